@@ -1,0 +1,108 @@
+//! `toolkit build` and `toolkit check`: render the site; write it (build) or only check it.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Outcome, count, report};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{self, Options};
+
+/// What `build` should do besides what `Options` says.
+#[derive(Debug, Clone, Default)]
+pub struct BuildArgs {
+    pub options: Options,
+    /// Overrides `output_dir` (relative to the current folder).
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+pub fn build(args: &BuildArgs) -> Outcome {
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::new();
+    let built = site::build_in_memory(&args.options, &mut diagnostics);
+    diagnostics.sort();
+    let Some((site, files)) = built else {
+        return failed(&diagnostics, "build");
+    };
+    let output = match &args.output {
+        Some(dir) => dir.clone(),
+        None => crate::diagnostics::display_path(&args.options.root, &site.config.output_dir),
+    };
+    if let Err(e) = crate::output::write(&args.options.root, &output, &files) {
+        report(&diagnostics);
+        let d = Diagnostic::error(format!("{e}; nothing was changed")).with_hint(e.hint());
+        anstream::eprintln!("{}", d.render(true));
+        return Outcome::OutputRefused;
+    }
+    report(&diagnostics);
+    if !args.quiet {
+        let languages = site.config.languages.len();
+        anstream::eprintln!(
+            "Built {} in {} into {} in {:.2} s{}",
+            count(site.page_count(), "page"),
+            count(languages, "language"),
+            shown_dir(&output),
+            started.elapsed().as_secs_f64(),
+            warnings_note(&diagnostics),
+        );
+    }
+    Outcome::Success
+}
+
+pub fn check(args: &BuildArgs) -> Outcome {
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::new();
+    let built = site::build_in_memory(&args.options, &mut diagnostics);
+    diagnostics.sort();
+    let Some((site, _)) = built else {
+        return failed(&diagnostics, "check");
+    };
+    report(&diagnostics);
+    if !args.quiet {
+        anstream::eprintln!(
+            "Checked {} in {} in {:.2} s: no errors{}",
+            count(site.page_count(), "page"),
+            count(site.config.languages.len(), "language"),
+            started.elapsed().as_secs_f64(),
+            warnings_note(&diagnostics),
+        );
+    }
+    Outcome::Success
+}
+
+fn failed(diagnostics: &Diagnostics, what: &str) -> Outcome {
+    report(diagnostics);
+    let mut summary = format!(
+        "{what} failed: {}",
+        count(diagnostics.error_count(), "error")
+    );
+    if diagnostics.warning_count() > 0 {
+        summary.push_str(&format!(
+            ", {}",
+            count(diagnostics.warning_count(), "warning")
+        ));
+    }
+    if what == "build" {
+        summary.push_str("; the output folder was not changed");
+    }
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    anstream::eprintln!("{}error{}: {summary}", style.render(), style.render_reset());
+    Outcome::SiteProblems
+}
+
+fn warnings_note(diagnostics: &Diagnostics) -> String {
+    match diagnostics.warning_count() {
+        0 => String::new(),
+        n => format!(" ({})", count(n, "warning")),
+    }
+}
+
+fn shown_dir(path: &Path) -> String {
+    let mut text = path.display().to_string();
+    if !text.ends_with('/') {
+        text.push('/');
+    }
+    text
+}

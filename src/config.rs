@@ -1,0 +1,535 @@
+//! `site.toml`: the site's settings, parsed strictly (an unknown key is an error) and validated.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::slug::is_slug;
+
+/// Text that may differ per language: either one string or a table `{ en = "…", nl = "…" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum LocalizedText {
+    Same(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl LocalizedText {
+    /// The text for `lang`, falling back to `default_lang`, then to any text there is.
+    pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
+        match self {
+            LocalizedText::Same(s) => s,
+            LocalizedText::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(default_lang))
+                .or_else(|| map.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+
+    fn languages(&self) -> Vec<&str> {
+        match self {
+            LocalizedText::Same(_) => Vec::new(),
+            LocalizedText::PerLanguage(map) => map.keys().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalizedText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = LocalizedText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table of strings by language such as { en = \"…\", nl = \"…\" }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(LocalizedText::Same(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    texts.insert(k, v);
+                }
+                Ok(LocalizedText::PerLanguage(texts))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// One CFIR domain (or any grouping a site defines): the tools refer to it by slug.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDomain {
+    slug: Spanned<String>,
+    name: LocalizedText,
+    #[serde(default)]
+    description: Option<LocalizedText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: LocalizedText,
+    #[serde(default)]
+    description: Option<LocalizedText>,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    default_language: Option<Spanned<String>>,
+    #[serde(default)]
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    output_dir: Option<Spanned<String>>,
+    #[serde(default)]
+    cname: Option<Spanned<String>>,
+    #[serde(default)]
+    domains: Vec<Spanned<RawDomain>>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// A domain as the templates and tools see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub description: Option<LocalizedText>,
+}
+
+/// The validated site settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: LocalizedText,
+    pub description: Option<LocalizedText>,
+    /// Always ends with `/`, e.g. `https://org.github.io/toolkit/`.
+    pub base_url: String,
+    /// The path part of `base_url`: `/toolkit/`, or `/`.
+    pub base_path: String,
+    pub default_language: String,
+    /// Every language, the default first.
+    pub languages: Vec<String>,
+    pub theme: String,
+    /// Where `theme` was written, for errors about it.
+    pub theme_position: Option<crate::diagnostics::Position>,
+    pub output_dir: PathBuf,
+    pub cname: Option<String>,
+    pub domains: Vec<Domain>,
+    pub extra: toml::Table,
+}
+
+/// The keys a `site.toml` may have, for hints.
+const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, [[domains]], [extra]";
+
+impl Config {
+    /// Reads and validates `site.toml` at `path`; `shown` is the path to use in messages.
+    pub fn from_file(path: &Path, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let text = crate::fsutil::read_text(path, shown).map_err(|d| vec![d])?;
+        Config::parse(&text, shown)
+    }
+
+    /// Parses and validates the text of a `site.toml`.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let lines = LineIndex::new(text);
+        let at = |offset: usize| lines.position(text, offset);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let position = at(e.span().map(|s| s.start).unwrap_or(0));
+            vec![toml_error(e.message(), KEYS).at(shown, position)]
+        })?;
+
+        let mut problems = Vec::new();
+        let mut problem = |offset: usize, message: String, hint: &str| {
+            let mut d = Diagnostic::error(message).at(shown, at(offset));
+            if !hint.is_empty() {
+                d = d.with_hint(hint.to_string());
+            }
+            problems.push(d);
+        };
+
+        let (base_url, base_path) = match normalise_base_url(raw.base_url.get_ref()) {
+            Ok(pair) => pair,
+            Err(why) => {
+                problem(
+                    raw.base_url.span().start,
+                    why,
+                    "write a full address such as \"https://org.github.io/toolkit/\"",
+                );
+                ("/".to_string(), "/".to_string())
+            }
+        };
+
+        let default_language = match &raw.default_language {
+            Some(lang) => lang.get_ref().clone(),
+            None => "en".to_string(),
+        };
+        let mut languages = vec![default_language.clone()];
+        if let Some(list) = &raw.languages {
+            for lang in list.get_ref() {
+                if !is_language_code(lang.get_ref()) {
+                    problem(
+                        lang.span().start,
+                        format!("`{}` is not a language code", lang.get_ref()),
+                        "use a code such as \"en\", \"nl\" or \"pt-BR\"",
+                    );
+                } else if !languages.contains(lang.get_ref()) {
+                    languages.push(lang.get_ref().clone());
+                }
+            }
+            if !list
+                .get_ref()
+                .iter()
+                .any(|l| *l.get_ref() == default_language)
+            {
+                problem(
+                    list.span().start,
+                    format!(
+                        "`languages` does not include the default language `{default_language}`"
+                    ),
+                    "add it to the list, or change default_language",
+                );
+            }
+        }
+        if !is_language_code(&default_language) {
+            let offset = raw
+                .default_language
+                .as_ref()
+                .map(|l| l.span().start)
+                .unwrap_or(0);
+            problem(
+                offset,
+                format!("`{default_language}` is not a language code"),
+                "use a code such as \"en\" or \"nl\"",
+            );
+        }
+
+        let check_text = |text: &LocalizedText,
+                          what: &str,
+                          offset: usize,
+                          problem: &mut dyn FnMut(usize, String, &str)| {
+            for lang in text.languages() {
+                if !languages.iter().any(|l| l == lang) {
+                    problem(
+                        offset,
+                        format!("{what} has a text for `{lang}`, which is not in `languages`"),
+                        "add the language to `languages`, or remove the text",
+                    );
+                }
+            }
+            if let LocalizedText::PerLanguage(map) = text {
+                if !map.contains_key(&default_language) {
+                    problem(
+                        offset,
+                        format!("{what} has no text for the default language `{default_language}`"),
+                        "",
+                    );
+                }
+            }
+        };
+        let title_offset = find_key(text, "title");
+        check_text(&raw.title, "`title`", title_offset, &mut problem);
+        if let Some(d) = &raw.description {
+            check_text(
+                d,
+                "`description`",
+                find_key(text, "description"),
+                &mut problem,
+            );
+        }
+
+        let mut domains: Vec<Domain> = Vec::new();
+        for domain in &raw.domains {
+            let start = domain.span().start;
+            let d = domain.get_ref();
+            let slug = d.slug.get_ref();
+            if !is_slug(slug) {
+                problem(
+                    d.slug.span().start,
+                    format!(
+                        "domain slug `{slug}` may only hold lowercase letters, digits and hyphens"
+                    ),
+                    "for example \"inner-setting\"",
+                );
+            } else if domains.iter().any(|x| x.slug == *slug) {
+                problem(
+                    d.slug.span().start,
+                    format!("domain `{slug}` is defined twice"),
+                    "give each domain its own slug",
+                );
+            }
+            check_text(
+                &d.name,
+                &format!("the name of domain `{slug}`"),
+                start,
+                &mut problem,
+            );
+            domains.push(Domain {
+                slug: slug.clone(),
+                name: d.name.clone(),
+                description: d.description.clone(),
+            });
+        }
+
+        let theme = raw
+            .theme
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .unwrap_or_else(|| "default".into());
+        if !is_slug(&theme)
+            && !theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            let offset = raw.theme.as_ref().map(|t| t.span().start).unwrap_or(0);
+            problem(
+                offset,
+                format!("theme `{theme}` is not a folder name"),
+                "name a folder under themes/, such as \"default\"",
+            );
+        }
+        let theme_position = raw.theme.as_ref().map(|t| at(t.span().start));
+
+        let output_dir = match &raw.output_dir {
+            Some(dir) if dir.get_ref().trim().is_empty() => {
+                problem(
+                    dir.span().start,
+                    "`output_dir` is empty".into(),
+                    "use a folder name such as \"public\"",
+                );
+                PathBuf::from("public")
+            }
+            Some(dir) => PathBuf::from(dir.get_ref()),
+            None => PathBuf::from("public"),
+        };
+
+        let cname = match &raw.cname {
+            Some(c) => {
+                let name = c.get_ref().trim();
+                if name.is_empty() || name.contains('/') || name.contains(char::is_whitespace) {
+                    problem(
+                        c.span().start,
+                        format!("`cname` must be a host name, not `{}`", c.get_ref()),
+                        "for example \"toolkit.example.org\"",
+                    );
+                }
+                Some(name.to_string())
+            }
+            None => None,
+        };
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            default_language,
+            languages,
+            theme,
+            theme_position,
+            output_dir,
+            cname,
+            domains,
+            extra: raw.extra,
+        })
+    }
+
+    /// Replaces `base_url` (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = normalise_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    pub fn domain(&self, slug: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.slug == slug)
+    }
+
+    pub fn is_language(&self, code: &str) -> bool {
+        self.languages.iter().any(|l| l == code)
+    }
+}
+
+/// Checks a base URL and splits off its path: `https://a.org/sub` → (`https://a.org/sub/`, `/sub/`).
+pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("base_url `{url}` has no host name"));
+    }
+    if path.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "base_url `{url}` may not contain a query, a fragment or spaces"
+        ));
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{path}"), path))
+}
+
+/// `en`, `nl`, `pt-BR`, `zh-Hant`.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The byte offset of a top-level `key =` line, for errors about values that have no span.
+fn find_key(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return offset + (line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    0
+}
+
+/// Rewords a TOML deserialisation message for people: unknown keys get a suggestion.
+pub fn toml_error(message: &str, keys: &str) -> Diagnostic {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let mut d = Diagnostic::error(format!("unknown key `{name}`"));
+        let close = expected
+            .iter()
+            .filter(|k| strsim::levenshtein(k, name) <= 2)
+            .min_by_key(|k| strsim::levenshtein(k, name));
+        d = match close {
+            Some(k) => d.with_hint(format!(
+                "did you mean `{k}`? The keys are: {}",
+                expected.join(", ")
+            )),
+            None if !expected.is_empty() => {
+                d.with_hint(format!("the keys here are: {}", expected.join(", ")))
+            }
+            None => d.with_hint(format!("the keys are: {keys}")),
+        };
+        return d;
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return Diagnostic::error(format!("`{name}` is missing"))
+            .with_hint(format!("add `{name} = …`"));
+    }
+    Diagnostic::error(format!("invalid TOML: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<String>> {
+        Config::parse(text, Path::new("site.toml"))
+            .map_err(|ds| ds.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/");
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.languages, ["en"]);
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn base_url_path_is_kept() {
+        let c = parse("title = \"T\"\nbase_url = \"https://org.github.io/toolkit\"\n").unwrap();
+        assert_eq!(c.base_url, "https://org.github.io/toolkit/");
+        assert_eq!(c.base_path, "/toolkit/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_line_and_suggestion() {
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org/\"\noutput_dri = \"x\"\n")
+            .unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with(
+                "site.toml:3:1: error: unknown key `output_dri`\n  hint: did you mean `output_dir`?"
+            ),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn localized_title_and_languages() {
+        let c = parse("title = { en = \"A\", nl = \"B\" }\nbase_url = \"https://e.org/\"\nlanguages = [\"en\", \"nl\"]\n").unwrap();
+        assert_eq!(c.title.get("nl", "en"), "B");
+        assert_eq!(c.title.get("de", "en"), "A");
+        assert_eq!(c.languages, ["en", "nl"]);
+    }
+
+    #[test]
+    fn text_for_unknown_language_is_an_error() {
+        let e = parse("title = { en = \"A\", fr = \"B\" }\nbase_url = \"https://e.org/\"\n")
+            .unwrap_err();
+        assert_eq!(
+            e[0],
+            "site.toml:1:1: error: `title` has a text for `fr`, which is not in `languages`\n  hint: add the language to `languages`, or remove the text"
+        );
+    }
+
+    #[test]
+    fn bad_base_url_and_domain_slug() {
+        let e = parse("title = \"T\"\nbase_url = \"example.org\"\n[[domains]]\nslug = \"Inner Setting\"\nname = \"x\"\n").unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(
+            e[0].starts_with(
+                "site.toml:2:12: error: base_url `example.org` must start with https:// or http://"
+            ),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e[1].starts_with("site.toml:4:8: error: domain slug `Inner Setting`"),
+            "{}",
+            e[1]
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_the_line() {
+        let e = parse("title = \"T\nbase_url = \"https://e.org/\"\n").unwrap_err();
+        assert!(e[0].starts_with("site.toml:1:"), "{}", e[0]);
+        assert!(e[0].contains("invalid TOML"), "{}", e[0]);
+    }
+
+    #[test]
+    fn language_codes() {
+        assert!(is_language_code("en"));
+        assert!(is_language_code("pt-BR"));
+        assert!(!is_language_code("EN"));
+        assert!(!is_language_code("english"));
+    }
+}

@@ -1,0 +1,330 @@
+//! TOML front matter between `+++` lines: splitting it from the body and reading its keys.
+//!
+//! Positions in errors count from the top of the file, not of the front matter.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, LineIndex, Position};
+
+/// The keys every page may have. A page's kind may accept more (see `kinds`).
+pub const COMMON_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "draft",
+    "template",
+    "kind",
+    "extra",
+];
+
+/// A value written in the front matter, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub key_position: Position,
+    pub value_position: Position,
+}
+
+/// The front matter of one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub template: Option<Located<String>>,
+    pub kind: Option<Located<String>>,
+    pub extra: toml::Table,
+    /// Keys that are not common to all pages, in file order; the page's kind decides on them.
+    pub other: Vec<Located<(String, toml::Value)>>,
+}
+
+/// Where the front matter and the body are in a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The TOML text and its byte offset in the file.
+    pub front: Option<(&'a str, usize)>,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+fn is_delimiter(line: &str, delimiter: &str) -> bool {
+    line.trim_end() == delimiter
+}
+
+/// Splits a file into front matter and body.
+pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.split_inclusive('\n').next().unwrap_or("");
+    if is_delimiter(first_line, "---") {
+        return Err(Diagnostic::error(
+            "front matter must be TOML between `+++` lines, not YAML between `---` lines",
+        )
+        .at(shown, Position { line: 1, column: 1 })
+        .with_hint("write `+++`, then `title = \"…\"` lines in TOML, then `+++`"));
+    }
+    if !is_delimiter(first_line, "+++") {
+        return Ok(Split {
+            front: None,
+            body: text,
+            body_offset: 0,
+        });
+    }
+    let front_start = first_line.len();
+    let mut offset = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        if is_delimiter(line, "+++") {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                front: Some((&text[front_start..offset], front_start)),
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error("the front matter opened on line 1 is never closed")
+            .at(shown, Position { line: 1, column: 1 })
+            .with_hint("add a line with only `+++` after the last front-matter key"),
+    )
+}
+
+/// Reads front matter TOML. `front_offset` is where it starts in the file, `lines` indexes the file.
+pub fn parse(
+    front: &str,
+    front_offset: usize,
+    file_text: &str,
+    lines: &LineIndex,
+    shown: &Path,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let at = |offset: usize| lines.position(file_text, front_offset + offset);
+    let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
+        toml::from_str(front).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            vec![
+                Diagnostic::error(format!(
+                    "invalid TOML in the front matter: {}",
+                    e.message().trim()
+                ))
+                .at(shown, at(offset))
+                .with_hint("front matter is TOML: `key = value`, with text in \"double quotes\""),
+            ]
+        })?;
+    let mut entries: Vec<_> = table.into_iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+
+    let mut front_matter = FrontMatter::default();
+    let mut problems = Vec::new();
+    for (key, value) in entries {
+        let key_position = at(key.span().start);
+        let value_position = at(value.span().start);
+        let name = key.get_ref().as_str();
+        let value = value.into_inner();
+        let mut wrong_type = |expected: &str, example: &str| {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{name}` must be {expected}, not {}",
+                    describe(&value)
+                ))
+                .at(shown, value_position)
+                .with_hint(format!("for example `{name} = {example}`")),
+            );
+        };
+        match name {
+            "title" | "description" => match &value {
+                toml::Value::String(s) if name == "title" => front_matter.title = Some(s.clone()),
+                toml::Value::String(s) => front_matter.description = Some(s.clone()),
+                _ => wrong_type("text", "\"…\""),
+            },
+            "weight" => match &value {
+                toml::Value::Integer(n) => front_matter.weight = Some(*n),
+                _ => wrong_type("a whole number", "10"),
+            },
+            "draft" => match &value {
+                toml::Value::Boolean(b) => front_matter.draft = *b,
+                _ => wrong_type("true or false", "true"),
+            },
+            "template" | "kind" => match &value {
+                toml::Value::String(s) => {
+                    let located = Some(Located {
+                        value: s.clone(),
+                        key_position,
+                        value_position,
+                    });
+                    if name == "template" {
+                        front_matter.template = located;
+                    } else {
+                        front_matter.kind = located;
+                    }
+                }
+                _ => wrong_type(
+                    "text",
+                    if name == "kind" {
+                        "\"checklist\""
+                    } else {
+                        "\"page.html\""
+                    },
+                ),
+            },
+            "extra" => match &value {
+                toml::Value::Table(t) => front_matter.extra = t.clone(),
+                _ => wrong_type("a table", "{ key = \"value\" }` or a `[extra]` section"),
+            },
+            _ => front_matter.other.push(Located {
+                value: (name.to_string(), value),
+                key_position,
+                value_position,
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(front_matter)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Names a TOML value's type and shows it briefly, for messages.
+pub fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::Integer(n) => format!("the number {n}"),
+        toml::Value::Float(n) => format!("the number {n}"),
+        toml::Value::Boolean(b) => format!("{b}"),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "a list".to_string(),
+        toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+/// The error for a key that neither the common keys nor the page's kind accept.
+pub fn unknown_key(
+    name: &str,
+    kind_keys: &[&str],
+    kind: &str,
+    shown: &Path,
+    position: Position,
+) -> Diagnostic {
+    let mut all: Vec<&str> = COMMON_KEYS.to_vec();
+    all.extend_from_slice(kind_keys);
+    let close = all
+        .iter()
+        .filter(|k| strsim::levenshtein(k, name) <= 2)
+        .min_by_key(|k| strsim::levenshtein(k, name));
+    let hint = match close {
+        Some(k) => format!("did you mean `{k}`? Put data of your own under [extra]"),
+        None => format!(
+            "a {kind} page has the keys {}; put data of your own under [extra]",
+            all.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(format!("unknown front-matter key `{name}`"))
+        .at(shown, position)
+        .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_file(text: &str) -> Result<(FrontMatter, String), Vec<String>> {
+        let shown = Path::new("content/a.md");
+        let split = split(text, shown).map_err(|d| vec![d.to_string()])?;
+        let lines = LineIndex::new(text);
+        let fm = match split.front {
+            Some((front, offset)) => parse(front, offset, text, &lines, shown)
+                .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>())?,
+            None => FrontMatter::default(),
+        };
+        Ok((fm, split.body.to_string()))
+    }
+
+    #[test]
+    fn reads_common_keys_and_body() {
+        let (fm, body) = parse_file(
+            "+++\ntitle = \"Plan\"\nweight = 3\ndraft = true\n[extra]\nx = 1\n+++\n# Hi\n",
+        )
+        .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Plan"));
+        assert_eq!(fm.weight, Some(3));
+        assert!(fm.draft);
+        assert_eq!(fm.extra.get("x"), Some(&toml::Value::Integer(1)));
+        assert_eq!(body, "# Hi\n");
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let (fm, body) = parse_file("# Title\n\ntext\n").unwrap();
+        assert_eq!(fm, FrontMatter::default());
+        assert_eq!(body, "# Title\n\ntext\n");
+    }
+
+    #[test]
+    fn windows_line_endings() {
+        let (fm, body) = parse_file("+++\r\ntitle = \"T\"\r\n+++\r\nbody\r\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("T"));
+        assert_eq!(body, "body\r\n");
+    }
+
+    #[test]
+    fn toml_error_line_counts_from_top_of_file() {
+        let e = parse_file("+++\ntitle = \"T\"\nweight = = 3\n+++\n").unwrap_err();
+        assert!(
+            e[0].starts_with("content/a.md:3:10: error: invalid TOML in the front matter: "),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_all_reported() {
+        let e = parse_file("+++\ntitle = 3\nweight = \"high\"\n+++\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "content/a.md:2:9: error: `title` must be text, not the number 3\n  hint: for example `title = \"…\"`",
+                "content/a.md:3:10: error: `weight` must be a whole number, not the text \"high\"\n  hint: for example `weight = 10`"
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_and_yaml_front_matter() {
+        let e = parse_file("+++\ntitle = \"T\"\n").unwrap_err();
+        assert_eq!(
+            e[0],
+            "content/a.md:1:1: error: the front matter opened on line 1 is never closed\n  hint: add a line with only `+++` after the last front-matter key"
+        );
+        let e = parse_file("---\ntitle: T\n---\n").unwrap_err();
+        assert!(e[0].starts_with("content/a.md:1:1: error: front matter must be TOML"));
+    }
+
+    #[test]
+    fn other_keys_are_kept_with_positions() {
+        let (fm, _) = parse_file("+++\ntitle = \"T\"\ndomain = \"process\"\n+++\n").unwrap();
+        assert_eq!(fm.other.len(), 1);
+        assert_eq!(fm.other[0].value.0, "domain");
+        assert_eq!(fm.other[0].key_position, Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let d = unknown_key(
+            "titel",
+            &[],
+            "plain",
+            Path::new("content/a.md"),
+            Position { line: 2, column: 1 },
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:1: error: unknown front-matter key `titel`\n  hint: did you mean `title`? Put data of your own under [extra]"
+        );
+    }
+}

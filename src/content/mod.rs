@@ -1,0 +1,4 @@
+//! The content model: the pages and sections under `content/`, read from disk.
+
+pub mod front_matter;
+pub mod paths;

@@ -1,0 +1,67 @@
+//! Page kinds: what a page is for. A plain page (a playbook) is the default; each tool (a
+//! checklist, a stakeholder map, …) is one module here that implements [`Kind`] and is listed
+//! in [`ALL`]. Nothing else in the engine needs to know about a kind.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::front_matter::{FrontMatter, Located};
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+mod plain;
+
+/// What a kind is given to work on: one page's source.
+pub struct KindInput<'a> {
+    pub config: &'a Config,
+    pub front: &'a FrontMatter,
+    /// The whole file, for positions.
+    pub file_text: &'a str,
+    pub lines: &'a LineIndex,
+    pub body: &'a str,
+    pub body_offset: usize,
+    pub shown: &'a Path,
+    pub lang: &'a str,
+}
+
+/// A kind of page.
+pub trait Kind: Send + Sync {
+    /// The value of `kind` in the front matter.
+    fn name(&self) -> &'static str;
+
+    /// Front-matter keys this kind accepts beyond the common ones.
+    fn keys(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The template a page of this kind uses when it names none.
+    fn template(&self) -> &'static str {
+        "page.html"
+    }
+
+    /// Checks the kind's own front-matter keys (only those listed in `keys`; the engine reports
+    /// any other) and body. Returns data the template sees as `page.data`.
+    fn prepare(
+        &self,
+        input: &KindInput<'_>,
+        keys: &[Located<(String, toml::Value)>],
+    ) -> Result<serde_json::Value, Vec<Diagnostic>>;
+}
+
+/// Every kind there is.
+pub static ALL: &[&dyn Kind] = &[&plain::Plain];
+
+/// The kind of pages that name none.
+pub const DEFAULT: &str = "page";
+
+/// Looks a kind up by its name.
+pub fn find(name: &str) -> Option<&'static dyn Kind> {
+    ALL.iter().copied().find(|k| k.name() == name)
+}
+
+/// The names of all kinds, for hints.
+pub fn names() -> String {
+    ALL.iter()
+        .map(|k| format!("\"{}\"", k.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

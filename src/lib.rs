@@ -1,0 +1,20 @@
+//! toolkit: a static-site generator for practical implementation toolkits.
+//!
+//! The pipeline, one module per stage: `config` reads site.toml; `content` reads pages and their
+//! front matter; `kinds` gives each kind of page its behaviour; `markdown` renders bodies;
+//! `templates` and `theme` lay pages out; `site` ties the stages together and renders into
+//! memory; `output` writes the result without losing anything. `cmd` holds the commands.
+
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod fsutil;
+pub mod i18n;
+pub mod kinds;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod slug;
+pub mod templates;
+pub mod theme;

@@ -1,0 +1,447 @@
+//! Reading the site from disk: site.toml, templates, words, and every file under `content/`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{Options, Page, Site, is_ignored_name, site_error};
+use crate::config::Config;
+use crate::content::front_matter::{self, FrontMatter, unknown_key};
+use crate::content::paths::{NameProblem, identify, parent_key, url_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, display_path};
+use crate::fsutil::read_text;
+use crate::i18n::Strings;
+use crate::kinds::{self, KindInput};
+use crate::templates::Templates;
+
+pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let root = &options.root;
+    let shown = |relative: &str| display_path(root, Path::new(relative));
+    let config_path = root.join("site.toml");
+    if !config_path.is_file() {
+        let hint = if root.join("content").is_dir() {
+            "create site.toml with at least `title` and `base_url`, or run `toolkit init` in an empty folder"
+        } else {
+            "run toolkit in a site folder, pass --root DIR, or create a site with `toolkit init DIR`"
+        };
+        diagnostics.push(site_error(
+            format!("there is no site.toml in {}", folder_name(root)),
+            hint,
+        ));
+        return None;
+    }
+    let mut config = match Config::from_file(&config_path, &shown("site.toml")) {
+        Ok(c) => c,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return None;
+        }
+    };
+    if let Some(url) = &options.base_url {
+        if let Err(why) = config.set_base_url(url) {
+            diagnostics.push(
+                Diagnostic::error(format!("--base-url: {why}"))
+                    .with_hint("for example --base-url https://org.github.io/toolkit/"),
+            );
+            return None;
+        }
+    }
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if config.theme != "default" && !theme_dir.is_dir() {
+        let mut d = Diagnostic::error(format!("theme `{}` does not exist", config.theme))
+            .with_hint(format!(
+                "add the folder themes/{}/, or remove `theme` to use the built-in theme",
+                config.theme
+            ));
+        if let Some(pos) = config.theme_position {
+            d = d.at(shown("site.toml"), pos);
+        }
+        diagnostics.push(d);
+        return None;
+    }
+    let theme_shown = format!("themes/{}", config.theme);
+    let templates = Templates::load(
+        &[
+            (
+                theme_dir.join("templates"),
+                shown(&format!("{theme_shown}/templates")),
+            ),
+            (root.join("templates"), shown("templates")),
+        ],
+        diagnostics,
+    );
+    let theme_i18n = theme_dir.join("i18n");
+    let site_i18n = root.join("i18n");
+    let theme_i18n_shown = shown(&format!("{theme_shown}/i18n"));
+    let site_i18n_shown = shown("i18n");
+    let strings = Strings::load(
+        &config.languages,
+        &[
+            (&theme_i18n, &theme_i18n_shown),
+            (&site_i18n, &site_i18n_shown),
+        ],
+        diagnostics,
+    );
+    for lang in &config.languages {
+        if !strings.has_language(lang) {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the theme has no words for language `{lang}`; English words are used"
+                ))
+                .with_hint(format!(
+                    "add i18n/{lang}.toml to the site (copy the keys of the theme's en.toml)"
+                )),
+            );
+        }
+    }
+
+    let content = load_content(root, &config, options.drafts, diagnostics);
+    let templates = templates?;
+    let mut site = Site {
+        config,
+        root: root.clone(),
+        pages: content.pages,
+        index: HashMap::new(),
+        assets: content.assets,
+        drafts: content.drafts,
+        templates,
+        strings,
+    };
+    check_urls(&mut site, diagnostics);
+    add_missing_sections(&mut site);
+    site.index = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
+        .collect();
+    check_templates(&site, diagnostics);
+    if diagnostics.has_errors() {
+        None
+    } else {
+        Some(site)
+    }
+}
+
+fn folder_name(root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        "this folder".to_string()
+    } else {
+        root.display().to_string()
+    }
+}
+
+struct Content {
+    pages: Vec<Page>,
+    assets: BTreeMap<String, PathBuf>,
+    drafts: HashSet<(String, String)>,
+}
+
+fn load_content(
+    root: &Path,
+    config: &Config,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Content {
+    let content_dir = root.join("content");
+    let mut markdown = Vec::new();
+    let mut assets = BTreeMap::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("there is no content/ folder")
+                .in_file(display_path(root, Path::new("content")))
+                .with_hint("create content/_index.md for the home page"),
+        );
+    }
+    let walker = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.clone());
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let reason = e
+                    .io_error()
+                    .map(crate::fsutil::io_reason)
+                    .unwrap_or_else(|| e.to_string());
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read: {reason}"))
+                        .in_file(display_path(root, &relative)),
+                );
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let content_path = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if content_path.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), relative, content_path));
+        } else {
+            assets.insert(content_path, entry.path().to_path_buf());
+        }
+    }
+
+    let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|(path, relative, content_path)| load_page(root, path, relative, content_path, config))
+        .collect();
+    let mut pages = Vec::new();
+    let mut drafts = HashSet::new();
+    for result in results {
+        match result {
+            Ok(Some(page)) if page.front.draft && !include_drafts => {
+                drafts.insert((page.key.clone(), page.lang.clone()));
+            }
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    Content {
+        pages,
+        assets,
+        drafts,
+    }
+}
+
+/// Reads one Markdown file into a page (not yet rendered).
+fn load_page(
+    root: &Path,
+    path: &Path,
+    relative: &Path,
+    content_path: &str,
+    config: &Config,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let shown = display_path(root, relative);
+    let text = read_text(path, &shown).map_err(|d| vec![d])?;
+    let identity = identify(content_path, &config.languages, &config.default_language).map_err(|problem| match problem {
+        NameProblem::UnknownLanguage(code) => vec![
+            Diagnostic::error(format!(
+                "the file name says it is in language `{code}`, which is not one of the site's languages ({})",
+                config.languages.join(", ")
+            ))
+            .in_file(shown.clone())
+            .with_hint(format!("add \"{code}\" to `languages` in site.toml, or rename the file")),
+        ],
+    })?;
+    let split = front_matter::split(&text, &shown).map_err(|d| vec![d])?;
+    let lines = LineIndex::new(&text);
+    let front = match split.front {
+        Some((front, offset)) => front_matter::parse(front, offset, &text, &lines, &shown)?,
+        None => FrontMatter::default(),
+    };
+    let body_offset = split.body_offset;
+
+    let mut problems = Vec::new();
+    let kind = match &front.kind {
+        None => kinds::find(kinds::DEFAULT).expect("the default kind exists"),
+        Some(k) => match kinds::find(&k.value) {
+            Some(kind) => kind,
+            None => {
+                problems.push(
+                    Diagnostic::error(format!("unknown kind `{}`", k.value))
+                        .at(shown.clone(), k.value_position)
+                        .with_hint(format!("the kinds are: {}", kinds::names())),
+                );
+                kinds::find(kinds::DEFAULT).expect("the default kind exists")
+            }
+        },
+    };
+    let mut accepted = Vec::new();
+    for field in &front.other {
+        if kind.keys().contains(&field.value.0.as_str()) {
+            accepted.push(field.clone());
+        } else {
+            problems.push(unknown_key(
+                &field.value.0,
+                kind.keys(),
+                kind.name(),
+                &shown,
+                field.key_position,
+            ));
+        }
+    }
+    let input = KindInput {
+        config,
+        front: &front,
+        file_text: &text,
+        lines: &lines,
+        body: &text[body_offset..],
+        body_offset,
+        shown: &shown,
+        lang: &identity.lang,
+    };
+    let data = match kind.prepare(&input, &accepted) {
+        Ok(data) => data,
+        Err(more) => {
+            problems.extend(more);
+            serde_json::Value::Null
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let parent = parent_key(&identity.key, identity.is_section);
+    let url = url_path(&identity.key, &identity.lang, &config.default_language);
+    Ok(Some(Page {
+        source: Some(relative.to_path_buf()),
+        shown,
+        lang: identity.lang,
+        key: identity.key,
+        is_section: identity.is_section,
+        parent,
+        url,
+        front,
+        text,
+        body_offset,
+        kind,
+        data,
+        title: String::new(),
+        html: String::new(),
+        headings: Vec::new(),
+        anchors: HashSet::new(),
+    }))
+}
+
+/// Two files that would be published at one URL are an error naming both.
+fn check_urls(site: &mut Site, diagnostics: &mut Diagnostics) {
+    site.pages.sort_by(|a, b| a.shown.cmp(&b.shown));
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in &site.pages {
+        if let Some(first) = seen.insert(page.url.as_str(), page) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "{} and {} would both be published at {}",
+                    first.shown.display(),
+                    page.shown.display(),
+                    site.url_path(&page.url)
+                ))
+                .in_file(page.shown.clone())
+                .with_hint("rename or move one of the two files"),
+            );
+        }
+    }
+}
+
+/// Every folder that holds pages in a language gets a section page in that language, made up
+/// when it has no `_index.md` (titled like its other-language version, or after the folder).
+fn add_missing_sections(site: &mut Site) {
+    let existing: HashSet<(String, String)> = site
+        .pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| (p.key.clone(), p.lang.clone()))
+        .collect();
+    let mut needed: BTreeSet<(String, String)> = BTreeSet::new();
+    for page in &site.pages {
+        let mut parent = page.parent.clone();
+        while let Some(key) = parent {
+            parent = parent_key(&key, true);
+            needed.insert((key, page.lang.clone()));
+        }
+    }
+    let section_titles: HashMap<String, String> = site
+        .pages
+        .iter()
+        .filter(|p| p.is_section && p.lang == site.config.default_language)
+        .filter_map(|p| p.front.title.clone().map(|t| (p.key.clone(), t)))
+        .collect();
+    for (key, lang) in needed {
+        if existing.contains(&(key.clone(), lang.clone())) {
+            continue;
+        }
+        let title = if key.is_empty() {
+            site.config
+                .title
+                .get(&lang, &site.config.default_language)
+                .to_string()
+        } else {
+            section_titles
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| humanise(key.rsplit('/').next().unwrap_or(&key)))
+        };
+        let front = FrontMatter {
+            title: Some(title),
+            ..FrontMatter::default()
+        };
+        let shown = display_path(&site.root, &Path::new("content").join(&key));
+        site.pages.push(Page {
+            source: None,
+            shown,
+            url: url_path(&key, &lang, &site.config.default_language),
+            parent: parent_key(&key, true),
+            lang,
+            key,
+            is_section: true,
+            front,
+            text: String::new(),
+            body_offset: 0,
+            kind: kinds::find(kinds::DEFAULT).expect("the default kind exists"),
+            data: serde_json::Value::Null,
+            title: String::new(),
+            html: String::new(),
+            headings: Vec::new(),
+            anchors: HashSet::new(),
+        });
+    }
+}
+
+/// `training-timing` → `Training timing`.
+pub fn humanise(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A page that names a template that does not exist is an error at its `template` line.
+fn check_templates(site: &Site, diagnostics: &mut Diagnostics) {
+    for page in &site.pages {
+        let name = page.template_name();
+        if site.templates.has(&name) {
+            continue;
+        }
+        let hint = format!(
+            "add templates/{name} to the site, or use one of the theme's templates (page.html, section.html)"
+        );
+        let d = match &page.front.template {
+            Some(t) => Diagnostic::error(format!("template `{name}` does not exist"))
+                .at(page.shown.clone(), t.value_position),
+            None => Diagnostic::error(format!("template `{name}` does not exist"))
+                .in_file(page.shown.clone()),
+        };
+        diagnostics.push(d.with_hint(hint));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn humanise_names() {
+        assert_eq!(super::humanise("training-timing"), "Training timing");
+        assert_eq!(super::humanise(""), "");
+    }
+}

@@ -1,0 +1,155 @@
+//! The whole site: `Site::load` reads and checks everything, `Site::render` turns it into the
+//! output files, in memory. Nothing here writes to disk (see `output` for that).
+
+mod links;
+mod load;
+mod nav;
+mod render;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::front_matter::FrontMatter;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::i18n::Strings;
+use crate::kinds::Kind;
+use crate::markdown::Heading;
+use crate::templates::Templates;
+
+pub use render::FileContent;
+
+/// What to build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site folder, as the user named it.
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`.
+    pub drafts: bool,
+    /// Replaces `base_url` from site.toml for this build.
+    pub base_url: Option<String>,
+}
+
+/// One page or section page in one language.
+pub struct Page {
+    /// The Markdown file, relative to the site root; `None` for a section page made up for a
+    /// folder that has no `_index.md` in this language.
+    pub source: Option<PathBuf>,
+    /// The file (or folder) as shown in messages.
+    pub shown: PathBuf,
+    pub lang: String,
+    /// Shared by all translations of the page: `playbooks/training`; `` for the home page.
+    pub key: String,
+    pub is_section: bool,
+    /// The key of the section this page is in; `None` for the home page.
+    pub parent: Option<String>,
+    /// The URL relative to the site's base: `nl/playbooks/training/`.
+    pub url: String,
+    pub front: FrontMatter,
+    /// The whole file.
+    pub text: String,
+    pub body_offset: usize,
+    pub kind: &'static dyn Kind,
+    /// What the page's kind made of it, for templates (`page.data`).
+    pub data: serde_json::Value,
+    /// Filled in by rendering:
+    pub title: String,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub anchors: HashSet<String>,
+}
+
+impl Page {
+    /// Sort key inside a section: weighted pages first by weight, then by title.
+    fn order(&self) -> (bool, i64, String, String) {
+        (
+            self.front.weight.is_none(),
+            self.front.weight.unwrap_or(0),
+            self.title.to_lowercase(),
+            self.key.clone(),
+        )
+    }
+
+    fn template_name(&self) -> String {
+        match &self.front.template {
+            Some(t) => t.value.clone(),
+            None if self.is_section => "section.html".to_string(),
+            None => self.kind.template().to_string(),
+        }
+    }
+}
+
+/// A loaded, checked site, ready to render.
+pub struct Site {
+    pub config: Config,
+    pub root: PathBuf,
+    pub pages: Vec<Page>,
+    /// `(key, lang)` → index in `pages`.
+    index: HashMap<(String, String), usize>,
+    /// Files under `content/` that are not Markdown: content path → file.
+    assets: BTreeMap<String, PathBuf>,
+    /// Pages left out because they are drafts, for clearer link errors.
+    drafts: HashSet<(String, String)>,
+    templates: Templates,
+    strings: Strings,
+}
+
+impl Site {
+    /// Shows a path relative to the site root the way the user should see it.
+    pub fn shown(&self, relative: &Path) -> PathBuf {
+        display_path(&self.root, relative)
+    }
+
+    /// Reads, parses and checks the whole site. Problems that stop the build come back as `Err`;
+    /// warnings are added to `diagnostics`.
+    pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
+        load::load(options, diagnostics)
+    }
+
+    /// Renders every output file into memory.
+    pub fn render(
+        &mut self,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<BTreeMap<String, FileContent>> {
+        render::render(self, diagnostics)
+    }
+
+    /// The number of pages (translations counted separately), made-up section pages excluded.
+    pub fn page_count(&self) -> usize {
+        self.pages.iter().filter(|p| p.source.is_some()).count()
+    }
+
+    /// Absolute URL path of a site-relative URL: `playbooks/` → `/toolkit/playbooks/`.
+    pub fn url_path(&self, relative: &str) -> String {
+        format!("{}{}", self.config.base_path, relative)
+    }
+}
+
+/// Loads, checks and renders a site into memory: what `build` writes and `check` discards.
+pub fn build_in_memory(
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Site, BTreeMap<String, FileContent>)> {
+    let mut site = Site::load(options, diagnostics)?;
+    let files = site.render(diagnostics)?;
+    Some((site, files))
+}
+
+/// Files and folders toolkit passes over everywhere: hidden files, editors' swap and backup files.
+pub fn is_ignored_name(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+}
+
+/// A path error for the site folder itself (no `site.toml`, …).
+fn site_error(message: String, hint: &str) -> Diagnostic {
+    Diagnostic::error(message).with_hint(hint.to_string())
+}

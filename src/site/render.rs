@@ -1,0 +1,615 @@
+//! Rendering: Markdown for every page (in parallel), link and anchor checks, then templates
+//! (in parallel), static files, and the files a host needs (404, sitemap, robots, CNAME).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::links::{Check, LinkProblem};
+use super::nav::{Link, Translation, Tree};
+use super::{Page, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::markdown::{self, Rendered, TocEntry};
+
+/// The bytes of one output file, or where to copy them from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    Bytes(Vec<u8>),
+    Builtin(&'static [u8]),
+    Copy(PathBuf),
+}
+
+impl FileContent {
+    /// The bytes, reading a file to be copied.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            FileContent::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            FileContent::Builtin(b) => std::borrow::Cow::Borrowed(b),
+            FileContent::Copy(path) => std::borrow::Cow::Owned(std::fs::read(path)?),
+        })
+    }
+}
+
+struct PageResult {
+    rendered: Rendered,
+    checks: Vec<Check>,
+    problems: Vec<LinkProblem>,
+}
+
+pub fn render(
+    site: &mut Site,
+    diagnostics: &mut Diagnostics,
+) -> Option<BTreeMap<String, FileContent>> {
+    // 1. Markdown, in parallel.
+    let results: Vec<Option<PageResult>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| render_markdown(site, i))
+        .collect();
+    let mut checks = Vec::new();
+    for (i, result) in results.into_iter().enumerate() {
+        let page = &mut site.pages[i];
+        let taken_title = match result {
+            Some(result) => {
+                let lines = LineIndex::new(&page.text);
+                for (offset, message, hint) in result.problems {
+                    let mut d = Diagnostic::error(message).at(
+                        page.shown.clone(),
+                        lines.position(&page.text, page.body_offset + offset),
+                    );
+                    if !hint.is_empty() {
+                        d = d.with_hint(hint);
+                    }
+                    diagnostics.push(d);
+                }
+                for (id, offset) in &result.rendered.duplicate_ids {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "the heading id `{id}` is used twice in this page"
+                        ))
+                        .at(
+                            page.shown.clone(),
+                            lines.position(&page.text, page.body_offset + offset),
+                        )
+                        .with_hint("give each heading its own {#id}"),
+                    );
+                }
+                checks.extend(result.checks.into_iter().map(|c| (i, c)));
+                page.anchors = element_ids(&result.rendered.html);
+                page.headings = result.rendered.headings;
+                page.html = result.rendered.html;
+                result.rendered.title
+            }
+            None => None,
+        };
+        page.title =
+            page.front.title.clone().or(taken_title).unwrap_or_else(|| {
+                super::load::humanise(page.key.rsplit('/').next().unwrap_or(""))
+            });
+        if page.title.is_empty() {
+            page.title = site
+                .config
+                .title
+                .get(&page.lang, &site.config.default_language)
+                .to_string();
+        }
+    }
+
+    // 2. Anchors (now that every page's ids are known).
+    let mut site_paths = Vec::new();
+    for (from, check) in checks {
+        match check {
+            Check::Anchor {
+                target,
+                fragment,
+                offset,
+                written,
+            } => {
+                if !site.pages[target].anchors.contains(&fragment) {
+                    let page = &site.pages[from];
+                    let target_page = &site.pages[target];
+                    let where_ = if target == from {
+                        "this page".to_string()
+                    } else {
+                        target_page.shown.display().to_string()
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(format!("the link `{written}` points to `#{fragment}`, which {where_} does not have"))
+                            .at(page.shown.clone(), position(page, offset))
+                            .with_hint(anchor_hint(&fragment, &target_page.anchors)),
+                    );
+                }
+            }
+            Check::SitePath {
+                path,
+                offset,
+                written,
+            } => site_paths.push((from, path, offset, written)),
+        }
+    }
+
+    // 3. Templates, in parallel.
+    let tree = Tree::new(site);
+    let shared = SharedContext::new(site, &tree);
+    let rendered: Vec<(usize, Result<String, Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| (i, render_page(site, &tree, &shared, i)))
+        .collect();
+
+    let mut files: BTreeMap<String, FileContent> = BTreeMap::new();
+    let mut template_errors: HashSet<String> = HashSet::new();
+    for (i, result) in rendered {
+        match result {
+            Ok(html) => {
+                files.insert(
+                    output_path(&site.pages[i].url),
+                    FileContent::Bytes(html.into_bytes()),
+                );
+            }
+            Err(d) => {
+                // The same template error would be reported for every page: report it once.
+                let text = d.to_string();
+                if template_errors.insert(text) {
+                    let page = &site.pages[i];
+                    diagnostics
+                        .push(d.with_hint(format!("while rendering {}", page.shown.display())));
+                }
+            }
+        }
+    }
+
+    // 4. Static files: built-in theme, then the site's theme, then the site's static/.
+    let mut sources: HashMap<String, String> = HashMap::new();
+    for (name, bytes) in crate::theme::builtin_files("static") {
+        files.insert(name.clone(), FileContent::Builtin(bytes));
+        sources.insert(name, "the built-in theme".into());
+    }
+    let theme_static = site
+        .root
+        .join("themes")
+        .join(&site.config.theme)
+        .join("static");
+    for (from, label) in [
+        (theme_static, "the theme's static/"),
+        (site.root.join("static"), "static/"),
+    ] {
+        for (name, path) in list_files(&from) {
+            files.insert(name.clone(), FileContent::Copy(path));
+            sources.insert(name, label.to_string());
+        }
+    }
+    for (name, path) in &site.assets {
+        if let Some(earlier) = sources.get(name) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "content/{name} and a file of {earlier} would both be published as {name}"
+                ))
+                .in_file(site.shown(&PathBuf::from("content").join(name)))
+                .with_hint("rename one of them"),
+            );
+        }
+        files.insert(name.clone(), FileContent::Copy(path.clone()));
+    }
+
+    // 5. What a host needs.
+    let default = &site.config.default_language;
+    let mut context = shared.context(default);
+    context.insert(
+        "page",
+        &serde_json::json!({
+            "title": shared.words(default).get("not_found_title"), "description": null, "content": "",
+            "url": site.url_path("404.html"), "permalink": null, "lang": default, "key": "404",
+            "kind": crate::kinds::DEFAULT, "is_section": false, "weight": null, "source": null,
+            "toc": [], "translations": [], "extra": {}, "data": null,
+        }),
+    );
+    context.insert("breadcrumbs", &Vec::<Link>::new());
+    context.insert("previous", &None::<Link>);
+    context.insert("next", &None::<Link>);
+    context.insert("section", &None::<Link>);
+    match site.templates.render("404.html", &context) {
+        Ok(html) => {
+            files.insert("404.html".into(), FileContent::Bytes(html.into_bytes()));
+        }
+        Err(d) => diagnostics.push(d),
+    }
+    files.insert(
+        "sitemap.xml".into(),
+        FileContent::Bytes(sitemap(site).into_bytes()),
+    );
+    files.insert(
+        "robots.txt".into(),
+        FileContent::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            )
+            .into_bytes(),
+        ),
+    );
+    files.insert(".nojekyll".into(), FileContent::Bytes(Vec::new()));
+    if let Some(cname) = &site.config.cname {
+        files.insert(
+            "CNAME".into(),
+            FileContent::Bytes(format!("{cname}\n").into_bytes()),
+        );
+    }
+
+    // 6. Links written from the site's base: the output must have them.
+    for (from, path, offset, written) in site_paths {
+        let relative = path.trim_start_matches('/');
+        let exists = files.contains_key(relative)
+            || files.contains_key(&format!(
+                "{}index.html",
+                if relative.is_empty() || relative.ends_with('/') {
+                    relative.to_string()
+                } else {
+                    format!("{relative}/")
+                }
+            ));
+        if !exists {
+            let page = &site.pages[from];
+            diagnostics.push(
+                Diagnostic::error(format!("the link `{written}` points to {}, which the site does not have", site.url_path(relative)))
+                    .at(page.shown.clone(), position(page, offset))
+                    .with_hint("links starting with / are read from the site's base; link to pages by their .md file instead"),
+            );
+        }
+    }
+
+    if diagnostics.has_errors() {
+        None
+    } else {
+        Some(files)
+    }
+}
+
+fn position(page: &Page, offset: usize) -> crate::diagnostics::Position {
+    crate::diagnostics::position_in(&page.text, page.body_offset + offset)
+}
+
+fn anchor_hint(fragment: &str, anchors: &HashSet<String>) -> String {
+    let mut sorted: Vec<&String> = anchors.iter().collect();
+    sorted.sort();
+    if let Some(close) = sorted
+        .iter()
+        .filter(|a| strsim::levenshtein(a, fragment) <= 3)
+        .min_by_key(|a| strsim::levenshtein(a, fragment))
+    {
+        return format!("did you mean `#{close}`?");
+    }
+    if sorted.is_empty() {
+        return "that page has no headings with ids; add {#id} to the heading you mean".into();
+    }
+    let shown: Vec<String> = sorted.iter().take(12).map(|a| format!("#{a}")).collect();
+    let more = if sorted.len() > 12 { ", …" } else { "" };
+    format!("the anchors there are {}{more}", shown.join(", "))
+}
+
+fn render_markdown(site: &Site, index: usize) -> Option<PageResult> {
+    let page = &site.pages[index];
+    page.source.as_ref()?;
+    let mut checks = Vec::new();
+    let mut problems = Vec::new();
+    let mut taken = HashSet::new();
+    let rendered = markdown::render(
+        &page.text[page.body_offset..],
+        page.front.title.is_none(),
+        &mut taken,
+        &mut |link| site.resolve_link(index, link, &mut checks, &mut problems),
+    );
+    Some(PageResult {
+        rendered,
+        checks,
+        problems,
+    })
+}
+
+/// Every `id="…"` in a page's body: the anchors a link may point to.
+fn element_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(unescape_attribute(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `playbooks/training/` → `playbooks/training/index.html`.
+pub fn output_path(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+fn list_files(dir: &std::path::Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !super::is_ignored_name(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            (name, e.path().to_path_buf())
+        })
+        .collect()
+}
+
+/// What every page of one language shares, built once: site settings, navigation, words.
+struct SharedContext {
+    by_lang: HashMap<String, (Value, Value, Value)>,
+    words: HashMap<String, BTreeMap<String, String>>,
+    language_names: HashMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct LanguageContext {
+    code: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct DomainContext<'a> {
+    slug: &'a str,
+    name: &'a str,
+    description: &'a str,
+}
+
+impl SharedContext {
+    fn new(site: &Site, tree: &Tree) -> SharedContext {
+        let config = &site.config;
+        let default = &config.default_language;
+        let words: HashMap<String, BTreeMap<String, String>> = config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), site.strings.for_language(l, default)))
+            .collect();
+        let language_names: HashMap<String, String> = config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    words[l]
+                        .get("language_name")
+                        .cloned()
+                        .unwrap_or_else(|| l.clone()),
+                )
+            })
+            .collect();
+        let languages: Vec<LanguageContext> = config
+            .languages
+            .iter()
+            .map(|l| LanguageContext {
+                code: l.clone(),
+                name: language_names[l].clone(),
+                url: site.url_path(&crate::content::paths::url_path("", l, default)),
+            })
+            .collect();
+        let extra = toml_to_json(&toml::Value::Table(config.extra.clone()));
+        let mut by_lang = HashMap::new();
+        for lang in &config.languages {
+            let domains: Vec<DomainContext> = config
+                .domains
+                .iter()
+                .map(|d| DomainContext {
+                    slug: &d.slug,
+                    name: d.name.get(lang, default),
+                    description: d
+                        .description
+                        .as_ref()
+                        .map(|t| t.get(lang, default))
+                        .unwrap_or(""),
+                })
+                .collect();
+            let site_value = Value::from_serializable(&serde_json::json!({
+                "title": config.title.get(lang, default),
+                "description": config.description.as_ref().map(|d| d.get(lang, default)).unwrap_or(""),
+                "base_url": config.base_url,
+                "base_path": config.base_path,
+                "default_language": default,
+                "languages": languages,
+                "domains": domains,
+                "extra": extra,
+            }));
+            let nav = Value::from_serializable(&site.nav(tree, lang));
+            let words_value = Value::from_serializable(&words[lang]);
+            by_lang.insert(lang.clone(), (site_value, nav, words_value));
+        }
+        SharedContext {
+            by_lang,
+            words,
+            language_names,
+        }
+    }
+
+    fn context(&self, lang: &str) -> Context {
+        let (site, nav, words) = &self.by_lang[lang];
+        let mut context = Context::new();
+        context.insert_value("site", site.clone());
+        context.insert_value("nav", nav.clone());
+        context.insert_value("t", words.clone());
+        context.insert("lang", lang);
+        context
+    }
+
+    fn words(&self, lang: &str) -> &BTreeMap<String, String> {
+        &self.words[lang]
+    }
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: &'a str,
+    url: String,
+    permalink: String,
+    lang: &'a str,
+    key: &'a str,
+    kind: &'static str,
+    is_section: bool,
+    weight: Option<i64>,
+    source: Option<String>,
+    toc: Vec<TocEntry>,
+    translations: Vec<Translation>,
+    extra: serde_json::Value,
+    data: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct Children {
+    pages: Vec<Link>,
+    sections: Vec<Link>,
+}
+
+fn render_page(
+    site: &Site,
+    tree: &Tree,
+    shared: &SharedContext,
+    index: usize,
+) -> Result<String, Diagnostic> {
+    let page = &site.pages[index];
+    let mut context = shared.context(&page.lang);
+    let page_context = PageContext {
+        title: &page.title,
+        description: page.front.description.as_deref(),
+        content: &page.html,
+        url: site.url_path(&page.url),
+        permalink: format!("{}{}", site.config.base_url, page.url),
+        lang: &page.lang,
+        key: &page.key,
+        kind: page.kind.name(),
+        is_section: page.is_section,
+        weight: page.front.weight,
+        source: page
+            .source
+            .as_ref()
+            .map(|s| s.to_string_lossy().replace('\\', "/")),
+        toc: markdown::table_of_contents(&page.headings),
+        translations: site.translations(index, &shared.language_names),
+        extra: toml_to_json(&toml::Value::Table(page.front.extra.clone())),
+        data: &page.data,
+    };
+    context.insert("page", &page_context);
+    context.insert("breadcrumbs", &site.breadcrumbs(index));
+    let (previous, next) = site.neighbours(tree, index);
+    context.insert("previous", &previous);
+    context.insert("next", &next);
+    let parent = page
+        .parent
+        .as_ref()
+        .and_then(|key| site.index.get(&(key.clone(), page.lang.clone())))
+        .map(|&i| site.link(i));
+    context.insert("section", &parent);
+    if page.is_section {
+        let (pages, sections) = tree.children(&page.key, &page.lang);
+        context.insert(
+            "children",
+            &Children {
+                pages: pages.iter().map(|&i| site.link(i)).collect(),
+                sections: sections.iter().map(|&i| site.link(i)).collect(),
+            },
+        );
+    }
+    site.templates.render(&page.template_name(), &context)
+}
+
+/// TOML values as JSON for templates (dates become text).
+pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(n) => serde_json::Value::from(*n),
+        toml::Value::Float(n) => serde_json::Value::from(*n),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(toml_to_json).collect())
+        }
+        toml::Value::Table(table) => serde_json::Value::Object(
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// `sitemap.xml`: every page, with its translations as alternates.
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut pages: Vec<&Page> = site.pages.iter().collect();
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    for page in pages {
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape_xml(&format!("{}{}", site.config.base_url, page.url))
+        ));
+        if site.config.languages.len() > 1 {
+            for lang in &site.config.languages {
+                if let Some(&i) = site.index.get(&(page.key.clone(), lang.clone())) {
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
+                        escape_xml(&format!("{}{}", site.config.base_url, site.pages[i].url))
+                    ));
+                }
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_in_html() {
+        let ids = element_ids(
+            "<h2 id=\"a\">A</h2><p>x id=&quot;no&quot;</p><span id=\"b&amp;c\"></span>",
+        );
+        assert!(ids.contains("a"));
+        assert!(ids.contains("b&c"));
+        assert!(!ids.contains("no"));
+    }
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path(""), "index.html");
+        assert_eq!(output_path("nl/a/"), "nl/a/index.html");
+    }
+}
