@@ -93,13 +93,15 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Reads front matter TOML. `front_offset` is where it starts in the file, `lines` indexes the file.
+/// Invalid TOML is an `Err`; a value of the wrong type is reported in the returned list while the
+/// rest is still read, so that every problem of the file shows at once.
 pub fn parse(
     front: &str,
     front_offset: usize,
     file_text: &str,
     lines: &LineIndex,
     shown: &Path,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
+) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
     let at = |offset: usize| lines.position(file_text, front_offset + offset);
     let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
         toml::from_str(front).map_err(|e| {
@@ -180,11 +182,7 @@ pub fn parse(
             }),
         }
     }
-    if problems.is_empty() {
-        Ok(front_matter)
-    } else {
-        Err(problems)
-    }
+    Ok((front_matter, problems))
 }
 
 /// Names a TOML value's type and shows it briefly, for messages.
@@ -217,7 +215,12 @@ pub fn unknown_key(
     let hint = match close {
         Some(k) => format!("did you mean `{k}`? Put data of your own under [extra]"),
         None => format!(
-            "a {kind} page has the keys {}; put data of your own under [extra]",
+            "{} has the keys {}; put data of your own under [extra]",
+            if kind == crate::kinds::DEFAULT {
+                "a page".to_string()
+            } else {
+                format!("a {kind} page")
+            },
             all.iter()
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
@@ -238,8 +241,14 @@ mod tests {
         let split = split(text, shown).map_err(|d| vec![d.to_string()])?;
         let lines = LineIndex::new(text);
         let fm = match split.front {
-            Some((front, offset)) => parse(front, offset, text, &lines, shown)
-                .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>())?,
+            Some((front, offset)) => {
+                let (fm, problems) = parse(front, offset, text, &lines, shown)
+                    .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>())?;
+                if !problems.is_empty() {
+                    return Err(problems.iter().map(|d| d.to_string()).collect());
+                }
+                fm
+            }
             None => FrontMatter::default(),
         };
         Ok((fm, split.body.to_string()))

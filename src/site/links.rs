@@ -193,6 +193,7 @@ impl Site {
                         }
                         url
                     }
+                    Ok(Target::Broken) => written.to_string(),
                     Ok(Target::Asset) => {
                         let mut url = self.url_path(&percent_encode_path(&target));
                         if let Some(f) = fragment {
@@ -254,6 +255,14 @@ impl Site {
                     return Ok(Target::Page(i));
                 }
             }
+            let default = self.config.default_language.clone();
+            if self
+                .broken
+                .contains(&(identity.key.clone(), wanted.clone()))
+                || self.broken.contains(&(identity.key.clone(), default))
+            {
+                return Ok(Target::Broken);
+            }
             if self.drafts.contains(&(identity.key.clone(), wanted)) {
                 return Err((
                     format!("points to content/{target}, which is a draft"),
@@ -306,6 +315,8 @@ impl Site {
 enum Target {
     Page(usize),
     Asset,
+    /// A page with problems of its own, already reported.
+    Broken,
 }
 
 #[cfg(test)]

@@ -107,6 +107,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         index: HashMap::new(),
         assets: content.assets,
         drafts: content.drafts,
+        broken: content.broken,
         templates,
         strings,
     };
@@ -119,11 +120,8 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
         .collect();
     check_templates(&site, diagnostics);
-    if diagnostics.has_errors() {
-        None
-    } else {
-        Some(site)
-    }
+    // Rendering goes on after errors in some pages, so that one run reports every problem.
+    Some(site)
 }
 
 fn folder_name(root: &Path) -> String {
@@ -138,6 +136,22 @@ struct Content {
     pages: Vec<Page>,
     assets: BTreeMap<String, PathBuf>,
     drafts: HashSet<(String, String)>,
+    broken: HashSet<(String, String)>,
+}
+
+/// A page that could not be loaded: its problems, and its `(key, lang)` when the name was good.
+struct Failed {
+    identity: Option<(String, String)>,
+    problems: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for Failed {
+    fn from(problems: Vec<Diagnostic>) -> Failed {
+        Failed {
+            identity: None,
+            problems,
+        }
+    }
 }
 
 fn load_content(
@@ -201,26 +215,30 @@ fn load_content(
         }
     }
 
-    let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = markdown
+    let results: Vec<Result<Page, Failed>> = markdown
         .par_iter()
         .map(|(path, relative, content_path)| load_page(root, path, relative, content_path, config))
         .collect();
     let mut pages = Vec::new();
     let mut drafts = HashSet::new();
+    let mut broken = HashSet::new();
     for result in results {
         match result {
-            Ok(Some(page)) if page.front.draft && !include_drafts => {
+            Ok(page) if page.front.draft && !include_drafts => {
                 drafts.insert((page.key.clone(), page.lang.clone()));
             }
-            Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
-            Err(problems) => diagnostics.extend(problems),
+            Ok(page) => pages.push(page),
+            Err(failed) => {
+                diagnostics.extend(failed.problems);
+                broken.extend(failed.identity);
+            }
         }
     }
     Content {
         pages,
         assets,
         drafts,
+        broken,
     }
 }
 
@@ -231,28 +249,33 @@ fn load_page(
     relative: &Path,
     content_path: &str,
     config: &Config,
-) -> Result<Option<Page>, Vec<Diagnostic>> {
+) -> Result<Page, Failed> {
     let shown = display_path(root, relative);
-    let text = read_text(path, &shown).map_err(|d| vec![d])?;
+    let text = read_text(path, &shown).map_err(|d| Failed::from(vec![d]))?;
     let identity = identify(content_path, &config.languages, &config.default_language).map_err(|problem| match problem {
-        NameProblem::UnknownLanguage(code) => vec![
+        NameProblem::UnknownLanguage(code) => Failed::from(vec![
             Diagnostic::error(format!(
                 "the file name says it is in language `{code}`, which is not one of the site's languages ({})",
                 config.languages.join(", ")
             ))
             .in_file(shown.clone())
             .with_hint(format!("add \"{code}\" to `languages` in site.toml, or rename the file")),
-        ],
+        ]),
     })?;
-    let split = front_matter::split(&text, &shown).map_err(|d| vec![d])?;
+    let failed = |problems: Vec<Diagnostic>| Failed {
+        identity: Some((identity.key.clone(), identity.lang.clone())),
+        problems,
+    };
+    let split = front_matter::split(&text, &shown).map_err(|d| failed(vec![d]))?;
     let lines = LineIndex::new(&text);
-    let front = match split.front {
-        Some((front, offset)) => front_matter::parse(front, offset, &text, &lines, &shown)?,
-        None => FrontMatter::default(),
+    let (front, mut problems) = match split.front {
+        Some((front, offset)) => {
+            front_matter::parse(front, offset, &text, &lines, &shown).map_err(failed)?
+        }
+        None => (FrontMatter::default(), Vec::new()),
     };
     let body_offset = split.body_offset;
 
-    let mut problems = Vec::new();
     let kind = match &front.kind {
         None => kinds::find(kinds::DEFAULT).expect("the default kind exists"),
         Some(k) => match kinds::find(&k.value) {
@@ -299,11 +322,11 @@ fn load_page(
         }
     };
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(failed(problems));
     }
     let parent = parent_key(&identity.key, identity.is_section);
     let url = url_path(&identity.key, &identity.lang, &config.default_language);
-    Ok(Some(Page {
+    Ok(Page {
         source: Some(relative.to_path_buf()),
         shown,
         lang: identity.lang,
@@ -320,7 +343,7 @@ fn load_page(
         html: String::new(),
         headings: Vec::new(),
         anchors: HashSet::new(),
-    }))
+    })
 }
 
 /// Two files that would be published at one URL are an error naming both.

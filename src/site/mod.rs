@@ -91,6 +91,8 @@ pub struct Site {
     assets: BTreeMap<String, PathBuf>,
     /// Pages left out because they are drafts, for clearer link errors.
     drafts: HashSet<(String, String)>,
+    /// Pages that exist but could not be loaded; links to them are not reported again.
+    broken: HashSet<(String, String)>,
     templates: Templates,
     strings: Strings,
 }
@@ -133,6 +135,9 @@ pub fn build_in_memory(
 ) -> Option<(Site, BTreeMap<String, FileContent>)> {
     let mut site = Site::load(options, diagnostics)?;
     let files = site.render(diagnostics)?;
+    if diagnostics.has_errors() {
+        return None;
+    }
     Some((site, files))
 }
 
@@ -152,4 +157,55 @@ pub fn is_ignored_name(name: &OsStr) -> bool {
 /// A path error for the site folder itself (no `site.toml`, …).
 fn site_error(message: String, hint: &str) -> Diagnostic {
     Diagnostic::error(message).with_hint(hint.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Odd and broken inputs never make toolkit panic: each gives diagnostics or a page.
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let bodies = [
+            "",
+            "+++",
+            "+++\n",
+            "+++\n+++",
+            "+++\ntitle = \"\u{0}\"\n+++\n",
+            "+++\n[extra]\n[extra]\n+++\n",
+            "+++\ntitle = \"a\"\nkind = 3\ntemplate = []\nextra = 1\n+++\n",
+            "# \n\n## {#}\n\n## {#a b}\n",
+            "[a](../../../../x.md) [b](#) [c]() [d](%zz.md) [e](%C3%A9.md) [f](/)",
+            "![x](\u{202e}.png) [y](<a b.md>) [z](?q) [w](#%)",
+            "- [ ] \n- [x]\n  - [ ] nested {#}\n",
+            "| a |\n|---|\n| [x](y.md#) |\n[^n]\n\n[^n]: [^n]\n",
+            "<a id=\"\">raw</a>\n\n## é {#é}\n\n[x](#é)",
+            "\u{feff}+++\ntitle = \"bom\"\n+++\n",
+            "---\n---\n",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            std::fs::write(
+                root.join("site.toml"),
+                "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguages = [\"en\", \"nl\"]\n",
+            )
+            .unwrap();
+            std::fs::create_dir_all(root.join("content/a")).unwrap();
+            std::fs::write(root.join("content/a/page.md"), body).unwrap();
+            std::fs::write(root.join("content/a/page.nl.md"), body).unwrap();
+            std::fs::write(root.join("content/_index.md"), body).unwrap();
+            let options = Options {
+                root: root.to_path_buf(),
+                drafts: i % 2 == 0,
+                base_url: None,
+            };
+            let mut diagnostics = Diagnostics::new();
+            let built = build_in_memory(&options, &mut diagnostics);
+            assert!(
+                built.is_some() || diagnostics.has_errors(),
+                "input {i}: no output and no error"
+            );
+        }
+    }
 }

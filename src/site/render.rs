@@ -493,6 +493,10 @@ fn render_page(
     index: usize,
 ) -> Result<String, Diagnostic> {
     let page = &site.pages[index];
+    if !site.templates.has(&page.template_name()) {
+        // Already reported while loading, at the page's `template` line.
+        return Ok(String::new());
+    }
     let mut context = shared.context(&page.lang);
     let page_context = PageContext {
         title: &page.title,

@@ -1,0 +1,139 @@
+//! The command line: help, exit codes, summary, colour, init.
+
+use crate::harness::{Site, toolkit};
+
+#[test]
+fn every_subcommand_has_help_with_exit_codes() {
+    for sub in [&[][..], &["build"], &["check"], &["init"]] {
+        let mut args: Vec<&str> = sub.to_vec();
+        args.push("--help");
+        let out = toolkit().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Exit codes:"), "{args:?}: {text}");
+        assert!(
+            text.contains("3  the output folder could not be written"),
+            "{args:?}"
+        );
+    }
+    let help =
+        String::from_utf8_lossy(&toolkit().args(["build", "--help"]).output().unwrap().stdout)
+            .into_owned();
+    for flag in ["--root", "--output", "--base-url", "--drafts", "--quiet"] {
+        assert!(help.contains(flag), "build --help lacks {flag}");
+    }
+}
+
+#[test]
+fn bad_command_line_exits_with_two() {
+    let out = toolkit()
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn summary_line_and_quiet() {
+    let site = Site::fixture("hosting");
+    let run = site.run(&["build"]);
+    run.success();
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("Built 2 pages in 1 language into public/ in "),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with(" s"));
+    let quiet = site.run(&["build", "--quiet"]);
+    quiet.success();
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
+fn no_colour_when_not_a_terminal_or_with_no_color() {
+    let site = Site::fixture("errors/unknown-key");
+    // Not a terminal, even when NO_COLOR is not set.
+    let out = toolkit()
+        .env_remove("NO_COLOR")
+        .arg("build")
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    // NO_COLOR wins even where colour is forced.
+    let out = toolkit()
+        .env("NO_COLOR", "1")
+        .env("CLICOLOR_FORCE", "1")
+        .arg("build")
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    let out = toolkit()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .arg("build")
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains('\u{1b}'),
+        "colour can be forced"
+    );
+}
+
+#[test]
+fn init_writes_a_site_that_builds_at_once() {
+    let site = Site::empty();
+    let run = site.run(&["init", "starter"]);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "Created a toolkit site in starter. Next: cd starter && toolkit build\n"
+    );
+    for file in [
+        "site.toml",
+        "content/_index.md",
+        "content/guide.md",
+        ".github/workflows/deploy.yml",
+        ".gitignore",
+    ] {
+        assert!(site.root.join("starter").join(file).is_file(), "{file}");
+    }
+    let workflow = site.read("starter/.github/workflows/deploy.yml");
+    assert!(workflow.contains("actions/deploy-pages"));
+    assert!(workflow.contains("toolkit build --base-url"));
+    let build = crate::harness::Run::from(
+        toolkit()
+            .args(["build"])
+            .current_dir(site.root.join("starter"))
+            .output()
+            .unwrap(),
+    );
+    build.success();
+    assert!(site.root.join("starter/public/guide/index.html").is_file());
+    let check = crate::harness::Run::from(
+        toolkit()
+            .args(["check"])
+            .current_dir(site.root.join("starter"))
+            .output()
+            .unwrap(),
+    );
+    check.success();
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let site = Site::empty();
+    site.write("mine/notes.md", "keep me");
+    let run = site.run(&["init", "mine"]);
+    assert_eq!(run.code, 3);
+    assert_eq!(
+        run.stderr,
+        "error: mine is not empty\n  hint: toolkit init only writes into an empty or new folder, so that nothing is overwritten; name a new folder: toolkit init my-toolkit\n"
+    );
+    assert_eq!(site.read("mine/notes.md"), "keep me");
+    assert!(!site.root.join("mine/site.toml").exists());
+}

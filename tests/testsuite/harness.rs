@@ -1,0 +1,202 @@
+//! Runs the real `toolkit` binary on a copy of a fixture site and compares what it did with what
+//! the fixture expects. `TOOLKIT_BLESS=1 cargo test` rewrites the expectations.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture copied into a temporary folder, so runs never touch the repository.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// Copies `tests/fixtures/<name>` (without its `expected/` and `stderr.txt`).
+    pub fn fixture(name: &str) -> Site {
+        let site = Site::empty();
+        copy_tree(
+            &fixtures().join(name),
+            &site.root,
+            &["expected", "stderr.txt"],
+        );
+        site
+    }
+
+    pub fn empty() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        Site { _dir: dir, root }
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.root.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.root.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// Runs `toolkit ARGS` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(
+            toolkit()
+                .args(args)
+                .current_dir(&self.root)
+                .output()
+                .unwrap(),
+        )
+    }
+
+    /// Every file under `folder` with its bytes.
+    pub fn tree(&self, folder: &str) -> BTreeMap<String, Vec<u8>> {
+        read_tree(&self.root.join(folder))
+    }
+}
+
+pub fn toolkit() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_toolkit"));
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    #[allow(dead_code)]
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "toolkit failed:\n{}", self.stderr);
+        self
+    }
+}
+
+pub fn bless() -> bool {
+    std::env::var_os("TOOLKIT_BLESS").is_some()
+}
+
+/// Builds fixture `name` and compares its output with `expected/`: every expected file must be
+/// produced with the same bytes. Returns the site for more checks.
+pub fn build_and_compare(name: &str, args: &[&str]) -> Site {
+    let site = Site::fixture(name);
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    site.run(&all).success();
+    let expected_dir = fixtures().join(name).join("expected");
+    let produced = site.tree("public");
+    if bless() {
+        for relative in read_tree(&expected_dir).keys() {
+            let new = produced
+                .get(relative)
+                .unwrap_or_else(|| panic!("{name}: expected/{relative} is no longer produced"));
+            fs::write(expected_dir.join(relative), new).unwrap();
+        }
+        return site;
+    }
+    let expected = read_tree(&expected_dir);
+    assert!(!expected.is_empty(), "{name} has no expected/ files");
+    for (relative, want) in &expected {
+        let got = produced.get(relative).unwrap_or_else(|| {
+            panic!(
+                "{name}: public/{relative} was not produced; produced: {:?}",
+                produced.keys()
+            )
+        });
+        pretty_assertions::assert_eq!(
+            String::from_utf8_lossy(got),
+            String::from_utf8_lossy(want),
+            "{name}: public/{relative} differs from expected/{relative} (TOOLKIT_BLESS=1 rewrites it)"
+        );
+    }
+    site
+}
+
+/// Runs `toolkit ARGS` on fixture `name`, expects exit code `code` and exactly `stderr.txt`.
+pub fn fails_with(name: &str, args: &[&str], code: i32) -> Site {
+    let site = Site::fixture(name);
+    check_failure(&site, name, args, code);
+    site
+}
+
+pub fn check_failure(site: &Site, name: &str, args: &[&str], code: i32) {
+    let run = site.run(args);
+    let expected_path = fixtures().join(name).join("stderr.txt");
+    if bless() {
+        fs::write(&expected_path, &run.stderr).unwrap();
+    } else {
+        let expected = fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{name}/stderr.txt is missing"));
+        pretty_assertions::assert_eq!(
+            run.stderr,
+            expected,
+            "{name}: stderr differs from stderr.txt"
+        );
+    }
+    assert_eq!(run.code, code, "{name}: exit code; stderr:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{name} panicked");
+}
+
+pub fn copy_tree(from: &Path, to: &Path, skip: &[&str]) {
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(from).unwrap();
+        if skip.iter().any(|s| relative.starts_with(s)) {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(relative, fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}

@@ -1,0 +1,11 @@
+//! The integration tests: the real `toolkit` binary on fixture sites under `tests/fixtures/`.
+
+mod bundled;
+mod cli;
+mod crawl;
+mod errors;
+mod harness;
+mod hosting;
+mod markdown;
+mod output_safety;
+mod structure;
