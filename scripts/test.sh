@@ -9,4 +9,16 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+# The print test drives Debian's Chromium and reads its PDF with poppler's tools.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing chromium and poppler-utils"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null
+  else
+    echo "error: the tests need chromium and poppler-utils; install them (apt-get install chromium poppler-utils)" >&2
+    exit 1
+  fi
+fi
+
 cargo test --locked --all-targets

@@ -8,4 +8,5 @@ mod harness;
 mod hosting;
 mod markdown;
 mod output_safety;
+mod print;
 mod structure;
