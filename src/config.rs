@@ -418,10 +418,7 @@ pub fn toml_error(message: &str, keys: &str) -> Diagnostic {
         let name = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         let mut d = Diagnostic::error(format!("unknown key `{name}`"));
-        let close = expected
-            .iter()
-            .filter(|k| strsim::levenshtein(k, name) <= 2)
-            .min_by_key(|k| strsim::levenshtein(k, name));
+        let close = crate::diagnostics::closest(name, expected.iter().copied(), 2);
         d = match close {
             Some(k) => d.with_hint(format!(
                 "did you mean `{k}`? The keys are: {}",

@@ -220,6 +220,22 @@ pub fn position_in(text: &str, offset: usize) -> Position {
     LineIndex::new(text).position(text, offset)
 }
 
+/// The candidate closest to `word` within `max_edits` single-character edits, for "did you mean"
+/// hints. Ties go to the earliest candidate.
+pub fn closest<'a, S: AsRef<str> + ?Sized + 'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a S>,
+    max_edits: usize,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(AsRef::as_ref)
+        .map(|c| (strsim::levenshtein(c, word), c))
+        .filter(|(distance, _)| *distance <= max_edits)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
 /// Joins a path relative to the site root onto the root as the user named it, for messages.
 pub fn display_path(root: &Path, relative: &Path) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() {
@@ -254,6 +270,18 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.md:2:1: error: unknown front-matter key `titel`\n  hint: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn closest_candidate() {
+        assert_eq!(
+            closest("titel", ["title", "weight"].iter().copied(), 2),
+            Some("title")
+        );
+        assert_eq!(
+            closest("colour", ["title", "weight"].iter().copied(), 2),
+            None
         );
     }
 

@@ -1,5 +1,6 @@
 //! `toolkit build` and `toolkit check`: render the site; write it (build) or only check it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -16,13 +17,25 @@ pub struct BuildArgs {
     pub quiet: bool,
 }
 
-pub fn build(args: &BuildArgs) -> Outcome {
-    let started = Instant::now();
+/// A site rendered into memory, with the warnings met on the way.
+type Rendered = (site::Site, BTreeMap<String, site::FileContent>, Diagnostics);
+
+/// Renders the site in memory; on errors, reports them and says how `what` ended.
+fn render(args: &BuildArgs, what: &str) -> Result<Rendered, Outcome> {
     let mut diagnostics = Diagnostics::new();
     let built = site::build_in_memory(&args.options, &mut diagnostics);
     diagnostics.sort();
-    let Some((site, files)) = built else {
-        return failed(&diagnostics, "build");
+    match built {
+        Some((site, files)) => Ok((site, files, diagnostics)),
+        None => Err(failed(&diagnostics, what)),
+    }
+}
+
+pub fn build(args: &BuildArgs) -> Outcome {
+    let started = Instant::now();
+    let (site, files, diagnostics) = match render(args, "build") {
+        Ok(rendered) => rendered,
+        Err(outcome) => return outcome,
     };
     let output = match &args.output {
         Some(dir) => dir.clone(),
@@ -51,11 +64,9 @@ pub fn build(args: &BuildArgs) -> Outcome {
 
 pub fn check(args: &BuildArgs) -> Outcome {
     let started = Instant::now();
-    let mut diagnostics = Diagnostics::new();
-    let built = site::build_in_memory(&args.options, &mut diagnostics);
-    diagnostics.sort();
-    let Some((site, _)) = built else {
-        return failed(&diagnostics, "check");
+    let (site, _, diagnostics) = match render(args, "check") {
+        Ok(rendered) => rendered,
+        Err(outcome) => return outcome,
     };
     report(&diagnostics);
     if !args.quiet {

@@ -208,10 +208,7 @@ pub fn unknown_key(
 ) -> Diagnostic {
     let mut all: Vec<&str> = COMMON_KEYS.to_vec();
     all.extend_from_slice(kind_keys);
-    let close = all
-        .iter()
-        .filter(|k| strsim::levenshtein(k, name) <= 2)
-        .min_by_key(|k| strsim::levenshtein(k, name));
+    let close = crate::diagnostics::closest(name, all.iter().copied(), 2);
     let hint = match close {
         Some(k) => format!("did you mean `{k}`? Put data of your own under [extra]"),
         None => format!(

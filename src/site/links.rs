@@ -293,15 +293,15 @@ impl Site {
 
     /// A hint naming the existing page whose file name is closest to `target`.
     fn suggest_page(&self, target: &str) -> String {
-        let best = self
+        let files: Vec<String> = self
             .pages
             .iter()
             .filter_map(|p| p.source.as_deref())
             .filter_map(|s| s.strip_prefix("content").ok())
             .map(|s| s.to_string_lossy().replace('\\', "/"))
-            .min_by_key(|candidate| strsim::levenshtein(candidate, target));
-        match best {
-            Some(candidate) if strsim::levenshtein(&candidate, target) <= 3 => {
+            .collect();
+        match crate::diagnostics::closest(target, &files, 3) {
+            Some(candidate) => {
                 format!(
                     "did you mean content/{candidate}? Links are relative to the file they are written in"
                 )

@@ -273,11 +273,7 @@ fn position(page: &Page, offset: usize) -> crate::diagnostics::Position {
 fn anchor_hint(fragment: &str, anchors: &HashSet<String>) -> String {
     let mut sorted: Vec<&String> = anchors.iter().collect();
     sorted.sort();
-    if let Some(close) = sorted
-        .iter()
-        .filter(|a| strsim::levenshtein(a, fragment) <= 3)
-        .min_by_key(|a| strsim::levenshtein(a, fragment))
-    {
+    if let Some(close) = crate::diagnostics::closest(fragment, sorted.iter().copied(), 3) {
         return format!("did you mean `#{close}`?");
     }
     if sorted.is_empty() {

@@ -60,7 +60,10 @@ fn translations_are_published_under_their_language_and_linked_both_ways() {
     );
     // The navigation expands only the current section, so pages stay small on large sites.
     assert!(en.contains("<a href=\"/play/b/\">Page B</a>"), "{en}");
-    assert!(!site.read("public/index.html").contains(">Page B</a>"), "the home page lists only the sections");
+    assert!(
+        !site.read("public/index.html").contains(">Page B</a>"),
+        "the home page lists only the sections"
+    );
     // The site title per language.
     assert!(nl.contains("Toolkit NL"));
     let sitemap = site.read("public/sitemap.xml");
