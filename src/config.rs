@@ -282,8 +282,8 @@ impl Config {
             .as_ref()
             .map(|t| t.get_ref().clone())
             .unwrap_or_else(|| "default".into());
-        if !is_slug(&theme)
-            && !theme
+        if theme.is_empty()
+            || !theme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {

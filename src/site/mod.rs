@@ -103,8 +103,9 @@ impl Site {
         display_path(&self.root, relative)
     }
 
-    /// Reads, parses and checks the whole site. Problems that stop the build come back as `Err`;
-    /// warnings are added to `diagnostics`.
+    /// Reads, parses and checks the whole site, adding every problem to `diagnostics`. Returns
+    /// `None` only when nothing can be rendered (no site.toml, bad settings, broken templates);
+    /// pages with problems are left out and the rest is kept, so rendering can report more.
     pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         load::load(options, diagnostics)
     }

@@ -405,7 +405,7 @@ impl SharedContext {
                 url: site.url_path(&crate::content::paths::url_path("", l, default)),
             })
             .collect();
-        let extra = toml_to_json(&toml::Value::Table(config.extra.clone()));
+        let extra = table_to_json(&config.extra);
         let mut by_lang = HashMap::new();
         for lang in &config.languages {
             let domains: Vec<DomainContext> = config
@@ -511,7 +511,7 @@ fn render_page(
             .map(|s| s.to_string_lossy().replace('\\', "/")),
         toc: markdown::table_of_contents(&page.headings),
         translations: site.translations(index, &shared.language_names),
-        extra: toml_to_json(&toml::Value::Table(page.front.extra.clone())),
+        extra: table_to_json(&page.front.extra),
         data: &page.data,
     };
     context.insert("page", &page_context);
@@ -538,6 +538,16 @@ fn render_page(
     site.templates.render(&page.template_name(), &context)
 }
 
+/// A TOML table as a JSON object for templates.
+pub fn table_to_json(table: &toml::Table) -> serde_json::Value {
+    serde_json::Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.clone(), toml_to_json(v)))
+            .collect(),
+    )
+}
+
 /// TOML values as JSON for templates (dates become text).
 pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
     match value {
@@ -549,12 +559,7 @@ pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
         toml::Value::Array(items) => {
             serde_json::Value::Array(items.iter().map(toml_to_json).collect())
         }
-        toml::Value::Table(table) => serde_json::Value::Object(
-            table
-                .iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
+        toml::Value::Table(table) => table_to_json(table),
     }
 }
 

@@ -4,17 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::harness::{Run, repo_root, toolkit};
+use crate::harness::repo_root;
 
 #[test]
 fn bundled_toolkit_checks_clean() {
-    let run = Run::from(
-        toolkit()
-            .arg("check")
-            .current_dir(repo_root())
-            .output()
-            .unwrap(),
-    );
+    let run = crate::harness::run_in(&repo_root(), &["check"]);
     run.success();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }

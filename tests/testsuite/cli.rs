@@ -54,32 +54,29 @@ fn summary_line_and_quiet() {
 #[test]
 fn no_colour_when_not_a_terminal_or_with_no_color() {
     let site = Site::fixture("errors/unknown-key");
+    let stderr_with = |vars: &[(&str, Option<&str>)]| {
+        let mut command = toolkit();
+        for (name, value) in vars {
+            match value {
+                Some(v) => command.env(name, v),
+                None => command.env_remove(name),
+            };
+        }
+        let out = command
+            .arg("build")
+            .current_dir(&site.root)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
     // Not a terminal, even when NO_COLOR is not set.
-    let out = toolkit()
-        .env_remove("NO_COLOR")
-        .arg("build")
-        .current_dir(&site.root)
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    assert!(!stderr_with(&[("NO_COLOR", None)]).contains('\u{1b}'));
     // NO_COLOR wins even where colour is forced.
-    let out = toolkit()
-        .env("NO_COLOR", "1")
-        .env("CLICOLOR_FORCE", "1")
-        .arg("build")
-        .current_dir(&site.root)
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
-    let out = toolkit()
-        .env_remove("NO_COLOR")
-        .env("CLICOLOR_FORCE", "1")
-        .arg("build")
-        .current_dir(&site.root)
-        .output()
-        .unwrap();
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains('\u{1b}'),
+        !stderr_with(&[("NO_COLOR", Some("1")), ("CLICOLOR_FORCE", Some("1"))]).contains('\u{1b}')
+    );
+    assert!(
+        stderr_with(&[("NO_COLOR", None), ("CLICOLOR_FORCE", Some("1"))]).contains('\u{1b}'),
         "colour can be forced"
     );
 }
@@ -105,22 +102,10 @@ fn init_writes_a_site_that_builds_at_once() {
     let workflow = site.read("starter/.github/workflows/deploy.yml");
     assert!(workflow.contains("actions/deploy-pages"));
     assert!(workflow.contains("toolkit build --base-url"));
-    let build = crate::harness::Run::from(
-        toolkit()
-            .args(["build"])
-            .current_dir(site.root.join("starter"))
-            .output()
-            .unwrap(),
-    );
+    let build = crate::harness::run_in(&site.root.join("starter"), &["build"]);
     build.success();
     assert!(site.root.join("starter/public/guide/index.html").is_file());
-    let check = crate::harness::Run::from(
-        toolkit()
-            .args(["check"])
-            .current_dir(site.root.join("starter"))
-            .output()
-            .unwrap(),
-    );
+    let check = crate::harness::run_in(&site.root.join("starter"), &["check"]);
     check.success();
 }
 

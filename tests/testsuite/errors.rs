@@ -107,13 +107,7 @@ fn unreadable_file() {
 #[test]
 fn messages_name_paths_relative_to_where_toolkit_runs() {
     let site = Site::fixture("errors/front-matter-toml");
-    let run = crate::harness::Run::from(
-        crate::harness::toolkit()
-            .args(["build", "--root", "site"])
-            .current_dir(site.root.parent().unwrap())
-            .output()
-            .unwrap(),
-    );
+    let run = crate::harness::run_in(site.root.parent().unwrap(), &["build", "--root", "site"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

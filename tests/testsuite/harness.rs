@@ -66,6 +66,11 @@ impl Site {
     }
 }
 
+/// Runs `toolkit ARGS` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    Run::from(toolkit().args(args).current_dir(dir).output().unwrap())
+}
+
 pub fn toolkit() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_toolkit"));
     command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");

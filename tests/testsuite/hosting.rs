@@ -59,18 +59,16 @@ fn built_site_served_under_a_sub_path_has_no_broken_link() {
 fn bundled_toolkit_served_under_a_sub_path_has_no_broken_link() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = crate::harness::Run::from(
-        crate::harness::toolkit()
-            .args([
-                "build",
-                "--base-url",
-                "https://example.org/org/toolkit/",
-                "--output",
-            ])
-            .arg(&public)
-            .current_dir(repo_root())
-            .output()
-            .unwrap(),
+    let output = public.to_string_lossy().into_owned();
+    let run = crate::harness::run_in(
+        &repo_root(),
+        &[
+            "build",
+            "--base-url",
+            "https://example.org/org/toolkit/",
+            "--output",
+            &output,
+        ],
     );
     run.success();
     let server = Server::start(&public, "/org/toolkit/");
