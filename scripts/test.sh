@@ -21,4 +21,16 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>
   fi
 fi
 
+# The browser test of the checklists runs tests/browser/checklists.mjs with Node.js and the
+# npm packages locked in tests/browser/package-lock.json (playwright-core, no browser download).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 \
+  || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  echo "error: the browser tests need Node.js 20 or newer and npm; install them, then run scripts/test.sh again" >&2
+  exit 1
+fi
+if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
+  echo "== installing the browser tests' npm packages"
+  npm ci --prefix tests/browser --no-audit --no-fund
+fi
+
 cargo test --locked --all-targets

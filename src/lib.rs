@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod kinds;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod site;
 pub mod slug;
 pub mod templates;

@@ -79,6 +79,7 @@ fn build_args(site: SiteArgs, output: Option<PathBuf>) -> BuildArgs {
             root: site.common.root,
             drafts: site.drafts,
             base_url: site.base_url,
+            build_date: None,
         },
         output,
         quiet: site.common.quiet,

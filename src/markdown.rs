@@ -241,6 +241,16 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// Renders an inline Markdown fragment (no surrounding paragraph).
 pub fn render_inline(markdown: &str, resolve: &mut dyn FnMut(LinkSite<'_>) -> String) -> String {
+    render_inline_at(markdown, 0, resolve)
+}
+
+/// Renders an inline Markdown fragment found at byte `offset` of a page's body, so that the
+/// resolver is given link positions in the body.
+pub fn render_inline_at(
+    markdown: &str,
+    offset: usize,
+    resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter(|(e, _)| {
@@ -249,7 +259,7 @@ pub fn render_inline(markdown: &str, resolve: &mut dyn FnMut(LinkSite<'_>) -> St
                 Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
             )
         })
-        .map(|(e, r)| rewrite(e, r.start, resolve))
+        .map(|(e, r)| rewrite(e, offset + r.start, resolve))
         .collect();
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

@@ -2,13 +2,31 @@
 //! checklist, a stakeholder map, …) is one module here that implements [`Kind`] and is listed
 //! in [`ALL`]. Nothing else in the engine needs to know about a kind.
 
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
+
+use pulldown_cmark::Event;
 
 use crate::config::Config;
 use crate::content::front_matter::{FrontMatter, Located};
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::LinkSite;
 
+pub mod checklist;
+pub mod dashboard;
 mod plain;
+
+/// A page's parsed Markdown, each event with its byte range in the body.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// What a kind is given when the page is rendered.
+pub struct RewriteInput<'a> {
+    /// What `prepare` returned.
+    pub data: &'a serde_json::Value,
+    /// The theme's words in the page's language.
+    pub words: &'a BTreeMap<String, String>,
+}
 
 /// What a kind is given to work on: one page's source.
 pub struct KindInput<'a> {
@@ -45,10 +63,23 @@ pub trait Kind: Send + Sync {
         input: &KindInput<'_>,
         keys: &[Located<(String, toml::Value)>],
     ) -> Result<serde_json::Value, Vec<Diagnostic>>;
+
+    /// Rewrites the page's parsed Markdown before it becomes HTML (a checklist turns its
+    /// task-list items into form controls). Ids the kind gives elements go into `taken_ids`;
+    /// links go through `resolve` like all others.
+    fn rewrite<'a>(
+        &self,
+        _input: &RewriteInput<'_>,
+        events: Events<'a>,
+        _taken_ids: &mut HashSet<String>,
+        _resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+    ) -> Events<'a> {
+        events
+    }
 }
 
 /// Every kind there is.
-pub static ALL: &[&dyn Kind] = &[&plain::Plain];
+pub static ALL: &[&dyn Kind] = &[&plain::Plain, &checklist::Checklist, &dashboard::Dashboard];
 
 /// The kind of pages that name none.
 pub const DEFAULT: &str = "page";

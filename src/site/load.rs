@@ -110,6 +110,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         broken: content.broken,
         templates,
         strings,
+        build_date: options.build_date.clone().unwrap_or_else(today),
     };
     check_urls(&mut site, diagnostics);
     add_missing_sections(&mut site);
@@ -284,7 +285,16 @@ fn load_page(
                 problems.push(
                     Diagnostic::error(format!("unknown kind `{}`", k.value))
                         .at(shown.clone(), k.value_position)
-                        .with_hint(format!("the kinds are: {}", kinds::names())),
+                        .with_hint(
+                            match crate::diagnostics::closest(
+                                &k.value,
+                                kinds::ALL.iter().map(|k| k.name()),
+                                3,
+                            ) {
+                                Some(close) => format!("did you mean \"{close}\"?"),
+                                None => format!("the kinds are: {}", kinds::names()),
+                            },
+                        ),
                 );
                 kinds::find(kinds::DEFAULT).expect("the default kind exists")
             }
@@ -467,4 +477,16 @@ mod tests {
         assert_eq!(super::humanise("training-timing"), "Training timing");
         assert_eq!(super::humanise(""), "");
     }
+}
+
+/// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
+fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    let moment = match seconds.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok()) {
+        Some(moment) => moment,
+        None => time::OffsetDateTime::now_utc(),
+    };
+    moment.date().to_string()
 }

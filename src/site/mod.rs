@@ -1,6 +1,7 @@
 //! The whole site: `Site::load` reads and checks everything, `Site::render` turns it into the
 //! output files, in memory. Nothing here writes to disk (see `output` for that).
 
+mod checklists;
 mod links;
 mod load;
 mod nav;
@@ -29,6 +30,8 @@ pub struct Options {
     pub drafts: bool,
     /// Replaces `base_url` from site.toml for this build.
     pub base_url: Option<String>,
+    /// The date printed on the checklists' PDF forms (`2026-11-22`); today when not given.
+    pub build_date: Option<String>,
 }
 
 /// One page or section page in one language.
@@ -74,7 +77,9 @@ impl Page {
     fn template_name(&self) -> String {
         match &self.front.template {
             Some(t) => t.value.clone(),
-            None if self.is_section => "section.html".to_string(),
+            None if self.is_section && self.kind.name() == crate::kinds::DEFAULT => {
+                "section.html".to_string()
+            }
             None => self.kind.template().to_string(),
         }
     }
@@ -95,6 +100,8 @@ pub struct Site {
     broken: HashSet<(String, String)>,
     templates: Templates,
     strings: Strings,
+    /// The date printed on generated forms.
+    pub build_date: String,
 }
 
 impl Site {
@@ -200,6 +207,7 @@ mod tests {
                 root: root.to_path_buf(),
                 drafts: i % 2 == 0,
                 base_url: None,
+                build_date: None,
             };
             let mut diagnostics = Diagnostics::new();
             let built = build_in_memory(&options, &mut diagnostics);

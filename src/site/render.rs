@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::checklists::{self, BundlePaths, Entry};
 use super::links::{Check, LinkProblem};
 use super::nav::{Link, Translation, Tree};
 use super::{Page, Site};
@@ -44,9 +45,20 @@ pub fn render(
     diagnostics: &mut Diagnostics,
 ) -> Option<BTreeMap<String, FileContent>> {
     // 1. Markdown, in parallel.
+    let words: HashMap<String, BTreeMap<String, String>> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.clone(),
+                site.strings.for_language(l, &site.config.default_language),
+            )
+        })
+        .collect();
     let results: Vec<Option<PageResult>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| render_markdown(site, i))
+        .map(|i| render_markdown(site, i, &words[&site.pages[i].lang]))
         .collect();
     let mut checks = Vec::new();
     for (i, result) in results.into_iter().enumerate() {
@@ -132,7 +144,8 @@ pub fn render(
 
     // 3. Templates, in parallel.
     let tree = Tree::new(site);
-    let shared = SharedContext::new(site, &tree);
+    let checklists = checklists::collect(site);
+    let shared = SharedContext::new(site, &tree, &checklists);
     let rendered: Vec<(usize, Result<String, Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| (i, render_page(site, &tree, &shared, i)))
@@ -157,6 +170,49 @@ pub fn render(
                         .push(d.with_hint(format!("while rendering {}", page.shown.display())));
                 }
             }
+        }
+    }
+
+    // 3b. Per language with checklists: the print page of them all.
+    for (lang, entries) in &checklists {
+        let paths = BundlePaths::new(site, lang);
+        let name = output_path(&paths.print);
+        if files.contains_key(&name) {
+            diagnostics.push(
+                Diagnostic::error(format!("a page would be published at {}, where toolkit puts the print page of all checklists", site.url_path(&paths.print)))
+                    .in_file(site.shown(&PathBuf::from("content")))
+                    .with_hint("rename the page (content/print.md or content/print/) in this language"),
+            );
+            continue;
+        }
+        let words = shared.words(lang);
+        let mut context = shared.context(lang);
+        context.insert(
+            "page",
+            &made_up_page(
+                site,
+                words
+                    .get("print_all_title")
+                    .map(String::as_str)
+                    .unwrap_or("All checklists"),
+                &paths.print,
+                lang,
+                "print",
+            ),
+        );
+        context.insert("breadcrumbs", &Vec::<Link>::new());
+        context.insert("previous", &None::<Link>);
+        context.insert("next", &None::<Link>);
+        context.insert("section", &None::<Link>);
+        context.insert_value(
+            "print_checklists",
+            Value::from_serializable(&checklists::print_value(site, entries, words)),
+        );
+        match site.templates.render("print.html", &context) {
+            Ok(html) => {
+                files.insert(name, FileContent::Bytes(html.into_bytes()));
+            }
+            Err(d) => diagnostics.push(d),
         }
     }
 
@@ -198,12 +254,17 @@ pub fn render(
     let mut context = shared.context(default);
     context.insert(
         "page",
-        &serde_json::json!({
-            "title": shared.words(default).get("not_found_title"), "description": null, "content": "",
-            "url": site.url_path("404.html"), "permalink": null, "lang": default, "key": "404",
-            "kind": crate::kinds::DEFAULT, "is_section": false, "weight": null, "source": null,
-            "toc": [], "translations": [], "extra": {}, "data": null,
-        }),
+        &made_up_page(
+            site,
+            shared
+                .words(default)
+                .get("not_found_title")
+                .map(String::as_str)
+                .unwrap_or(""),
+            "404.html",
+            default,
+            "404",
+        ),
     );
     context.insert("breadcrumbs", &Vec::<Link>::new());
     context.insert("previous", &None::<Link>);
@@ -237,7 +298,29 @@ pub fn render(
         );
     }
 
-    // 6. Links written from the site's base: the output must have them.
+    // 6. The checklists' downloads.
+    for (name, made, what) in downloads(site, &checklists, &shared) {
+        match made {
+            Ok(content) => {
+                if files.contains_key(&name) {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "toolkit writes {name} for {what}, and another file would be published there too"
+                        ))
+                        .in_file(site.shown(&PathBuf::from("content")))
+                        .with_hint("rename the other file"),
+                    );
+                }
+                files.insert(name, content);
+            }
+            Err(message) => diagnostics.push(
+                Diagnostic::error(format!("could not make {name} for {what}: {message}"))
+                    .in_file(site.shown(&PathBuf::from("content"))),
+            ),
+        }
+    }
+
+    // 7. Links written from the site's base: the output must have them.
     for (from, path, offset, written) in site_paths {
         let relative = path.trim_start_matches('/');
         let exists = files.contains_key(relative)
@@ -266,6 +349,83 @@ pub fn render(
     }
 }
 
+/// A file made from the checklists: its output name, its bytes (or why they could not be made),
+/// and what it is for, for messages.
+type Download = (String, Result<FileContent, String>, String);
+
+/// Each checklist's CSV, Markdown source and PDF, and each language's bundle CSV and PDF.
+fn downloads(
+    site: &Site,
+    checklists: &BTreeMap<String, Vec<Entry>>,
+    shared: &SharedContext,
+) -> Vec<Download> {
+    let mut jobs: Vec<(String, &str, Vec<&Entry>, String, bool)> = Vec::new();
+    for (lang, entries) in checklists {
+        for entry in entries {
+            let page = &site.pages[entry.index];
+            let what = page.shown.display().to_string();
+            let url = &page.url;
+            jobs.push((
+                format!("{url}{}", entry.data.files.pdf),
+                lang,
+                vec![entry],
+                what.clone(),
+                true,
+            ));
+            jobs.push((
+                format!("{url}{}", entry.data.files.csv),
+                lang,
+                vec![entry],
+                what,
+                false,
+            ));
+        }
+        let paths = BundlePaths::new(site, lang);
+        let what = format!("the checklists in {}", shared.language_names[lang.as_str()]);
+        let all: Vec<&Entry> = entries.iter().collect();
+        jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
+        jobs.push((paths.csv, lang, all, what, false));
+    }
+    let mut made: Vec<Download> = jobs
+        .into_par_iter()
+        .map(|(name, lang, entries, what, is_pdf)| {
+            let words = shared.words(lang);
+            let bytes = if is_pdf {
+                let title = match entries.as_slice() {
+                    [one] => site.pages[one.index].title.clone(),
+                    _ => words.get("print_all_title").cloned().unwrap_or_default(),
+                };
+                checklists::pdf(site, lang, &title, &entries, words).map_err(|e| e.to_string())
+            } else {
+                checklists::csv(entries.iter().map(|e| &e.data), words).map_err(|e| e.to_string())
+            };
+            (name, bytes.map(FileContent::Bytes), what)
+        })
+        .collect();
+    for entries in checklists.values() {
+        for entry in entries {
+            let page = &site.pages[entry.index];
+            made.push((
+                format!("{}{}", page.url, entry.data.files.md),
+                Ok(FileContent::Bytes(page.text.clone().into_bytes())),
+                page.shown.display().to_string(),
+            ));
+        }
+    }
+    made
+}
+
+/// The `page` of a page toolkit makes up (404, the print page of all checklists).
+fn made_up_page(site: &Site, title: &str, url: &str, lang: &str, key: &str) -> serde_json::Value {
+    serde_json::json!({
+        "title": title, "description": null, "content": "",
+        "url": site.url_path(url),
+        "permalink": (key != "404").then(|| format!("{}{url}", site.config.base_url)),
+        "lang": lang, "key": key, "kind": key, "is_section": false, "weight": null,
+        "source": null, "toc": [], "translations": [], "extra": {}, "data": null,
+    })
+}
+
 fn position(page: &Page, offset: usize) -> crate::diagnostics::Position {
     crate::diagnostics::position_in(&page.text, page.body_offset + offset)
 }
@@ -284,18 +444,29 @@ fn anchor_hint(fragment: &str, anchors: &HashSet<String>) -> String {
     format!("the anchors there are {}{more}", shown.join(", "))
 }
 
-fn render_markdown(site: &Site, index: usize) -> Option<PageResult> {
+fn render_markdown(
+    site: &Site,
+    index: usize,
+    words: &BTreeMap<String, String>,
+) -> Option<PageResult> {
     let page = &site.pages[index];
     page.source.as_ref()?;
     let mut checks = Vec::new();
     let mut problems = Vec::new();
     let mut taken = HashSet::new();
-    let rendered = markdown::render(
-        &page.text[page.body_offset..],
-        page.front.title.is_none(),
+    let mut resolve =
+        |link: markdown::LinkSite<'_>| site.resolve_link(index, link, &mut checks, &mut problems);
+    let events = page.kind.rewrite(
+        &crate::kinds::RewriteInput {
+            data: &page.data,
+            words,
+        },
+        markdown::parse(&page.text[page.body_offset..]),
         &mut taken,
-        &mut |link| site.resolve_link(index, link, &mut checks, &mut problems),
+        &mut resolve,
     );
+    let rendered =
+        markdown::render_events(events, page.front.title.is_none(), &mut taken, &mut resolve);
     Some(PageResult {
         rendered,
         checks,
@@ -355,9 +526,19 @@ fn list_files(dir: &std::path::Path) -> Vec<(String, PathBuf)> {
 
 /// What every page of one language shares, built once: site settings, navigation, words.
 struct SharedContext {
-    by_lang: HashMap<String, (Value, Value, Value)>,
+    by_lang: HashMap<String, LanguageValues>,
     words: HashMap<String, BTreeMap<String, String>>,
     language_names: HashMap<String, String>,
+}
+
+/// The values every page of one language sees.
+struct LanguageValues {
+    site: Value,
+    nav: Value,
+    words: Value,
+    checklists: Value,
+    bundle: Value,
+    script_words: Value,
 }
 
 #[derive(Serialize)]
@@ -375,7 +556,7 @@ struct DomainContext<'a> {
 }
 
 impl SharedContext {
-    fn new(site: &Site, tree: &Tree) -> SharedContext {
+    fn new(site: &Site, tree: &Tree, checklists: &BTreeMap<String, Vec<Entry>>) -> SharedContext {
         let config = &site.config;
         let default = &config.default_language;
         let words: HashMap<String, BTreeMap<String, String>> = config
@@ -431,9 +612,20 @@ impl SharedContext {
                 "domains": domains,
                 "extra": extra,
             }));
-            let nav = Value::from_serializable(&site.nav(tree, lang));
-            let words_value = Value::from_serializable(&words[lang]);
-            by_lang.insert(lang.clone(), (site_value, nav, words_value));
+            let entries: &[Entry] = checklists.get(lang).map(Vec::as_slice).unwrap_or(&[]);
+            by_lang.insert(
+                lang.clone(),
+                LanguageValues {
+                    site: site_value,
+                    nav: Value::from_serializable(&site.nav(tree, lang)),
+                    words: Value::from_serializable(&words[lang]),
+                    checklists: Value::from_serializable(&checklists::list_value(site, entries)),
+                    bundle: Value::from_serializable(&checklists::bundle_value(
+                        site, lang, entries,
+                    )),
+                    script_words: Value::from(checklists::script_words(&words[lang])),
+                },
+            );
         }
         SharedContext {
             by_lang,
@@ -443,11 +635,14 @@ impl SharedContext {
     }
 
     fn context(&self, lang: &str) -> Context {
-        let (site, nav, words) = &self.by_lang[lang];
+        let values = &self.by_lang[lang];
         let mut context = Context::new();
-        context.insert_value("site", site.clone());
-        context.insert_value("nav", nav.clone());
-        context.insert_value("t", words.clone());
+        context.insert_value("site", values.site.clone());
+        context.insert_value("nav", values.nav.clone());
+        context.insert_value("t", values.words.clone());
+        context.insert_value("checklists", values.checklists.clone());
+        context.insert_value("bundle", values.bundle.clone());
+        context.insert_value("script_words", values.script_words.clone());
         context.insert("lang", lang);
         context
     }

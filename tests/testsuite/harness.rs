@@ -73,7 +73,11 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 pub fn toolkit() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_toolkit"));
-    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    // A fixed build date (2026-11-22) keeps generated forms the same from run to run.
+    command
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1795305600")
+        .env_remove("CLICOLOR_FORCE");
     command
 }
 

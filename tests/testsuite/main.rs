@@ -1,6 +1,8 @@
 //! The integration tests: the real `toolkit` binary on fixture sites under `tests/fixtures/`.
 
+mod browser;
 mod bundled;
+mod checklists;
 mod cli;
 mod crawl;
 mod errors;

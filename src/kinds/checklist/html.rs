@@ -1,0 +1,162 @@
+//! A checklist's items as HTML form controls: each task-list item becomes a labelled checkbox
+//! with its attributes, lists and groups get the classes `checklist.js` and the print
+//! stylesheet look for. Everything else in the page stays as written.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark_escape::escape_html;
+
+use super::items;
+use super::{ChecklistData, Item, word};
+use crate::kinds::Events;
+use crate::markdown::{LinkSite, render_inline_at};
+
+/// Turns the page's task items into checklist items.
+pub fn rewrite<'a>(
+    data: &ChecklistData,
+    words: &BTreeMap<String, String>,
+    events: Events<'a>,
+    taken_ids: &mut HashSet<String>,
+    resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+) -> Events<'a> {
+    let found = items::find(&events);
+    let written: Vec<&Item> = data.items().collect();
+    if written.len() != found.items.len() {
+        return events;
+    }
+    for item in &written {
+        taken_ids.insert(item.id.clone());
+        taken_ids.insert(checkbox_id("", &item.id));
+    }
+    let item_at: HashMap<usize, (usize, usize)> = found
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, f)| (f.start, (n, f.first_block.end)))
+        .collect();
+    let group_heading_ends: HashMap<usize, usize> = found
+        .headings
+        .iter()
+        .filter(|h| Some(h.level) == found.group_level)
+        .map(|h| (h.start, h.end))
+        .collect();
+    let group_ends: HashSet<usize> = group_heading_ends.values().copied().collect();
+    let lists: HashSet<usize> = found.lists.iter().copied().collect();
+
+    let mut out: Events<'a> = Vec::with_capacity(events.len());
+    let mut in_group = false;
+    let mut skip_until = 0;
+    for (i, (event, range)) in events.into_iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        if group_heading_ends.contains_key(&i) {
+            if in_group {
+                out.push((html("</div>\n"), range.clone()));
+            }
+            out.push((html("<div class=\"checklist-group\">\n"), range.clone()));
+            in_group = true;
+        }
+        if let Some(&(n, block_end)) = item_at.get(&i) {
+            let markup = item_html(written[n], "", words, resolve);
+            out.push((html(markup), range));
+            skip_until = block_end;
+            continue;
+        }
+        if lists.contains(&i) {
+            let open = match &event {
+                Event::Start(Tag::List(Some(first))) if *first != 1 => {
+                    format!("<ol class=\"checklist-items\" start=\"{first}\">\n")
+                }
+                Event::Start(Tag::List(Some(_))) => "<ol class=\"checklist-items\">\n".into(),
+                _ => "<ul class=\"checklist-items\">\n".into(),
+            };
+            out.push((html(open), range));
+            continue;
+        }
+        let ends_group_heading = group_ends.contains(&i);
+        out.push((event, range.clone()));
+        if ends_group_heading {
+            out.push((html("<p class=\"group-progress\" hidden></p>\n"), range));
+        }
+    }
+    if in_group {
+        out.push((html("</div>\n"), 0..0));
+    }
+    out
+}
+
+fn html<'a>(text: impl Into<String>) -> Event<'a> {
+    Event::Html(CowStr::from(text.into()))
+}
+
+fn checkbox_id(prefix: &str, id: &str) -> String {
+    format!("{prefix}check-{id}")
+}
+
+/// One item: the opening `<li>`, its checkbox and label, its attributes and (for print) the
+/// fields for a date and initials. `prefix` keeps element ids unique on a page holding several
+/// checklists.
+pub fn item_html(
+    item: &Item,
+    prefix: &str,
+    words: &BTreeMap<String, String>,
+    resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+) -> String {
+    let mut out = String::with_capacity(512);
+    let checkbox = checkbox_id(prefix, &item.id);
+    out.push_str(&format!(
+        "<li class=\"checklist-item\" id=\"{prefix}{id}\" data-item=\"{id}\">\n<input type=\"checkbox\" id=\"{checkbox}\" autocomplete=\"off\">\n<label for=\"{checkbox}\">",
+        id = item.id
+    ));
+    out.push_str(&render_inline_at(
+        &item.text.markdown,
+        item.text.offset,
+        resolve,
+    ));
+    out.push_str("</label>\n");
+    let mut about: Vec<(&str, String)> = Vec::new();
+    if let Some(role) = &item.role {
+        about.push(("item_role", escaped(role)));
+    }
+    if let Some(phase) = &item.phase {
+        about.push((
+            "item_phase",
+            escaped(word(words, &format!("phase_{phase}"))),
+        ));
+    }
+    if let Some(construct) = &item.construct {
+        about.push(("item_construct", escaped(construct)));
+    }
+    if let Some(source) = &item.source {
+        about.push((
+            "item_source",
+            render_inline_at(&source.markdown, source.offset, resolve),
+        ));
+    }
+    if !about.is_empty() {
+        out.push_str("<dl class=\"item-about\">");
+        for (label, value) in about {
+            out.push_str("<div><dt>");
+            out.push_str(&escaped(word(words, label)));
+            out.push_str("</dt><dd>");
+            out.push_str(&value);
+            out.push_str("</dd></div>");
+        }
+        out.push_str("</dl>\n");
+    }
+    out.push_str(&format!(
+        "<p class=\"item-sign\" aria-hidden=\"true\"><span>{}</span><span>{}</span></p>\n",
+        escaped(word(words, "checklist_date")),
+        escaped(word(words, "checklist_initials"))
+    ));
+    out
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = escape_html(&mut out, text);
+    out
+}

@@ -1,0 +1,355 @@
+//! The checklist: a page of `kind = "checklist"` for one CFIR domain, whose task-list items
+//! become checkboxes a clinic ticks in the browser (state kept in localStorage by
+//! `checklist.js`), and which is also published as a PDF form, a CSV and its Markdown source.
+
+mod html;
+pub mod items;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Events, Kind, KindInput, RewriteInput};
+use crate::content::front_matter::Located;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{LinkSite, plain_text};
+
+pub use html::item_html;
+
+pub struct Checklist;
+
+/// What a checklist page holds, as `page.data` for templates and for the downloads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistData {
+    pub domain: DomainData,
+    /// Number of items.
+    pub total: usize,
+    pub groups: Vec<Group>,
+    /// File names of the downloads, beside the page.
+    pub files: Files,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainData {
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Files {
+    pub pdf: String,
+    pub csv: String,
+    pub md: String,
+}
+
+/// The items under one heading (or before the first heading, with no title).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub title: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// Markdown written in the page, with its byte offset in the body (for link positions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    pub markdown: String,
+    pub plain: String,
+    pub offset: usize,
+}
+
+impl Written {
+    fn new(body: &str, range: std::ops::Range<usize>) -> Written {
+        let markdown = body[range.clone()].to_string();
+        Written {
+            plain: plain_text(&markdown).trim().to_string(),
+            markdown,
+            offset: range.start,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub text: Written,
+    pub role: Option<String>,
+    pub phase: Option<String>,
+    pub construct: Option<String>,
+    pub source: Option<Written>,
+    pub themes: Vec<String>,
+    /// The line of the item in the file.
+    pub line: usize,
+}
+
+impl ChecklistData {
+    /// Reads the data back from `page.data`.
+    pub fn from_value(value: &serde_json::Value) -> Option<ChecklistData> {
+        serde_json::from_value(value.clone()).ok()
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.groups.iter().flat_map(|g| g.items.iter())
+    }
+}
+
+impl Kind for Checklist {
+    fn name(&self) -> &'static str {
+        "checklist"
+    }
+
+    fn keys(&self) -> &'static [&'static str] {
+        &["domain"]
+    }
+
+    fn template(&self) -> &'static str {
+        "checklist.html"
+    }
+
+    fn prepare(
+        &self,
+        input: &KindInput<'_>,
+        keys: &[Located<(String, toml::Value)>],
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let domain = domain(input, keys, &mut problems);
+        let body = input.body;
+        let at = |offset: usize| {
+            input
+                .lines
+                .position(input.file_text, input.body_offset + offset)
+        };
+
+        let events = crate::markdown::parse(body);
+        let found = items::find(&events);
+        let heading_ids: HashMap<&str, usize> = found
+            .headings
+            .iter()
+            .filter_map(|h| h.explicit_id.as_deref().map(|id| (id, h.offset)))
+            .collect();
+        let mut groups = vec![Group {
+            title: None,
+            items: Vec::new(),
+        }];
+        let mut headings = found
+            .headings
+            .iter()
+            .filter(|h| Some(h.level) == found.group_level)
+            .peekable();
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        for item in &found.items {
+            while let Some(h) = headings.next_if(|h| h.start < item.start) {
+                groups.push(Group {
+                    title: Some(h.title.clone()),
+                    items: Vec::new(),
+                });
+            }
+            let line = at(item.source.start).line;
+            let source = match items::parse_item(body, item.source.clone()) {
+                Ok(source) => source,
+                Err(item_problems) => {
+                    for p in item_problems {
+                        problems.push(
+                            Diagnostic::error(p.message)
+                                .at(input.shown, at(p.offset))
+                                .with_hint(p.hint),
+                        );
+                    }
+                    continue;
+                }
+            };
+            let text = Written::new(body, source.text.clone());
+            let (id, id_offset) = match source.id {
+                Some((id, offset)) => (id, offset),
+                None => (crate::slug::slugify(&text.plain), source.text.start),
+            };
+            if id.is_empty() {
+                problems.push(
+                    Diagnostic::error("this item's text gives no id")
+                        .at(input.shown, at(id_offset))
+                        .with_hint(
+                            "end the item with an id of letters and digits, like {#agree-rota}",
+                        ),
+                );
+                continue;
+            }
+            if let Some(first) = first_line.get(&id) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the item id `{id}` is used twice in this checklist (first on line {first})"
+                    ))
+                    .at(input.shown, at(id_offset))
+                    .with_hint("give each item its own {#id} at the end of its text; an id keeps the item's ticks in the browser, so change the new one"),
+                );
+                continue;
+            }
+            if let Some(&heading_at) = heading_ids.get(id.as_str()) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the item id `{id}` is also the id of the heading on line {}",
+                        at(heading_at).line
+                    ))
+                    .at(input.shown, at(id_offset))
+                    .with_hint(
+                        "ids are shared by headings and items in a page; rename one of them",
+                    ),
+                );
+                continue;
+            }
+            first_line.insert(id.clone(), line);
+            let mut item = Item {
+                id,
+                text,
+                role: None,
+                phase: None,
+                construct: None,
+                source: None,
+                themes: Vec::new(),
+                line,
+            };
+            for attribute in source.attributes {
+                let value = || body[attribute.value.clone()].to_string();
+                match attribute.key {
+                    "role" => item.role = Some(value()),
+                    "phase" => item.phase = Some(value()),
+                    "construct" => item.construct = Some(value()),
+                    "source" => item.source = Some(Written::new(body, attribute.value.clone())),
+                    "theme" => {
+                        item.themes = value()
+                            .split(',')
+                            .map(|t| t.trim().to_string())
+                            .filter(|t| !t.is_empty())
+                            .collect()
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(group) = groups.last_mut() {
+                group.items.push(item);
+            }
+        }
+        if found.items.is_empty() {
+            problems.push(
+                Diagnostic::error("this checklist has no items")
+                    .at(input.shown, at(0))
+                    .with_hint("write each item as a task-list line: - [ ] What to do {#short-id}"),
+            );
+        }
+        groups.retain(|g| !g.items.is_empty());
+        match domain {
+            Some(domain) if problems.is_empty() => {
+                let slug = input
+                    .shown
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .map(|s| s.split('.').next().unwrap_or("").to_string())
+                    .filter(|s| !s.is_empty() && s != "_index")
+                    .unwrap_or_else(|| domain.slug.clone());
+                let data = ChecklistData {
+                    total: groups.iter().map(|g| g.items.len()).sum(),
+                    domain,
+                    groups,
+                    files: Files {
+                        pdf: format!("{slug}.pdf"),
+                        csv: format!("{slug}.csv"),
+                        md: format!("{slug}.md"),
+                    },
+                };
+                serde_json::to_value(data).map_err(|e| {
+                    vec![
+                        Diagnostic::error(format!("could not keep the checklist's data: {e}"))
+                            .in_file(input.shown),
+                    ]
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    fn rewrite<'a>(
+        &self,
+        input: &RewriteInput<'_>,
+        events: Events<'a>,
+        taken_ids: &mut HashSet<String>,
+        resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+    ) -> Events<'a> {
+        match ChecklistData::from_value(input.data) {
+            Some(data) => html::rewrite(&data, input.words, events, taken_ids, resolve),
+            None => events,
+        }
+    }
+}
+
+/// The `domain` key: present, and one of the site's domains.
+fn domain(
+    input: &KindInput<'_>,
+    keys: &[Located<(String, toml::Value)>],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<DomainData> {
+    let config = input.config;
+    let slugs: Vec<&str> = config.domains.iter().map(|d| d.slug.as_str()).collect();
+    let listed = if slugs.is_empty() {
+        "site.toml defines no domains yet; add [[domains]] entries with slug and name".to_string()
+    } else {
+        format!(
+            "the domains in site.toml are: {}",
+            slugs
+                .iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let Some(field) = keys.iter().find(|k| k.value.0 == "domain") else {
+        let position = input
+            .front
+            .kind
+            .as_ref()
+            .map(|k| k.key_position)
+            .unwrap_or(crate::diagnostics::Position { line: 1, column: 1 });
+        problems.push(
+            Diagnostic::error("a checklist needs `domain = \"…\"` in its front matter")
+                .at(input.shown, position)
+                .with_hint(listed),
+        );
+        return None;
+    };
+    let Some(slug) = field.value.1.as_str() else {
+        problems.push(
+            Diagnostic::error("`domain` must be text")
+                .at(input.shown, field.value_position)
+                .with_hint(listed),
+        );
+        return None;
+    };
+    match config.domain(slug) {
+        Some(d) => {
+            let default = &config.default_language;
+            Some(DomainData {
+                slug: d.slug.clone(),
+                name: d.name.get(input.lang, default).to_string(),
+                description: d
+                    .description
+                    .as_ref()
+                    .map(|t| t.get(input.lang, default).to_string()),
+            })
+        }
+        None => {
+            let hint = match crate::diagnostics::closest(slug, slugs.iter().copied(), 3) {
+                Some(close) => format!("did you mean \"{close}\"? {listed}"),
+                None => listed,
+            };
+            problems.push(
+                Diagnostic::error(format!("unknown domain `{slug}`"))
+                    .at(input.shown, field.value_position)
+                    .with_hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// The words of the page's language the checklist shows, with English defaults.
+pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+    words.get(key).map(String::as_str).unwrap_or(key)
+}

@@ -1,0 +1,101 @@
+//! Printable A4 PDF forms of checklists, to tick by hand at a meeting.
+//!
+//! [`render`] lays the checklists out as a table (tick box, item, date,
+//! initials), paginates it with repeated column headings and a
+//! "page n of N" footer, and writes a tagged PDF with the embedded
+//! Liberation Sans fonts (SIL Open Font License 1.1, see `fonts/LICENSE`).
+//! The output depends only on the input: the same document gives the same
+//! bytes.
+
+mod draw;
+mod layout;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+/// Words the form prints, in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// "Domain" (nl: "Domein").
+    pub domain: String,
+    /// "Generated" (nl: "Gemaakt op").
+    pub generated: String,
+    /// "Item": heading of the item column.
+    pub item: String,
+    /// "Date" (nl: "Datum").
+    pub date: String,
+    /// "Initials" (nl: "Paraaf").
+    pub initials: String,
+    /// "Page {page} of {pages}" (nl: "Pagina {page} van {pages}").
+    pub page_of: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Self {
+            domain: "Domain".to_owned(),
+            generated: "Generated".to_owned(),
+            item: "Item".to_owned(),
+            date: "Date".to_owned(),
+            initials: "Initials".to_owned(),
+            page_of: "Page {page} of {pages}".to_owned(),
+        }
+    }
+}
+
+/// One line of a checklist: what to check, and optional details in plain text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Item {
+    pub text: String,
+    /// May be empty.
+    pub details: String,
+}
+
+/// Items under one heading; `title: None` holds the items before any heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Group {
+    pub title: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// One checklist; each starts on a new page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checklist {
+    pub title: String,
+    pub domain: String,
+    pub description: Option<String>,
+    pub groups: Vec<Group>,
+}
+
+/// What one PDF file holds: a single checklist or a bundle of several.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// Printed at the left of every footer.
+    pub site_name: String,
+    /// The PDF's metadata title.
+    pub title: String,
+    /// Language tag for the PDF metadata, e.g. "en" or "nl".
+    pub lang: String,
+    /// Already formatted; printed as is. When it reads `YYYY-MM-DD` it also
+    /// becomes the PDF's creation date.
+    pub generated_on: String,
+    pub labels: Labels,
+    pub checklists: Vec<Checklist>,
+}
+
+/// Why a PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the embedded font {0} could not be read")]
+    Font(&'static str),
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
+}
+
+/// Renders the document as an A4 PDF form and returns the file's bytes.
+pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
+    let fonts = text::Fonts::load()?;
+    let laid_out = layout::lay_out(document, &fonts);
+    draw::write_pdf(document, &laid_out, &fonts)
+}

@@ -1,0 +1,324 @@
+//! The site's checklists taken together: the list templates see as `checklists` (for the
+//! dashboard), and what is made from them at build time: each checklist's CSV and Markdown
+//! source, and per language one bundle of every checklist (a print page, a CSV and a PDF).
+//! The PDF forms themselves are drawn by [`crate::pdf`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Page, Site};
+use crate::content::paths::url_path;
+use crate::kinds::checklist::{ChecklistData, item_html, word};
+
+/// One checklist page and what its kind made of it.
+pub struct Entry {
+    pub index: usize,
+    pub data: ChecklistData,
+}
+
+/// Where a language's bundle is published, relative to the site's base.
+pub struct BundlePaths {
+    pub print: String,
+    pub pdf: String,
+    pub csv: String,
+}
+
+impl BundlePaths {
+    pub fn new(site: &Site, lang: &str) -> BundlePaths {
+        let root = url_path("", lang, &site.config.default_language);
+        BundlePaths {
+            print: format!("{root}print/"),
+            pdf: format!("{root}checklists.pdf"),
+            csv: format!("{root}checklists.csv"),
+        }
+    }
+}
+
+/// The checklists of every language, in the order of the domains in site.toml, then in page
+/// order.
+pub fn collect(site: &Site) -> BTreeMap<String, Vec<Entry>> {
+    let mut by_lang: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        if let Some(data) = page_data(page) {
+            by_lang
+                .entry(page.lang.clone())
+                .or_default()
+                .push(Entry { index, data });
+        }
+    }
+    let domain_rank = |slug: &str| {
+        site.config
+            .domains
+            .iter()
+            .position(|d| d.slug == slug)
+            .unwrap_or(usize::MAX)
+    };
+    for entries in by_lang.values_mut() {
+        entries.sort_by_cached_key(|e| {
+            (
+                domain_rank(&e.data.domain.slug),
+                site.pages[e.index].order(),
+            )
+        });
+    }
+    by_lang
+}
+
+fn page_data(page: &Page) -> Option<ChecklistData> {
+    if page.kind.name() != "checklist" || page.source.is_none() {
+        return None;
+    }
+    ChecklistData::from_value(&page.data)
+}
+
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    key: &'a str,
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    domain: &'a crate::kinds::checklist::DomainData,
+    total: usize,
+    /// Item ids, for counting saved ticks that still belong to an item.
+    items: Vec<&'a str>,
+    downloads: Downloads,
+}
+
+#[derive(Serialize)]
+struct Downloads {
+    pdf: String,
+    csv: String,
+    md: String,
+}
+
+/// `checklists` for templates: every checklist of one language.
+pub fn list_value(site: &Site, entries: &[Entry]) -> serde_json::Value {
+    let list: Vec<ListEntry> = entries
+        .iter()
+        .map(|e| {
+            let page = &site.pages[e.index];
+            let url = site.url_path(&page.url);
+            ListEntry {
+                key: &page.key,
+                title: &page.title,
+                description: page.front.description.as_deref(),
+                domain: &e.data.domain,
+                total: e.data.total,
+                items: e.data.items().map(|i| i.id.as_str()).collect(),
+                downloads: Downloads {
+                    pdf: format!("{url}{}", e.data.files.pdf),
+                    csv: format!("{url}{}", e.data.files.csv),
+                    md: format!("{url}{}", e.data.files.md),
+                },
+                url,
+            }
+        })
+        .collect();
+    serde_json::to_value(list).unwrap_or_default()
+}
+
+/// `bundle` for templates: where the language's bundle is, or null without checklists.
+pub fn bundle_value(site: &Site, lang: &str, entries: &[Entry]) -> serde_json::Value {
+    if entries.is_empty() {
+        return serde_json::Value::Null;
+    }
+    let paths = BundlePaths::new(site, lang);
+    serde_json::json!({
+        "print": site.url_path(&paths.print),
+        "pdf": site.url_path(&paths.pdf),
+        "csv": site.url_path(&paths.csv),
+    })
+}
+
+/// The checklists of the print page, with each item's HTML (ids prefixed per checklist so
+/// that they stay unique on the page).
+pub fn print_value(
+    site: &Site,
+    entries: &[Entry],
+    words: &BTreeMap<String, String>,
+) -> serde_json::Value {
+    let checklists: Vec<serde_json::Value> = entries
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let page = &site.pages[e.index];
+            let prefix = format!("c{}-", n + 1);
+            let mut ignored_checks = Vec::new();
+            let mut ignored_problems = Vec::new();
+            let mut resolve = |link: crate::markdown::LinkSite<'_>| {
+                site.resolve_link(e.index, link, &mut ignored_checks, &mut ignored_problems)
+            };
+            let groups: Vec<serde_json::Value> = e
+                .data
+                .groups
+                .iter()
+                .map(|g| {
+                    let items: Vec<String> = g
+                        .items
+                        .iter()
+                        .map(|item| {
+                            format!("{}</li>", item_html(item, &prefix, words, &mut resolve))
+                        })
+                        .collect();
+                    serde_json::json!({ "title": g.title, "items": items })
+                })
+                .collect();
+            serde_json::json!({
+                "id": format!("c{}", n + 1),
+                "key": page.key,
+                "title": page.title,
+                "url": site.url_path(&page.url),
+                "description": page.front.description,
+                "domain": e.data.domain,
+                "total": e.data.total,
+                "groups": groups,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(checklists)
+}
+
+/// The columns of the CSV files, as i18n keys.
+const CSV_COLUMNS: &[&str] = &[
+    "checklist_domain",
+    "checklist_group",
+    "checklist_id",
+    "checklist_item",
+    "item_role",
+    "item_phase",
+    "item_construct",
+    "item_source",
+    "checklist_themes",
+    "checklist_date",
+    "checklist_initials",
+];
+
+/// A CSV of checklists, one row per item: UTF-8 with a byte-order mark, so that spreadsheet
+/// programs read accented letters right.
+pub fn csv<'a>(
+    checklists: impl IntoIterator<Item = &'a ChecklistData>,
+    words: &BTreeMap<String, String>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        // CRLF line ends, as RFC 4180 and spreadsheet programs expect.
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        writer.write_record(CSV_COLUMNS.iter().map(|k| word(words, k)))?;
+        for data in checklists {
+            for group in &data.groups {
+                for item in &group.items {
+                    let phase = item
+                        .phase
+                        .as_ref()
+                        .map(|p| word(words, &format!("phase_{p}")).to_string())
+                        .unwrap_or_default();
+                    writer.write_record([
+                        data.domain.name.as_str(),
+                        group.title.as_deref().unwrap_or(""),
+                        &item.id,
+                        &item.text.plain,
+                        item.role.as_deref().unwrap_or(""),
+                        &phase,
+                        item.construct.as_deref().unwrap_or(""),
+                        item.source.as_ref().map(|s| s.plain.as_str()).unwrap_or(""),
+                        &item.themes.join(", "),
+                        "",
+                        "",
+                    ])?;
+                }
+            }
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+/// The PDF form of checklists.
+pub fn pdf(
+    site: &Site,
+    lang: &str,
+    title: &str,
+    entries: &[&Entry],
+    words: &BTreeMap<String, String>,
+) -> Result<Vec<u8>, crate::pdf::PdfError> {
+    let default = &site.config.default_language;
+    let checklists = entries
+        .iter()
+        .map(|e| {
+            let page = &site.pages[e.index];
+            crate::pdf::Checklist {
+                title: page.title.clone(),
+                domain: e.data.domain.name.clone(),
+                description: page.front.description.clone(),
+                groups: e
+                    .data
+                    .groups
+                    .iter()
+                    .map(|g| crate::pdf::Group {
+                        title: g.title.clone(),
+                        items: g
+                            .items
+                            .iter()
+                            .map(|item| crate::pdf::Item {
+                                text: item.text.plain.clone(),
+                                details: details(item, words),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let document = crate::pdf::Document {
+        site_name: site.config.title.get(lang, default).to_string(),
+        title: title.to_string(),
+        lang: lang.to_string(),
+        generated_on: site.build_date.clone(),
+        labels: crate::pdf::Labels {
+            domain: word(words, "checklist_domain").to_string(),
+            generated: word(words, "checklist_generated").to_string(),
+            item: word(words, "checklist_item").to_string(),
+            date: word(words, "checklist_date").to_string(),
+            initials: word(words, "checklist_initials").to_string(),
+            page_of: word(words, "pdf_page_of").to_string(),
+        },
+        checklists,
+    };
+    crate::pdf::render(&document)
+}
+
+/// "Role: clinical lead · Phase: Prepare · …" under an item in the PDF.
+fn details(item: &crate::kinds::checklist::Item, words: &BTreeMap<String, String>) -> String {
+    let mut parts = Vec::new();
+    if let Some(role) = &item.role {
+        parts.push(format!("{}: {role}", word(words, "item_role")));
+    }
+    if let Some(phase) = &item.phase {
+        parts.push(format!(
+            "{}: {}",
+            word(words, "item_phase"),
+            word(words, &format!("phase_{phase}"))
+        ));
+    }
+    if let Some(construct) = &item.construct {
+        parts.push(format!("{}: {construct}", word(words, "item_construct")));
+    }
+    if let Some(source) = &item.source {
+        parts.push(format!("{}: {}", word(words, "item_source"), source.plain));
+    }
+    parts.join(" · ")
+}
+
+/// The words `checklist.js` shows, as JSON for a `<script type="application/json">`.
+pub fn script_words(words: &BTreeMap<String, String>) -> String {
+    let picked: BTreeMap<&str, &str> = words
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("js_").map(|k| (k, v.as_str())))
+        .collect();
+    serde_json::to_string(&picked)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}

@@ -1,0 +1,360 @@
+//! Checklists: items become labelled checkboxes; each checklist gets a CSV, its Markdown and
+//! a PDF form; each language gets a print page and a PDF of all checklists; a dashboard lists
+//! them. Bad checklists fail the build with their place in the file.
+
+use std::collections::HashSet;
+use std::process::Command;
+
+use pretty_assertions::assert_eq;
+use scraper::{Html, Selector};
+
+use crate::harness::{Site, fails_with};
+
+fn built() -> Site {
+    let site = Site::fixture("checklists");
+    site.run(&["build"]).success();
+    site
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn attr(element: &scraper::ElementRef<'_>, name: &str) -> String {
+    element.value().attr(name).unwrap_or_default().to_string()
+}
+
+fn text(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_string()
+}
+
+/// Every id on the page appears once.
+#[track_caller]
+fn assert_unique_ids(html: &Html) {
+    let mut seen = HashSet::new();
+    for element in select(html, "[id]") {
+        let id = attr(&element, "id");
+        assert!(seen.insert(id.clone()), "the id `{id}` is used twice");
+    }
+}
+
+#[test]
+fn items_become_labelled_checkboxes_in_groups_with_the_prose_kept() {
+    let site = built();
+    let html = Html::parse_document(&site.read("public/lists/start/index.html"));
+    let items = select(&html, "li.checklist-item");
+    let ids: Vec<String> = items.iter().map(|li| attr(li, "data-item")).collect();
+    assert_eq!(
+        ids,
+        [
+            "early",
+            "name-lead",
+            "plan-the-training-close-to-the-first-patient",
+            "pilot"
+        ]
+    );
+    for li in &items {
+        let fragment = Html::parse_fragment(&li.html());
+        let boxes = select(&fragment, "input[type=checkbox]");
+        assert_eq!(boxes.len(), 1);
+        let checkbox_id = attr(&boxes[0], "id");
+        assert!(
+            boxes[0].value().attr("checked").is_none(),
+            "boxes start empty"
+        );
+        let label = select(&html, &format!("label[for=\"{checkbox_id}\"]"));
+        assert_eq!(label.len(), 1, "checkbox {checkbox_id} has no label");
+    }
+    let label = select(&html, "label[for=check-name-lead]");
+    assert_eq!(
+        label[0].inner_html(),
+        "Name a <em>lead</em> for the project."
+    );
+    let about: Vec<String> = select(&html, "#name-lead dl.item-about > div")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        about,
+        [
+            "RoleTeam manager".replace("Team", "team"),
+            "PhasePrepare".to_string(),
+            "CFIR constructImplementation Leads".to_string(),
+            "SourceHome".to_string()
+        ]
+    );
+    // The source link is resolved like any other link.
+    assert_eq!(attr(&select(&html, "#name-lead dd a")[0], "href"), "/kit/");
+    // Groups follow the `##` headings; prose and ordinary list items stay.
+    let groups: Vec<String> = select(&html, ".checklist-group > h2")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(groups, ["Plan", "Launch"]);
+    let content = site.read("public/lists/start/index.html");
+    assert!(content.contains("<p>Prose before the first group stays.</p>"));
+    assert!(content.contains("<p>Prose inside a group stays too.</p>"));
+    assert!(content.contains("<li>Not a task: an ordinary list item.</li>"));
+    assert_eq!(
+        select(&html, "ol.checklist-items > li.checklist-item").len(),
+        1
+    );
+    assert_unique_ids(&html);
+    // Domain and size, and links to the downloads beside the page.
+    assert!(text(&select(&html, ".checklist-domain")[0]).starts_with("Domain: Process · 4 items"));
+    let downloads: Vec<String> = select(&html, ".downloads a")
+        .iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        downloads,
+        [
+            "/kit/lists/start/start.pdf",
+            "/kit/lists/start/start.csv",
+            "/kit/lists/start/start.md",
+            "/kit/print/",
+            "/kit/checklists.pdf"
+        ]
+    );
+    // The script and its words are the site's own.
+    assert_eq!(
+        attr(&select(&html, "script[src]")[0], "src"),
+        "/kit/checklist.js"
+    );
+    let words = text(&select(&html, "script#checklist-words")[0]);
+    let words: serde_json::Value = serde_json::from_str(&words).unwrap();
+    assert_eq!(words["progress"], "{done} of {total} done");
+    let nl = Html::parse_document(&site.read("public/nl/lists/start/index.html"));
+    let words = text(&select(&nl, "script#checklist-words")[0]);
+    let words: serde_json::Value = serde_json::from_str(&words).unwrap();
+    assert_eq!(words["progress"], "{done} van {total} gedaan");
+    assert_eq!(
+        text(&select(&nl, "#name-lead dl.item-about > div")[1]),
+        "FaseVoorbereiden"
+    );
+}
+
+#[test]
+fn without_javascript_the_progress_and_actions_stay_hidden() {
+    let site = built();
+    let html = Html::parse_document(&site.read("public/lists/start/index.html"));
+    for css in [
+        ".checklist-progress",
+        ".checklist-actions",
+        ".group-progress",
+    ] {
+        for element in select(&html, css) {
+            assert!(
+                element.value().attr("hidden").is_some(),
+                "{css} is shown without JavaScript"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_has_one_row_per_item_in_utf8_with_a_byte_order_mark() {
+    let site = built();
+    let csv = std::fs::read(site.root.join("public/lists/start/start.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}".as_bytes()), "no byte-order mark");
+    let expected = "\u{feff}Domain,Group,Id,Item,Role,Phase,CFIR construct,Source,Study themes,Date,Initials\r\n\
+        Process,,early,An item before any heading,,,,,,,\r\n\
+        Process,Plan,name-lead,Name a lead for the project.,team manager,Prepare,Implementation Leads,Home,leadership,,\r\n\
+        Process,Plan,plan-the-training-close-to-the-first-patient,Plan the training close to the first patient,,Train,,,,,\r\n\
+        Process,Launch,pilot,\"Start with two patients, “in a pilot”.\",champion,Launch,,,,,\r\n";
+    assert_eq!(String::from_utf8(csv).unwrap(), expected);
+    let nl = site.read("public/nl/lists/start/start.csv");
+    assert!(
+        nl.contains("Domein,Onderdeel,Id,Actiepunt,Rol,Fase"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("Proces,,early,Een punt vóór elke kop,,,,,,,\r\n"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("\"Begin met twee patiënten, „als pilot”.\",aandachtsfunctionaris,Starten"),
+        "{nl}"
+    );
+    // The bundle holds every checklist of the language, in the order of the domains.
+    let all = site.read("public/checklists.csv");
+    let rows: Vec<&str> = all
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "free-time",
+            "early",
+            "name-lead",
+            "plan-the-training-close-to-the-first-patient",
+            "pilot"
+        ]
+    );
+}
+
+#[test]
+fn markdown_source_is_published_as_written() {
+    let site = built();
+    assert_eq!(
+        site.read("public/lists/start/start.md"),
+        site.read("content/lists/start.md")
+    );
+    assert_eq!(
+        site.read("public/nl/lists/start/start.md"),
+        site.read("content/lists/start.nl.md")
+    );
+}
+
+#[test]
+fn print_page_holds_every_checklist_of_the_language_with_unique_ids() {
+    let site = built();
+    let html = Html::parse_document(&site.read("public/print/index.html"));
+    let sections = select(&html, "section.print-checklist");
+    let keys: Vec<String> = sections.iter().map(|s| attr(s, "data-checklist")).collect();
+    assert_eq!(keys, ["lists/team", "lists/start"]);
+    let items: Vec<String> = select(&html, "section.print-checklist li.checklist-item")
+        .iter()
+        .map(|li| attr(li, "data-item"))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "free-time",
+            "early",
+            "name-lead",
+            "plan-the-training-close-to-the-first-patient",
+            "pilot"
+        ]
+    );
+    assert_unique_ids(&html);
+    for checkbox in select(&html, "input[type=checkbox]") {
+        let id = attr(&checkbox, "id");
+        assert_eq!(select(&html, &format!("label[for=\"{id}\"]")).len(), 1);
+    }
+    let nl = Html::parse_document(&site.read("public/nl/print/index.html"));
+    assert_eq!(text(&select(&nl, "h1")[0]), "Alle checklists");
+    assert_eq!(select(&nl, "section.print-checklist").len(), 2);
+}
+
+#[test]
+fn dashboard_lists_every_checklist_of_its_language_with_its_items() {
+    let site = built();
+    let html = Html::parse_document(&site.read("public/lists/index.html"));
+    let entries: Vec<(String, String)> = select(&html, "li.dashboard-entry")
+        .iter()
+        .map(|li| (attr(li, "data-checklist"), attr(li, "data-items")))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("lists/team".to_string(), "free-time".to_string()),
+            (
+                "lists/start".to_string(),
+                "early name-lead plan-the-training-close-to-the-first-patient pilot".to_string()
+            ),
+        ]
+    );
+    let links: Vec<String> = select(&html, ".dashboard-list .downloads a")
+        .iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        links,
+        ["/kit/print/", "/kit/checklists.pdf", "/kit/checklists.csv"]
+    );
+    let nl = Html::parse_document(&site.read("public/nl/lists/index.html"));
+    let titles: Vec<String> = select(&nl, "li.dashboard-entry > a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(titles, ["Team", "Starten"]);
+}
+
+#[test]
+fn checklist_pdf_is_an_a4_form_with_every_item_in_order() {
+    let site = built();
+    let pdf = site.root.join("public/nl/lists/start/start.pdf");
+    let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    let text = run_tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut at = 0;
+    for expected in [
+        "Starten",
+        "Domein: Proces",
+        "Gemaakt op: 2026-11-22",
+        "Een punt vóór elke kop",
+        "Plan",
+        "Wijs een projectleider aan.",
+        "Rol: teammanager · Fase: Voorbereiden",
+        "Plan de training dicht bij de eerste patiënt",
+        "Begin met twee patiënten, „als pilot”.",
+        "Kliniektoolkit",
+        "Pagina 1 van 1",
+    ] {
+        match flat[at..].find(expected) {
+            Some(i) => at += i + expected.len(),
+            None => panic!("`{expected}` is missing or out of order in:\n{flat}"),
+        }
+    }
+    for column in ["Actiepunt", "Datum", "Paraaf"] {
+        assert!(flat.contains(column), "no column {column} in:\n{flat}");
+    }
+}
+
+#[test]
+fn bundle_pdf_starts_each_checklist_on_a_new_page() {
+    let site = built();
+    let pdf = site.root.join("public/checklists.pdf");
+    let pages: Vec<String> = (1..=2)
+        .map(|n| {
+            let n = n.to_string();
+            run_tool(
+                "pdftotext",
+                &["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+            )
+        })
+        .collect();
+    assert!(
+        pages[0].contains("Free two hours a week for the champion."),
+        "{}",
+        pages[0]
+    );
+    assert!(!pages[0].contains("Name a lead"), "{}", pages[0]);
+    assert!(
+        pages[1].contains("Name a lead for the project."),
+        "{}",
+        pages[1]
+    );
+    assert!(pages[1].contains("Page 2 of 2"), "{}", pages[1]);
+}
+
+#[test]
+fn pdf_is_the_same_from_build_to_build() {
+    let one = built();
+    let two = built();
+    assert_eq!(
+        std::fs::read(one.root.join("public/checklists.pdf")).unwrap(),
+        std::fs::read(two.root.join("public/checklists.pdf")).unwrap()
+    );
+}
+
+fn run_tool(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is missing ({e}): run scripts/test.sh, which installs poppler-utils")
+    });
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn bad_checklists_fail_with_their_place_in_the_file() {
+    fails_with("errors/checklists", &["build"], 1);
+}

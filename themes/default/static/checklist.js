@@ -1,0 +1,368 @@
+/*
+ * checklist.js: ticks, progress, export, import and reset for the toolkit's checklists.
+ *
+ * Runs on a checklist page, on the print page (several checklists) and on the checklists
+ * dashboard. Ticks are kept in this browser's localStorage, one entry per checklist:
+ *   toolkit:<site>:<checklist>  →  {"version":1,"items":{"<item id>":"<YYYY-MM-DD ticked>"}}
+ * Export writes the ticks of every checklist of the site to one JSON file; import reads such a
+ * file back. No libraries, no network. Without this script the lists read and print as plain
+ * lists with empty boxes, and the progress and action blocks stay hidden.
+ */
+'use strict';
+
+(() => {
+  const FORMAT = 'toolkit-checklist-progress';
+  const VERSION = 1;
+  const MAX_IMPORT_BYTES = 1000000;
+
+  const words = readWords();
+  const store = openStore();
+  const renderers = [];
+
+  /* ---- words ---- */
+
+  function readWords() {
+    const script = document.getElementById('checklist-words');
+    try {
+      return script ? JSON.parse(script.textContent) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** The words for `name` with each `{placeholder}` filled in from `values`. */
+  function say(name, values = {}) {
+    return (words[name] || '').replace(/\{(\w+)\}/g, (all, key) =>
+      key in values ? String(values[key]) : all);
+  }
+
+  /* ---- storage ---- */
+
+  /**
+   * localStorage when the browser allows it; otherwise (or once it throws) a Map that keeps the
+   * ticks for as long as the page is open. `ok` tells which.
+   */
+  function openStore() {
+    const memory = new Map();
+    let local = null;
+    try {
+      local = window.localStorage;
+      const probe = 'toolkit:probe';
+      local.setItem(probe, '1');
+      local.removeItem(probe);
+    } catch {
+      local = null;
+    }
+    const fail = () => {
+      local = null;
+      store.ok = false;
+      showAll(say('storage_unavailable'));
+    };
+    const store = {
+      ok: local !== null,
+      get(name) {
+        if (local) {
+          try {
+            const value = local.getItem(name);
+            if (value !== null) memory.set(name, value); // kept in case storage fails later
+            return value;
+          } catch {
+            fail();
+          }
+        }
+        return memory.has(name) ? memory.get(name) : null;
+      },
+      set(name, value) {
+        memory.set(name, value);
+        if (local) {
+          try {
+            local.setItem(name, value);
+          } catch {
+            fail();
+          }
+        }
+      },
+      remove(name) {
+        memory.delete(name);
+        if (local) {
+          try {
+            local.removeItem(name);
+          } catch {
+            fail();
+          }
+        }
+      },
+      names() {
+        if (local) {
+          try {
+            return Array.from({ length: local.length }, (_, i) => local.key(i));
+          } catch {
+            fail();
+          }
+        }
+        return [...memory.keys()];
+      },
+    };
+    return store;
+  }
+
+  const storageKey = (site, checklist) => `toolkit:${site}:${checklist}`;
+
+  /** Keeps only entries of `items` that are id → string. */
+  function cleanItems(items) {
+    if (!items || typeof items !== 'object' || Array.isArray(items)) return {};
+    return Object.fromEntries(Object.entries(items).filter(([, date]) => typeof date === 'string'));
+  }
+
+  /** The ticked items of a checklist: { id: date }. */
+  function load(site, checklist) {
+    const text = store.get(storageKey(site, checklist));
+    if (!text) return {};
+    try {
+      const state = JSON.parse(text);
+      return state && state.version === VERSION ? cleanItems(state.items) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  function save(site, checklist, items) {
+    const name = storageKey(site, checklist);
+    if (Object.keys(items).length === 0) {
+      store.remove(name);
+    } else {
+      store.set(name, JSON.stringify({ version: VERSION, items }));
+    }
+  }
+
+  /** The keys of every checklist of `site` that has ticks stored. */
+  function storedChecklists(site) {
+    const prefix = storageKey(site, '');
+    return store.names()
+      .filter((name) => name && name.startsWith(prefix))
+      .map((name) => name.slice(prefix.length));
+  }
+
+  /** Today in the browser's time zone, as YYYY-MM-DD. */
+  function today() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+
+  /* ---- showing progress ---- */
+
+  /** Fills a `progress` + `span.progress-text` placeholder and unhides it. */
+  function showProgress(placeholder, done, total) {
+    if (!placeholder) return;
+    const bar = placeholder.querySelector('progress');
+    const text = placeholder.querySelector('.progress-text') || placeholder;
+    if (bar) {
+      bar.max = Math.max(total, 1);
+      bar.value = done;
+      bar.setAttribute('aria-hidden', 'true'); // the text next to it says the same
+    }
+    text.textContent = say('progress', { done, total });
+    placeholder.hidden = false;
+  }
+
+  function rerender() {
+    renderers.forEach((render) => render());
+  }
+
+  /** Shows `text` in every action block's status line on this page. */
+  function showAll(text) {
+    document.querySelectorAll('.checklist-message').forEach((line) => {
+      line.textContent = text;
+    });
+  }
+
+  /* ---- a checklist (checklist page, or one section of the print page) ---- */
+
+  function setUpChecklist(root) {
+    const site = root.dataset.site;
+    const key = root.dataset.checklist;
+    const items = [...root.querySelectorAll('li.checklist-item[data-item]')]
+      .map((li) => ({ id: li.dataset.item, box: li.querySelector('input[type="checkbox"]') }))
+      .filter((item) => item.box);
+    const groups = [...root.querySelectorAll('.checklist-group')].map((group) => ({
+      placeholder: group.querySelector('.group-progress'),
+      boxes: [...group.querySelectorAll('li.checklist-item[data-item] input[type="checkbox"]')],
+    }));
+    const overall = root.querySelector('.checklist-progress');
+
+    const render = () => {
+      const ticked = load(site, key);
+      items.forEach(({ id, box }) => {
+        box.checked = Object.hasOwn(ticked, id);
+      });
+      count();
+    };
+    const count = () => {
+      groups.forEach(({ placeholder, boxes }) => {
+        if (placeholder && boxes.length) {
+          showProgress(placeholder, boxes.filter((b) => b.checked).length, boxes.length);
+        }
+      });
+      showProgress(overall, items.filter(({ box }) => box.checked).length, items.length);
+    };
+
+    items.forEach(({ id, box }) => {
+      box.addEventListener('change', () => {
+        // Read again first: another tab, or ids this page no longer has, may hold ticks too.
+        const ticked = load(site, key);
+        if (box.checked) ticked[id] = today();
+        else delete ticked[id];
+        save(site, key, ticked);
+        count();
+      });
+    });
+    render();
+    renderers.push(render);
+
+    // Announce the checklist's figure, politely, when it changes (not the groups': too chatty).
+    const live = overall && overall.querySelector('.progress-text');
+    if (live) live.setAttribute('aria-live', 'polite');
+
+    setUpActions(root, site, [key], () => {
+      if (!window.confirm(say('reset_confirm'))) return false;
+      save(site, key, {});
+      return true;
+    });
+  }
+
+  /* ---- the dashboard ---- */
+
+  function setUpDashboard(root) {
+    const site = root.dataset.site;
+    const entries = [...root.querySelectorAll('li.dashboard-entry[data-checklist]')].map((li) => ({
+      key: li.dataset.checklist,
+      ids: (li.dataset.items || '').split(/\s+/).filter(Boolean),
+      placeholder: li.querySelector('.entry-progress'),
+    }));
+    const overall = root.querySelector('.dashboard-overall');
+
+    const render = () => {
+      let allDone = 0;
+      let allTotal = 0;
+      entries.forEach(({ key, ids, placeholder }) => {
+        const ticked = load(site, key);
+        const done = ids.filter((id) => Object.hasOwn(ticked, id)).length;
+        showProgress(placeholder, done, ids.length);
+        allDone += done;
+        allTotal += ids.length;
+      });
+      showProgress(overall, allDone, allTotal);
+    };
+    render();
+    renderers.push(render);
+
+    setUpActions(root, site, entries.map((e) => e.key), () => {
+      if (!window.confirm(say('reset_all_confirm'))) return false;
+      storedChecklists(site).forEach((key) => save(site, key, {}));
+      return true;
+    });
+  }
+
+  /* ---- export, import, reset ---- */
+
+  /**
+   * Wires the `.checklist-actions` block of `root`: `known` are the checklists shown here
+   * (exported even when empty, so an import gives back exactly this state); `reset()` asks and
+   * clears, and tells whether it did.
+   */
+  function setUpActions(root, site, known, reset) {
+    const actions = root.querySelector('.checklist-actions');
+    if (!actions) return;
+    const message = actions.querySelector('.checklist-message');
+    const tell = (text) => {
+      if (message) message.textContent = text;
+    };
+
+    actions.querySelectorAll('button[data-action="export"]').forEach((button) => {
+      button.addEventListener('click', () => tell(say('export_done', { file: exportAll(site, known) })));
+    });
+    actions.querySelectorAll('button[data-action="reset"], button[data-action="reset-all"]')
+      .forEach((button) => {
+        button.addEventListener('click', () => {
+          if (!reset()) return;
+          rerender();
+          tell(say('reset_done'));
+        });
+      });
+    actions.querySelectorAll('input[type="file"][data-action="import"]').forEach((input) => {
+      input.addEventListener('change', async () => {
+        const file = input.files && input.files[0];
+        if (!file) return;
+        try {
+          tell(await importFile(site, file));
+        } finally {
+          input.value = ''; // so that the same file can be chosen again
+        }
+      });
+    });
+
+    actions.hidden = false;
+    if (!store.ok) tell(say('storage_unavailable'));
+  }
+
+  /** Downloads the ticks of every checklist of `site`; returns the file name. */
+  function exportAll(site, known) {
+    const keys = [...new Set([...known, ...storedChecklists(site)])].sort();
+    const data = {
+      format: FORMAT,
+      version: VERSION,
+      site,
+      exported: new Date().toISOString(),
+      checklists: Object.fromEntries(keys.map((key) => [key, load(site, key)])),
+    };
+    const file = `toolkit-progress-${today()}.json`;
+    const url = URL.createObjectURL(
+      new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return file;
+  }
+
+  /** Reads an exported file and, only if it is valid, replaces the checklists it holds. */
+  async function importFile(site, file) {
+    const names = { file: file.name };
+    if (file.size > MAX_IMPORT_BYTES) return say('import_wrong_format', names);
+    let data;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      return say('import_not_json', names);
+    }
+    const checklists = data && data.checklists;
+    const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+    const valid = isObject(data) && data.format === FORMAT && data.version === VERSION
+      && isObject(checklists)
+      && Object.values(checklists).every((items) => isObject(items)
+        && Object.values(items).every((date) => typeof date === 'string'));
+    if (!valid) return say('import_wrong_format', names);
+
+    Object.entries(checklists).forEach(([key, items]) => save(site, key, cleanItems(items)));
+    rerender();
+    return say('import_done', { ...names, count: Object.keys(checklists).length });
+  }
+
+  /* ---- start ---- */
+
+  document.querySelectorAll('.checklist[data-checklist][data-site]').forEach(setUpChecklist);
+  document.querySelectorAll('.dashboard[data-site]').forEach(setUpDashboard);
+
+  // Ticks changed in another tab, or while this page waited in the back/forward cache.
+  window.addEventListener('storage', (event) => {
+    if (event.key === null || event.key.startsWith('toolkit:')) rerender();
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) rerender();
+  });
+})();
