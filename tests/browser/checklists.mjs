@@ -401,6 +401,31 @@ async function run() {
     await plain.close();
   });
 
+  await check('every checklist of the dashboard can be ticked and keeps its tick after a reload', async () => {
+    const context = await newContext();
+    const dashboard = await open(context, dashboardUrl);
+    const entries = await dashboard.$$eval('li.dashboard-entry', (lis) => lis.map((li) => ({
+      key: li.dataset.checklist,
+      url: li.querySelector('a').href,
+      ids: li.dataset.items.split(/\s+/).filter(Boolean),
+    })));
+    expectEqual(entries.length, 5, 'checklists on the dashboard');
+    for (const entry of entries) {
+      const page = await open(context, entry.url);
+      const last = entry.ids[entry.ids.length - 1];
+      await page.click(`li[data-item="${last}"] input`);
+      await page.reload({ waitUntil: 'load' });
+      const shown = await readChecklist(page, '[data-checklist]');
+      expectEqual(shown.items, entry.ids, `${entry.key}: items on the page and on the dashboard`);
+      expectEqual(shown.ticked, [last], `${entry.key}: ticked after a reload`);
+      await page.close();
+    }
+    await dashboard.reload({ waitUntil: 'load' });
+    const values = await dashboard.$$eval('li.dashboard-entry .entry-progress progress', (bars) => bars.map((b) => b.value));
+    expectEqual(values, entries.map(() => 1), 'dashboard figures');
+    await context.close();
+  });
+
   await check('nothing was loaded from another host', async () => {
     expect(foreignRequests.length === 0, `requests to other hosts:\n  ${foreignRequests.join('\n  ')}`);
   });

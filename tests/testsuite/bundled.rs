@@ -185,3 +185,82 @@ fn dutch_checklists_have_the_same_items_as_english() {
         );
     }
 }
+
+/// Each of the five domain checklists, in both languages, is published as a checklist page, a
+/// PDF form with every item in order, and a CSV with a row per item; and the bundle holds them
+/// all, one domain after the other.
+#[test]
+fn every_bundled_checklist_has_its_page_pdf_and_csv() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    crate::harness::run_in(
+        &repo_root(),
+        &["build", "--quiet", "--output", output.to_str().unwrap()],
+    )
+    .success();
+    // Compared without white space, which PDF line wrapping moves about.
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for lang_prefix in ["", "nl/"] {
+        let mut bundle_ids = Vec::new();
+        for domain in [
+            "intervention",
+            "individuals",
+            "inner-setting",
+            "outer-setting",
+            "process",
+        ] {
+            let dir = output.join(format!("{lang_prefix}checklists/{domain}"));
+            let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+            assert!(
+                html.contains("class=\"page page-checklist checklist\""),
+                "{domain}"
+            );
+            let csv = std::fs::read_to_string(dir.join(format!("{domain}.csv"))).unwrap();
+            let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect();
+            assert_eq!(
+                rows.len(),
+                html.matches("class=\"checklist-item\"").count(),
+                "{lang_prefix}{domain}: CSV rows and checkboxes differ"
+            );
+            let pdf = dir.join(format!("{domain}.pdf"));
+            let output = std::process::Command::new("pdftotext")
+                .args([pdf.to_str().unwrap(), "-"])
+                .output()
+                .expect("pdftotext is missing: run scripts/test.sh, which installs poppler-utils");
+            let text = squeeze(&String::from_utf8(output.stdout).unwrap());
+            let mut at = 0;
+            for row in &rows {
+                let item = squeeze(&row[3]);
+                match text[at..].find(&item) {
+                    Some(i) => at += i + item.len(),
+                    None => panic!(
+                        "{lang_prefix}{domain}.pdf lacks, or has out of order, `{}`",
+                        row[3]
+                    ),
+                }
+            }
+            bundle_ids.extend(rows.iter().map(|r| r[2].clone()));
+        }
+        let all =
+            std::fs::read_to_string(output.join(format!("{lang_prefix}checklists.csv"))).unwrap();
+        let all_ids: Vec<String> = csv::Reader::from_reader(all.as_bytes())
+            .records()
+            .map(|r| r.unwrap()[2].to_string())
+            .collect();
+        assert_eq!(all_ids, bundle_ids, "{lang_prefix}checklists.csv");
+        assert!(
+            output
+                .join(format!("{lang_prefix}checklists.pdf"))
+                .is_file()
+        );
+        let print =
+            std::fs::read_to_string(output.join(format!("{lang_prefix}print/index.html"))).unwrap();
+        assert_eq!(
+            print.matches("class=\"checklist-item\"").count(),
+            bundle_ids.len()
+        );
+    }
+}
