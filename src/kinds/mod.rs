@@ -60,9 +60,11 @@ pub trait Kind: Send + Sync {
     /// any other) and body. Returns data the template sees as `page.data`.
     fn prepare(
         &self,
-        input: &KindInput<'_>,
-        keys: &[Located<(String, toml::Value)>],
-    ) -> Result<serde_json::Value, Vec<Diagnostic>>;
+        _input: &KindInput<'_>,
+        _keys: &[Located<(String, toml::Value)>],
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        Ok(serde_json::Value::Null)
+    }
 
     /// Rewrites the page's parsed Markdown before it becomes HTML (a checklist turns its
     /// task-list items into form controls). Ids the kind gives elements go into `taken_ids`;
