@@ -9,4 +9,5 @@ mod hosting;
 mod markdown;
 mod output_safety;
 mod print;
+mod serve;
 mod structure;
