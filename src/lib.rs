@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: `config` reads site.toml; `content` reads pages and their
 //! front matter; `kinds` gives each kind of page its behaviour; `markdown` renders bodies;
 //! `templates` and `theme` lay pages out; `site` ties the stages together and renders into
-//! memory; `output` writes the result without losing anything. `cmd` holds the commands.
+//! memory; `output` writes the result without losing anything; `serve` is the development
+//! server. `cmd` holds the commands.
 
 pub mod cmd;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod kinds;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;

@@ -1,10 +1,11 @@
 //! The `toolkit` command line.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use toolkit::cmd::{self, Outcome, build::BuildArgs};
+use toolkit::cmd::{self, Outcome, build::BuildArgs, serve::ServeArgs};
 use toolkit::site::Options;
 
 const EXIT_CODES: &str = "\
@@ -12,7 +13,16 @@ Exit codes:
   0  success
   1  the site has problems (each is listed as path:line:col); nothing was written
   2  the command line is wrong
-  3  the output folder could not be written or was refused; nothing was changed";
+  3  the output folder could not be written or was refused; nothing was changed
+  4  serve: the address could not be listened on";
+
+const SERVE_EXIT_CODES: &str = "\
+Exit codes:
+  0  stopped with Ctrl-C (the output folder is never written)
+  2  the command line is wrong
+  4  the address could not be listened on
+
+An error in the site does not stop the server: it is printed here and shown in the browser.";
 
 /// Builds a practical implementation toolkit website from Markdown playbooks.
 #[derive(Parser)]
@@ -61,6 +71,21 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Serve the site from memory on http://127.0.0.1:1111/ + the path of base_url
+    #[command(after_help = SERVE_EXIT_CODES)]
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Rebuild when the sources change and reload open pages
+        #[arg(long, short)]
+        watch: bool,
+        /// The port; 0 picks a free one. A busy port moves to the next free one
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 or ::1 shows the site to the network
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: IpAddr,
+    },
     /// Create a starter site in DIR (default: this folder), which must be empty or new
     #[command(after_help = EXIT_CODES)]
     Init {
@@ -91,11 +116,24 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Build { site, output } => cmd::build::build(&build_args(site, output)),
         Command::Check { site } => cmd::build::check(&build_args(site, None)),
+        Command::Serve {
+            site,
+            watch,
+            port,
+            bind,
+        } => cmd::serve::serve(&ServeArgs {
+            quiet: site.common.quiet,
+            options: build_args(site, None).options,
+            bind,
+            port,
+            watch,
+        }),
         Command::Init { dir, quiet } => cmd::init::init(&dir, quiet),
     };
     ExitCode::from(match outcome {
         Outcome::Success => 0,
         Outcome::SiteProblems => 1,
         Outcome::OutputRefused => 3,
+        Outcome::CannotListen => 4,
     })
 }

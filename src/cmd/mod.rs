@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod init;
+pub mod serve;
 
 use crate::diagnostics::Diagnostics;
 
@@ -14,6 +15,8 @@ pub enum Outcome {
     SiteProblems = 1,
     /// The output folder could not be written or was refused; nothing was lost.
     OutputRefused = 3,
+    /// `serve` could not listen on the address asked for.
+    CannotListen = 4,
 }
 
 /// Prints every diagnostic to standard error, in colour on a terminal (never with NO_COLOR).

@@ -11,4 +11,5 @@ mod hosting;
 mod markdown;
 mod output_safety;
 mod print;
+mod serve;
 mod structure;

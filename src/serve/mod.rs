@@ -1,0 +1,176 @@
+//! The development server: serves the site from memory, rebuilds it when its sources change and
+//! tells open pages to reload. It never writes the output folder.
+//!
+//! `route` maps request paths to files, `http` answers requests, `inject` adds the reload script
+//! and the error overlay, `watch` turns file events into rebuilds.
+
+pub mod http;
+pub mod inject;
+pub mod route;
+pub mod watch;
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::Path;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::config::normalise_base_url;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{self, FileContent, Options};
+
+/// One build as the server sees it.
+pub struct Build {
+    /// The last good site; `None` until a build has succeeded.
+    pub files: Option<Arc<BTreeMap<String, FileContent>>>,
+    /// The errors of the latest build (empty when it succeeded).
+    pub errors: Vec<Diagnostic>,
+    /// The path the site is served under: `/`, `/toolkit/`.
+    pub base_path: String,
+    /// Changes with every build; pages reload when it differs from the one they came from.
+    pub id: String,
+}
+
+/// What the request handlers and the rebuild loop share.
+pub struct Shared {
+    current: RwLock<Arc<Build>>,
+    /// Open event streams; each gets the id of every new build.
+    listeners: Mutex<Vec<Sender<String>>>,
+}
+
+impl Shared {
+    pub fn new(first: Build) -> Shared {
+        Shared {
+            current: RwLock::new(Arc::new(first)),
+            listeners: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn current(&self) -> Arc<Build> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Makes `build` the one served and announces it to every open page.
+    pub fn publish(&self, build: Build) {
+        let id = build.id.clone();
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(build);
+        self.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|listener| listener.send(id.clone()).is_ok());
+    }
+
+    fn listen(&self, listener: Sender<String>) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(listener);
+    }
+}
+
+/// Builds the site for serving. `site_url` is the scheme, host and port (`http://127.0.0.1:1111`)
+/// that replaces the one of `base_url`, unless `options.base_url` is set (`--base-url`).
+pub struct Builder {
+    pub options: Options,
+    pub site_url: String,
+    count: u64,
+    started: u128,
+}
+
+/// The outcome of one build, for the terminal.
+pub struct Report {
+    pub elapsed: Duration,
+    pub diagnostics: Diagnostics,
+    pub succeeded: bool,
+}
+
+impl Builder {
+    pub fn new(options: Options, site_url: String) -> Builder {
+        let started = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        Builder {
+            options,
+            site_url,
+            count: 0,
+            started,
+        }
+    }
+
+    /// The base URL this build uses: `--base-url`, else the local address with the path of
+    /// `base_url` from site.toml.
+    pub fn base_url(&self) -> String {
+        if let Some(url) = &self.options.base_url {
+            return url.clone();
+        }
+        let path = base_path_of(&self.options.root).unwrap_or_else(|| "/".to_string());
+        format!("{}{path}", self.site_url)
+    }
+
+    /// Builds the whole site into memory; keeps the last good files of `previous` on errors.
+    pub fn build(&mut self, previous: Option<&Build>) -> (Build, Report) {
+        let started = Instant::now();
+        let base_url = self.base_url();
+        let options = Options {
+            base_url: Some(base_url.clone()),
+            ..self.options.clone()
+        };
+        let mut diagnostics = Diagnostics::new();
+        let built = site::build_in_memory(&options, &mut diagnostics);
+        diagnostics.sort();
+        self.count += 1;
+        let id = format!("{}-{}", self.started, self.count);
+        let succeeded = built.is_some();
+        let build = match built {
+            Some((site, files)) => Build {
+                files: Some(Arc::new(files)),
+                errors: Vec::new(),
+                base_path: site.config.base_path.clone(),
+                id,
+            },
+            None => Build {
+                files: previous.and_then(|p| p.files.clone()),
+                errors: diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned()
+                    .collect(),
+                base_path: match (previous, normalise_base_url(&base_url)) {
+                    (Some(p), _) if p.files.is_some() => p.base_path.clone(),
+                    (_, Ok((_, path))) => path,
+                    _ => "/".to_string(),
+                },
+                id,
+            },
+        };
+        let report = Report {
+            elapsed: started.elapsed(),
+            diagnostics,
+            succeeded,
+        };
+        (build, report)
+    }
+}
+
+/// The path of `base_url` in the site's `site.toml`, if it can be read.
+fn base_path_of(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let url = table.get("base_url")?.as_str()?;
+    normalise_base_url(url).ok().map(|(_, path)| path)
+}
+
+/// `http://127.0.0.1:1111`, `http://[::1]:1111`; an unspecified address is shown as loopback.
+pub fn site_url(ip: IpAddr, port: u16) -> String {
+    match ip {
+        IpAddr::V4(v4) if v4.is_unspecified() => format!("http://127.0.0.1:{port}"),
+        IpAddr::V4(v4) => format!("http://{v4}:{port}"),
+        IpAddr::V6(v6) if v6.is_unspecified() => format!("http://[::1]:{port}"),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}"),
+    }
+}

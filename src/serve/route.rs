@@ -1,0 +1,235 @@
+//! Which file of the in-memory site a request path names, the way GitHub Pages answers it.
+//!
+//! Pure and unit-tested: a path that could leave the site (`..`, encoded slashes, backslashes,
+//! `//`) names nothing, so it gets the site's 404 page.
+
+/// What a request path resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The output path of a file in the site (`about/index.html`).
+    File(String),
+    /// Redirect here (`/sub/about` → `/sub/about/`).
+    Redirect(String),
+    NotFound,
+}
+
+/// Resolves `target` (the request target, with any query) under `base_path` (`/sub/`);
+/// `exists` says whether the site has a file at an output path.
+pub fn resolve(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Route {
+    let (raw, query) = match target.find(['?', '#']) {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    };
+    let query = if query.starts_with('?') { query } else { "" };
+    let Some(path) = safe_path(raw) else {
+        return Route::NotFound;
+    };
+    if format!("{path}/") == base_path {
+        return Route::Redirect(format!("{base_path}{query}"));
+    }
+    let Some(relative) = path.strip_prefix(base_path) else {
+        return Route::NotFound;
+    };
+    if relative.is_empty() || relative.ends_with('/') {
+        let index = format!("{relative}index.html");
+        return if exists(&index) {
+            Route::File(index)
+        } else {
+            Route::NotFound
+        };
+    }
+    if exists(relative) {
+        Route::File(relative.to_string())
+    } else if exists(&format!("{relative}/index.html")) {
+        Route::Redirect(format!("{raw}/{query}"))
+    } else {
+        Route::NotFound
+    }
+}
+
+/// The decoded path, or `None` when it is not a plain absolute path inside the site.
+fn safe_path(raw: &str) -> Option<String> {
+    if !raw.starts_with('/') || raw.starts_with("//") || raw.contains('\\') {
+        return None;
+    }
+    let lower = raw.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
+        return None;
+    }
+    let path = percent_decode(raw)?;
+    if path.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = path[1..].split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        if *segment == ".." || *segment == "." || (segment.is_empty() && i != last) {
+            return None;
+        }
+    }
+    Some(path)
+}
+
+/// Decodes `%XX` escapes; `None` for a broken escape or text that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` of an output path, with `charset=utf-8` for text.
+pub fn content_type(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let extension = match name.rsplit_once('.') {
+        Some((_, e)) => e.to_ascii_lowercase(),
+        None => return "application/octet-stream".to_string(),
+    };
+    let known = match extension.as_str() {
+        "html" | "htm" => "text/html",
+        "css" => "text/css",
+        "js" | "mjs" => "text/javascript",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain",
+        "csv" => "text/csv",
+        "md" => "text/markdown",
+        "ics" => "text/calendar",
+        "svg" => "image/svg+xml",
+        "webmanifest" => "application/manifest+json",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/vnd.microsoft.icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        _ => "",
+    };
+    let mime = if known.is_empty() {
+        mime_guess::from_ext(&extension)
+            .first_raw()
+            .unwrap_or("application/octet-stream")
+    } else {
+        known
+    };
+    let textual = mime.starts_with("text/")
+        || matches!(
+            mime,
+            "application/json"
+                | "application/xml"
+                | "image/svg+xml"
+                | "application/manifest+json"
+                | "application/javascript"
+        );
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(path: &str) -> bool {
+        [
+            "index.html",
+            "about/index.html",
+            "files/form.txt",
+            "404.html",
+            "é/index.html",
+        ]
+        .contains(&path)
+    }
+
+    fn at(target: &str) -> Route {
+        resolve(target, "/sub/", site)
+    }
+
+    #[test]
+    fn folders_index_files_and_redirects() {
+        assert_eq!(at("/sub/"), Route::File("index.html".into()));
+        assert_eq!(at("/sub/?x=1"), Route::File("index.html".into()));
+        assert_eq!(at("/sub"), Route::Redirect("/sub/".into()));
+        assert_eq!(at("/sub?x=1"), Route::Redirect("/sub/?x=1".into()));
+        assert_eq!(at("/sub/about/"), Route::File("about/index.html".into()));
+        assert_eq!(at("/sub/about"), Route::Redirect("/sub/about/".into()));
+        assert_eq!(at("/sub/about#top"), Route::Redirect("/sub/about/".into()));
+        assert_eq!(
+            at("/sub/files/form.txt"),
+            Route::File("files/form.txt".into())
+        );
+        assert_eq!(at("/sub/%C3%A9/"), Route::File("é/index.html".into()));
+        assert_eq!(at("/sub/files/"), Route::NotFound);
+        assert_eq!(at("/"), Route::NotFound);
+        assert_eq!(at("/index.html"), Route::NotFound);
+        assert_eq!(resolve("/", "/", site), Route::File("index.html".into()));
+    }
+
+    #[test]
+    fn nothing_outside_the_site() {
+        for target in [
+            "/sub/../site.toml",
+            "/../site.toml",
+            "/%2e%2e/site.toml",
+            "/sub/%2E%2E/site.toml",
+            "/sub/..%2fsite.toml",
+            "/sub/..%2Fsite.toml",
+            "//etc/passwd",
+            "/sub//etc/passwd",
+            "/sub/%5c..%5csite.toml",
+            "/sub/\\..\\site.toml",
+            "/sub/./index.html",
+            "/sub/%00",
+            "/sub/%zz",
+            "/sub/%",
+            "/sub/%ff",
+            "http://evil/sub/",
+            "*",
+            "",
+        ] {
+            assert_eq!(at(target), Route::NotFound, "{target}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        for (path, want) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("search.json", "application/json; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("t.csv", "text/csv; charset=utf-8"),
+            ("a.md", "text/markdown; charset=utf-8"),
+            ("a.ics", "text/calendar; charset=utf-8"),
+            ("a.svg", "image/svg+xml; charset=utf-8"),
+            (
+                "site.webmanifest",
+                "application/manifest+json; charset=utf-8",
+            ),
+            ("a.PDF", "application/pdf"),
+            ("a.png", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("favicon.ico", "image/vnd.microsoft.icon"),
+            ("f.woff2", "font/woff2"),
+            ("CNAME", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), want, "{path}");
+        }
+    }
+}

@@ -1,0 +1,655 @@
+//! `toolkit serve --watch`: the real server on a free port, driven over HTTP while the test edits
+//! the site the way editors do. Every wait has a deadline.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::harness::{Site, read_tree, toolkit};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+const START: &str = "<!--toolkit-serve-->";
+const END: &str = "<!--/toolkit-serve-->";
+
+/// A running `toolkit serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `toolkit serve --watch --port 0 ARGS` in `site` and waits for "Serving http://…".
+    fn start(site: &Site, args: &[&str]) -> Server {
+        let mut child = toolkit()
+            .args(["serve", "--watch", "--port", "0"])
+            .args(args)
+            .current_dir(&site.root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            log,
+        };
+        let log = server.wait_log("the Serving line", |log| log.contains("Serving http://"));
+        let rest = &log[log.find("Serving http://127.0.0.1:").unwrap() + 25..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        server.port = digits.parse().unwrap();
+        server
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    #[track_caller]
+    fn wait_log(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let log = self.log();
+            if done(&log) {
+                return log;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("toolkit serve ended ({status}) before {what}:\n{log}");
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "no {what} within {DEADLINE:?}:\n{log}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn request(&self, raw: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream.write_all(raw.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        Response::parse(&bytes)
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request(&format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"))
+    }
+
+    /// GETs `path` until `done` holds for the response; panics after the deadline.
+    #[track_caller]
+    fn wait_for(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+        let started = Instant::now();
+        loop {
+            let response = self.get(path);
+            if done(&response) {
+                return response;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{path}: no {what} within {DEADLINE:?}; last answer {} {}\nlog:\n{}",
+                response.status,
+                response.text(),
+                self.log()
+            );
+            thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn parse(bytes: &[u8]) -> Response {
+        let split = bytes
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("no HTTP head in {:?}", String::from_utf8_lossy(bytes)));
+        let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        Response {
+            status,
+            head,
+            body: bytes[split + 4..].to_vec(),
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
+        })
+    }
+}
+
+/// The page without what `serve` added.
+fn strip_injected(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    match (text.find(START), text.find(END)) {
+        (Some(a), Some(b)) => {
+            let mut out = body[..a].to_vec();
+            out.extend_from_slice(&body[b + END.len()..]);
+            out
+        }
+        _ => body.to_vec(),
+    }
+}
+
+/// A small site under `/sub/` on the default theme.
+fn small_site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"Served\"\nbase_url = \"https://example.org/sub/\"\n",
+    );
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+    );
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe first version.\n",
+    );
+    site.write("content/sec/_index.md", "+++\ntitle = \"Section\"\n+++\n");
+    site.write("content/sec/c.md", "+++\ntitle = \"C\"\n+++\nSee C.\n");
+    site.write("static/files/form.txt", "a form\n");
+    site.write("static/files/data.csv", "a,b\n1,2\n");
+    site.write("static/files/notes.md", "# notes\n");
+    site.write("static/files/cal.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n");
+    site.write("static/img/p.png", "\u{89}PNG");
+    site
+}
+
+#[test]
+fn serves_the_site_under_its_base_path() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    assert!(
+        server
+            .log()
+            .contains(&format!("Serving http://127.0.0.1:{}/sub/", server.port)),
+        "{}",
+        server.log()
+    );
+    let home = server.get("/sub/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Welcome."));
+    assert!(home.text().contains(START), "reload script injected");
+    assert_eq!(home.header("Cache-Control").as_deref(), Some("no-store"));
+    assert!(
+        home.text()
+            .contains(&format!("http://127.0.0.1:{}/sub/", server.port)),
+        "base URL is the local address"
+    );
+
+    let redirect = server.get("/sub/x");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("Location").as_deref(), Some("/sub/x/"));
+    assert_eq!(
+        server.get("/sub").header("Location").as_deref(),
+        Some("/sub/")
+    );
+    assert!(server.get("/sub/x/").text().contains("The first version."));
+    assert_eq!(server.get("/sub/x/index.html").status, 200);
+
+    let missing = server.get("/sub/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("Page not found"),
+        "{}",
+        missing.text()
+    );
+    assert_eq!(server.get("/elsewhere/").status, 404);
+
+    let head = server.request("HEAD /sub/ HTTP/1.0\r\n\r\n");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/sub/../site.toml",
+        "/sub/%2e%2e/site.toml",
+        "/sub/..%2fsite.toml",
+        "//etc/passwd",
+        "/sub//etc/passwd",
+        "/sub/%5c..%5csite.toml",
+        "/sub/..\\site.toml",
+        "/sub/../../../../etc/passwd",
+        "/sub/static/files/form.txt",
+        "/sub/content/x.md",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.text().contains("base_url"), "{path}");
+        assert!(!response.text().contains("root:"), "{path}");
+    }
+}
+
+#[test]
+fn content_types_and_many_requests_at_once() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    for (path, want) in [
+        ("/sub/", "text/html; charset=utf-8"),
+        ("/sub/style.css", "text/css; charset=utf-8"),
+        ("/sub/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/sub/robots.txt", "text/plain; charset=utf-8"),
+        ("/sub/files/form.txt", "text/plain; charset=utf-8"),
+        ("/sub/files/data.csv", "text/csv; charset=utf-8"),
+        ("/sub/files/notes.md", "text/markdown; charset=utf-8"),
+        ("/sub/files/cal.ics", "text/calendar; charset=utf-8"),
+        ("/sub/img/p.png", "image/png"),
+        ("/sub/no-such/", "text/html; charset=utf-8"),
+    ] {
+        assert_eq!(
+            server.get(path).header("Content-Type").as_deref(),
+            Some(want),
+            "{path}"
+        );
+    }
+    assert_eq!(server.get("/sub/files/form.txt").text(), "a form\n");
+
+    // Garbage does not stop it.
+    for garbage in [
+        "\x00\x01\x02 garbage\r\n\r\n",
+        "GET\r\n\r\n",
+        "GET / HTTP/9.9\r\nHost: \u{7f}\r\n\r\n",
+        "BREW /sub/ HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+    ] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        let _ = stream.write_all(garbage.as_bytes());
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let _ = stream.read_to_end(&mut Vec::new());
+    }
+    let port = server.port;
+    let workers: Vec<_> = (0..32)
+        .map(|_| {
+            thread::spawn(move || {
+                for _ in 0..20 {
+                    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+                    stream.write_all(b"GET /sub/x/ HTTP/1.0\r\n\r\n").unwrap();
+                    let mut bytes = Vec::new();
+                    stream.read_to_end(&mut bytes).unwrap();
+                    assert_eq!(Response::parse(&bytes).status, 200);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    assert_eq!(server.get("/sub/").status, 200);
+}
+
+#[test]
+fn edits_new_deleted_and_renamed_files_are_served() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe second version.\n",
+    );
+    server.wait_for("/sub/x/", "edit", |r| r.text().contains("second version"));
+
+    // Save as editors do: write a temporary file, rename it over the original.
+    site.write(
+        "content/x.md.tmp",
+        "+++\ntitle = \"X\"\n+++\nRenamed over.\n",
+    );
+    std::fs::rename(
+        site.root.join("content/x.md.tmp"),
+        site.root.join("content/x.md"),
+    )
+    .unwrap();
+    server.wait_for("/sub/x/", "rename-over save", |r| {
+        r.text().contains("Renamed over.")
+    });
+
+    // Swap and backup files are not pages and do not break the build.
+    site.write("content/.x.md.swp", "binary junk");
+    site.write("content/x.md~", "old");
+    site.write("content/4913", "");
+
+    site.write(
+        "content/new/deep.md",
+        "+++\ntitle = \"Deep\"\n+++\nA new folder.\n",
+    );
+    server.wait_for("/sub/new/deep/", "new file", |r| r.status == 200);
+    std::fs::rename(
+        site.root.join("content/new"),
+        site.root.join("content/moved"),
+    )
+    .unwrap();
+    server.wait_for("/sub/moved/deep/", "renamed folder", |r| r.status == 200);
+    assert_eq!(server.get("/sub/new/deep/").status, 404);
+    std::fs::remove_file(site.root.join("content/sec/c.md")).unwrap();
+    server.wait_for("/sub/sec/c/", "deleted file", |r| r.status == 404);
+
+    site.write(
+        "templates/page.html",
+        "<html><body>T1 {{ page.title }}</body></html>",
+    );
+    server.wait_for("/sub/x/", "new template", |r| r.text().contains("T1 X"));
+    site.write(
+        "templates/page.html",
+        "<html><body>T2 {{ page.title }}</body></html>",
+    );
+    server.wait_for("/sub/x/", "template edit", |r| r.text().contains("T2 X"));
+
+    site.write(
+        "site.toml",
+        "title = \"Renamed site\"\nbase_url = \"https://example.org/sub/\"\n",
+    );
+    server.wait_for("/sub/", "site.toml edit", |r| {
+        r.text().contains("Renamed site")
+    });
+    let log = server.log();
+    assert!(log.contains("Rebuilt in "), "{log}");
+    assert!(!log.contains("error"), "{log}");
+}
+
+#[test]
+fn a_broken_edit_shows_every_error_over_the_last_good_page() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    site.write("content/x.md", "+++\ntitle = \n+++\nBroken <b>.\n");
+    site.write("content/sec/c.md", "+++\ntitel = \"C\"\n+++\n");
+    let page = server.wait_for("/sub/x/", "overlay", |r| {
+        r.text().contains("role=\"alert\"")
+    });
+    let text = page.text();
+    assert_eq!(page.status, 200);
+    assert!(
+        text.contains("The first version."),
+        "last good page: {text}"
+    );
+    assert!(text.contains("content/x.md:2:"), "{text}");
+    assert!(text.contains("content/sec/c.md:2:"), "all errors: {text}");
+    assert!(text.contains("2 errors"), "{text}");
+    // The rest of the site stays browsable, with the overlay.
+    let home = server.get("/sub/");
+    assert!(home.text().contains("Welcome.") && home.text().contains("role=\"alert\""));
+    server.wait_log_line("content/x.md:2:");
+
+    site.write("content/x.md", "+++\ntitle = \"X\"\n+++\nFixed.\n");
+    site.write("content/sec/c.md", "+++\ntitle = \"C\"\n+++\n");
+    let fixed = server.wait_for("/sub/x/", "fix", |r| r.text().contains("Fixed."));
+    assert!(!fixed.text().contains("role=\"alert\""));
+}
+
+impl Server {
+    #[track_caller]
+    fn wait_log_line(&self, needle: &str) {
+        let started = Instant::now();
+        while !self.log().contains(needle) {
+            assert!(
+                started.elapsed() < DEADLINE,
+                "no {needle} in:\n{}",
+                self.log()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn a_first_build_that_fails_still_serves_the_errors() {
+    let site = small_site();
+    site.write("content/x.md", "+++\ntitle = \n+++\n");
+    let server = Server::start(&site, &[]);
+    let page = server.get("/sub/x/");
+    assert_eq!(page.status, 500);
+    assert!(
+        page.text().contains("could not be built"),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains("content/x.md:2:"), "{}", page.text());
+    assert!(server.log().contains("content/x.md:2:"));
+    site.write("content/x.md", "+++\ntitle = \"X\"\n+++\nNow it works.\n");
+    server.wait_for("/sub/x/", "first good build", |r| {
+        r.status == 200 && r.text().contains("Now it works.")
+    });
+}
+
+#[test]
+fn the_event_stream_announces_each_build() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream
+        .write_all(b"GET /__toolkit/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut next_id = || {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = reader
+                .read_line(&mut line)
+                .expect("an event within the deadline");
+            assert!(n > 0, "the event stream closed");
+            if let Some(id) = line.strip_prefix("data: ") {
+                return id.trim().to_string();
+            }
+        }
+    };
+    let first = next_id();
+    site.write("content/x.md", "+++\ntitle = \"X\"\n+++\nChanged.\n");
+    let second = next_id();
+    assert_ne!(first, second);
+    let page = server.get("/sub/x/");
+    assert!(
+        page.text().contains(&format!("\"{second}\"")),
+        "page knows its build"
+    );
+}
+
+/// After any series of edits the served site is a fresh `toolkit build`, byte for byte.
+#[test]
+fn random_edits_serve_what_a_fresh_build_writes() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    let out = tempfile::tempdir().unwrap();
+    let mut seed: u64 = 0x5eed_2026;
+    let mut random = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut pages = vec!["x.md".to_string(), "sec/c.md".to_string()];
+    let mut served_before: Vec<String> = Vec::new();
+    for round in 0..4 {
+        for step in 0..6 {
+            let n = round * 10 + step;
+            match random(7) {
+                0 | 1 if !pages.is_empty() => {
+                    let page = &pages[random(pages.len())];
+                    let body = format!("+++\ntitle = \"Page {n}\"\n+++\nEdited {n}.\n");
+                    let tmp = site.root.join(format!("content/{page}.tmp"));
+                    std::fs::write(&tmp, body).unwrap();
+                    std::fs::rename(&tmp, site.root.join(format!("content/{page}"))).unwrap();
+                }
+                2 => {
+                    let page = format!("{}p{n}.md", ["", "sec/", "more/"][random(3)]);
+                    site.write(&format!("content/{page}"), &format!("New page {n}.\n"));
+                    pages.push(page);
+                }
+                3 if pages.len() > 1 => {
+                    let page = pages.remove(random(pages.len()));
+                    std::fs::remove_file(site.root.join(format!("content/{page}"))).unwrap();
+                }
+                4 if !pages.is_empty() => {
+                    let i = random(pages.len());
+                    let renamed = format!("sec/r{n}.md");
+                    std::fs::rename(
+                        site.root.join(format!("content/{}", pages[i])),
+                        site.root.join(format!("content/{renamed}")),
+                    )
+                    .unwrap();
+                    pages[i] = renamed;
+                }
+                5 => site.write("static/files/form.txt", &format!("form {n}\n")),
+                _ => site.write(
+                    "site.toml",
+                    &format!("title = \"Site {n}\"\nbase_url = \"https://example.org/sub/\"\n"),
+                ),
+            }
+            thread::sleep(Duration::from_millis(random(60) as u64));
+        }
+        let fresh_dir = out.path().join(format!("round{round}"));
+        let base_url = format!("http://127.0.0.1:{}/sub/", server.port);
+        let output = fresh_dir.to_string_lossy().into_owned();
+        toolkit()
+            .args([
+                "build",
+                "--quiet",
+                "--base-url",
+                &base_url,
+                "--output",
+                &output,
+            ])
+            .current_dir(&site.root)
+            .status()
+            .unwrap()
+            .success()
+            .then_some(())
+            .expect("fresh build");
+        let mut fresh: BTreeMap<String, Vec<u8>> = read_tree(&fresh_dir);
+        fresh.remove(".toolkit-manifest");
+        let started = Instant::now();
+        loop {
+            let differing: Vec<&String> = fresh
+                .iter()
+                .filter(|(key, want)| {
+                    let got = server.get(&format!("/sub/{key}"));
+                    got.status != 200 || strip_injected(&got.body) != **want
+                })
+                .map(|(key, _)| key)
+                .collect();
+            let gone: Vec<&String> = served_before
+                .iter()
+                .filter(|key| {
+                    !fresh.contains_key(*key) && server.get(&format!("/sub/{key}")).status != 404
+                })
+                .collect();
+            if differing.is_empty() && gone.is_empty() {
+                break;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "round {round}: served files differ from a fresh build: {differing:?}; still served: {gone:?}\n{}",
+                server.log()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+        served_before = fresh.keys().cloned().collect();
+    }
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let site = small_site();
+    site.run(&["build"]).success();
+    for (name, bytes) in site.tree("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("toolkit-serve") && !text.contains("EventSource"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_stops_it_and_the_output_folder_is_untouched() {
+    let site = small_site();
+    site.run(&["build"]).success();
+    let before = site.tree("public");
+    let mut server = Server::start(&site, &[]);
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nUnsaved by serve.\n",
+    );
+    server.wait_for("/sub/x/", "edit", |r| {
+        r.text().contains("Unsaved by serve.")
+    });
+    assert_eq!(
+        unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) },
+        0
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < DEADLINE, "still running after SIGINT");
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "{}", server.log());
+    assert_eq!(site.tree("public"), before);
+    assert!(
+        !Path::new(&site.root.join("public/x/index.html")).exists() || {
+            !site
+                .read("public/x/index.html")
+                .contains("Unsaved by serve.")
+        }
+    );
+}
+
+#[test]
+fn serve_has_help_with_exit_codes() {
+    let out = toolkit().args(["serve", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needed in [
+        "Exit codes:",
+        "--watch",
+        "--port",
+        "--bind",
+        "--base-url",
+        "4  the address",
+    ] {
+        assert!(text.contains(needed), "serve --help lacks {needed}: {text}");
+    }
+}
