@@ -41,6 +41,24 @@ pub struct KindInput<'a> {
     pub lang: &'a str,
 }
 
+/// What a kind is given to make the files published beside a page.
+pub struct FilesInput<'a> {
+    /// What `prepare` returned.
+    pub data: &'a serde_json::Value,
+    /// The theme's words in the page's language.
+    pub words: &'a BTreeMap<String, String>,
+    pub lang: &'a str,
+    pub title: &'a str,
+    /// The site's title in the page's language.
+    pub site_title: &'a str,
+    /// The page's URL with the site's base URL: `https://org.github.io/toolkit/tools/map/`.
+    pub permalink: &'a str,
+    /// The date of the build (`2026-11-22`).
+    pub build_date: &'a str,
+    /// The page's whole Markdown file.
+    pub source: &'a str,
+}
+
 /// A kind of page.
 pub trait Kind: Send + Sync {
     /// The value of `kind` in the front matter.
@@ -77,6 +95,12 @@ pub trait Kind: Send + Sync {
         _resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
     ) -> Events<'a> {
         events
+    }
+
+    /// Files published beside the page, made at build time (downloads such as an SVG, a CSV
+    /// or a calendar): `(file name, bytes)`, or what went wrong.
+    fn files(&self, _input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
+        Ok(Vec::new())
     }
 }
 

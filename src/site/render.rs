@@ -402,6 +402,40 @@ fn downloads(
             (name, bytes.map(FileContent::Bytes), what)
         })
         .collect();
+    let default = &site.config.default_language;
+    let from_kinds: Vec<Download> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&i| site.pages[i].source.is_some())
+        .flat_map_iter(|i| {
+            let page = &site.pages[i];
+            let permalink = format!("{}{}", site.config.base_url, page.url);
+            let input = crate::kinds::FilesInput {
+                data: &page.data,
+                words: shared.words(&page.lang),
+                lang: &page.lang,
+                title: &page.title,
+                site_title: site.config.title.get(&page.lang, default),
+                permalink: &permalink,
+                build_date: &site.build_date,
+                source: &page.text,
+            };
+            let what = page.shown.display().to_string();
+            match page.kind.files(&input) {
+                Ok(files) => files
+                    .into_iter()
+                    .map(|(name, bytes)| {
+                        (
+                            format!("{}{name}", page.url),
+                            Ok(FileContent::Bytes(bytes)),
+                            what.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                Err(message) => vec![(page.url.clone(), Err(message), what)],
+            }
+        })
+        .collect();
+    made.extend(from_kinds);
     for entries in checklists.values() {
         for entry in entries {
             let page = &site.pages[entry.index];

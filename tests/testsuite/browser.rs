@@ -31,6 +31,13 @@ fn browser_tests() -> std::path::PathBuf {
 
 #[test]
 fn checklists_tick_save_export_import_and_reset_in_a_browser() {
+    run_script("checklists.mjs");
+}
+
+/// Builds the bundled toolkit under `/org/toolkit/`, serves it, and runs one script of
+/// `tests/browser/` against it with Node.js; the script prints its checks and ends with
+/// "checks passed".
+pub fn run_script(script: &str) {
     let dir = browser_tests();
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
@@ -43,7 +50,7 @@ fn checklists_tick_save_export_import_and_reset_in_a_browser() {
     )
     .success();
     let run = Command::new("node")
-        .arg("checklists.mjs")
+        .arg(script)
         .arg(&url)
         .current_dir(&dir)
         .output()
@@ -55,7 +62,7 @@ fn checklists_tick_save_export_import_and_reset_in_a_browser() {
     );
     assert!(
         run.status.success(),
-        "tests/browser/checklists.mjs failed ({}):\n{printed}",
+        "tests/browser/{script} failed ({}):\n{printed}",
         run.status
     );
     assert!(printed.contains("checks passed"), "{printed}");
