@@ -653,3 +653,93 @@ fn serve_has_help_with_exit_codes() {
         assert!(text.contains(needed), "serve --help lacks {needed}: {text}");
     }
 }
+
+/// The bundled toolkit, served as an author would: every page, asset, download and anchor the
+/// pages link to is there, under the base path.
+#[test]
+fn bundled_toolkit_is_served_with_no_broken_link() {
+    let site = Site::empty();
+    let repo = crate::harness::repo_root();
+    crate::harness::copy_tree(&repo.join("content"), &site.root.join("content"), &[]);
+    std::fs::copy(repo.join("site.toml"), site.root.join("site.toml")).unwrap();
+    let server = Server::start(&site, &[]);
+    let report = crate::crawl::crawl(server.port, "/toolkit/");
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    assert!(report.pages >= 44, "only {} pages", report.pages);
+    let pdf = server.get("/toolkit/checklists/process/process.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(
+        pdf.header("Content-Type").as_deref(),
+        Some("application/pdf")
+    );
+    assert!(pdf.body.starts_with(b"%PDF-"));
+}
+
+/// A link in the site that points outside it is not followed.
+#[test]
+fn a_symlink_to_a_file_outside_the_site_is_not_served() {
+    let site = small_site();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "the secret outside the site\n").unwrap();
+    std::os::unix::fs::symlink(&secret, site.root.join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root.join("static/outside")).unwrap();
+    let server = Server::start(&site, &[]);
+    for path in ["/sub/leak.txt", "/sub/outside/secret.txt"] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.text().contains("the secret"), "{path}");
+    }
+}
+
+/// Many files written at once (a `git checkout`, a search-and-replace) give one rebuild.
+#[test]
+fn a_burst_of_changes_gives_one_rebuild() {
+    let site = small_site();
+    let mut server = Server::start(&site, &[]);
+    server.wait_log("the first build", |log| log.contains("Serving http://"));
+    let before = server.log().matches("Rebuilt in").count();
+    for n in 0..20 {
+        site.write(
+            &format!("content/sec/burst-{n}.md"),
+            &format!("+++\ntitle = \"Burst {n}\"\n+++\nPage {n}.\n"),
+        );
+    }
+    server.wait_for("/sub/sec/burst-19/", "the last page of the burst", |r| {
+        r.status == 200
+    });
+    // Give a second rebuild, if one were coming, time to show up.
+    thread::sleep(Duration::from_millis(600));
+    let after = server.log().matches("Rebuilt in").count();
+    assert_eq!(after - before, 1, "{}", server.log());
+    for n in 0..20 {
+        assert_eq!(server.get(&format!("/sub/sec/burst-{n}/")).status, 200);
+    }
+}
+
+/// What an author sees in a real browser: a saved edit reloads the open page; a broken edit
+/// shows the errors over the last good page; the fix takes them away.
+#[test]
+fn the_browser_reloads_and_shows_errors_over_the_last_good_page() {
+    let site = small_site();
+    let server = Server::start(&site, &[]);
+    let dir = crate::harness::repo_root().join("tests/browser");
+    let run = std::process::Command::new("node")
+        .arg("serve-reload.mjs")
+        .arg(format!("http://127.0.0.1:{}/sub/x/", server.port))
+        .arg(site.root.join("content/x.md"))
+        .current_dir(&dir)
+        .output()
+        .expect("Node.js is missing: run scripts/test.sh");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        run.status.success(),
+        "serve-reload.mjs failed:\n{printed}\nserver log:\n{}",
+        server.log()
+    );
+    assert!(printed.contains("checks passed"), "{printed}");
+}
