@@ -6,6 +6,7 @@ mod links;
 mod load;
 mod nav;
 mod render;
+mod search;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;

@@ -320,7 +320,16 @@ pub fn render(
         }
     }
 
-    // 7. Links written from the site's base: the output must have them.
+    // 7. The search index of each language.
+    for lang in &site.config.languages {
+        let name = format!(
+            "{}search-index.json",
+            crate::content::paths::url_path("", lang, &site.config.default_language)
+        );
+        files.insert(name, FileContent::Bytes(super::search::index(site, lang)));
+    }
+
+    // 8. Links written from the site's base: the output must have them.
     for (from, path, offset, written) in site_paths {
         let relative = path.trim_start_matches('/');
         let exists = files.contains_key(relative)
@@ -644,6 +653,10 @@ impl SharedContext {
                 "default_language": default,
                 "languages": languages,
                 "domains": domains,
+                "search_index": site.url_path(&format!(
+                    "{}search-index.json",
+                    crate::content::paths::url_path("", lang, default)
+                )),
                 "extra": extra,
             }));
             let entries: &[Entry] = checklists.get(lang).map(Vec::as_slice).unwrap_or(&[]);

@@ -11,5 +11,6 @@ mod hosting;
 mod markdown;
 mod output_safety;
 mod print;
+mod search;
 mod serve;
 mod structure;

@@ -1,0 +1,72 @@
+//! Search: each language gets an index of its pages and checklist items, with words in lower
+//! case and without accents; the browser finds pages and items, Dutch words too.
+
+use crate::harness::Site;
+
+fn index(site: &Site, path: &str) -> serde_json::Value {
+    serde_json::from_str(&site.read(path)).unwrap()
+}
+
+/// The documents a normalised word leads to, as URLs.
+fn found(index: &serde_json::Value, word: &str) -> Vec<String> {
+    let postings = index["words"][word].as_array().cloned().unwrap_or_default();
+    postings
+        .chunks(2)
+        .map(|pair| {
+            let doc = pair[0].as_u64().unwrap() as usize;
+            index["docs"][doc]["u"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn each_language_has_an_index_of_pages_and_checklist_items() {
+    let site = Site::fixture("checklists");
+    site.run(&["build"]).success();
+    let en = index(&site, "public/search-index.json");
+    let nl = index(&site, "public/nl/search-index.json");
+    // Pages and items of the language only.
+    let urls: Vec<&str> = nl["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["u"].as_str().unwrap())
+        .collect();
+    assert!(urls.contains(&"/kit/nl/lists/start/"), "{urls:?}");
+    assert!(urls.contains(&"/kit/nl/lists/start/#pilot"), "{urls:?}");
+    assert!(urls.iter().all(|u| u.starts_with("/kit/nl/")), "{urls:?}");
+    // "patiënten" is found as "patienten"; the item's document names its checklist.
+    assert_eq!(
+        found(&nl, "patienten"),
+        ["/kit/nl/lists/start/", "/kit/nl/lists/start/#pilot"]
+    );
+    assert_eq!(
+        found(&nl, "patient"),
+        [
+            "/kit/nl/lists/start/",
+            "/kit/nl/lists/start/#plan-the-training-close-to-the-first-patient"
+        ]
+    );
+    let pilot = nl["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["u"] == "/kit/nl/lists/start/#pilot")
+        .unwrap();
+    assert_eq!(pilot["t"], "Begin met twee patiënten, „als pilot”.");
+    assert_eq!(pilot["c"], "Starten");
+    assert!(found(&en, "patienten").is_empty());
+    assert!(found(&en, "lead").contains(&"/kit/lists/start/#name-lead".to_string()));
+    // Every page links the index of its own language and the script.
+    let page = site.read("public/nl/lists/start/index.html");
+    assert!(
+        page.contains("data-index=\"/kit/nl/search-index.json\""),
+        "{page}"
+    );
+    assert!(page.contains("<script src=\"/kit/search.js\" defer></script>"));
+}
+
+#[test]
+fn search_finds_pages_and_items_in_a_browser() {
+    crate::browser::run_script("search.mjs");
+}

@@ -1,0 +1,152 @@
+/*
+ * search.js: the search box in the header of every page.
+ *
+ * The index of the page's language (search-index.json, made at build time) is fetched from the
+ * site itself the first time someone types in the box; nothing is sent anywhere. Query words
+ * are matched as prefixes of the indexed words, after the same normalisation the index had:
+ * lower case, accents removed, split at anything that is not a letter or digit. A result must
+ * match every query word. Keyboard: type, then Down to the results, Up/Down between them,
+ * Enter opens one, Escape goes back to the box and closes the list.
+ */
+'use strict';
+
+(() => {
+  const box = document.querySelector('.site-search');
+  if (!box || !window.fetch) return;
+  const input = box.querySelector('input');
+  const list = box.querySelector('.search-results');
+  const status = box.querySelector('[role="status"]');
+  const MAX_RESULTS = 20;
+  let index = null;
+  let loading = null;
+
+  box.hidden = false;
+
+  function normalise(text) {
+    return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+
+  function words(text) {
+    return normalise(text).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 2);
+  }
+
+  function say(name, values) {
+    return (box.dataset[name] || '').replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(box.dataset.index)
+        .then((response) => {
+          if (!response.ok) throw new Error(response.statusText);
+          return response.json();
+        })
+        .then((data) => {
+          index = data;
+          index.terms = Object.keys(data.words);
+        });
+    }
+    return loading;
+  }
+
+  /** Documents matching every word of `query`, best first. */
+  function search(query) {
+    const wanted = words(query);
+    if (!wanted.length) return [];
+    let scores = null;
+    for (const word of wanted) {
+      const found = new Map();
+      for (const term of index.terms) {
+        if (!term.startsWith(word)) continue;
+        const postings = index.words[term];
+        const exact = term === word ? 1 : 0;
+        for (let i = 0; i < postings.length; i += 2) {
+          const score = postings[i + 1] * 2 + exact;
+          if ((found.get(postings[i]) || 0) < score) found.set(postings[i], score);
+        }
+      }
+      if (scores === null) {
+        scores = found;
+      } else {
+        for (const doc of [...scores.keys()]) {
+          if (found.has(doc)) scores.set(doc, scores.get(doc) + found.get(doc));
+          else scores.delete(doc);
+        }
+      }
+    }
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, MAX_RESULTS)
+      .map(([doc]) => index.docs[doc]);
+  }
+
+  function show(query) {
+    list.textContent = '';
+    if (!query.trim()) {
+      list.hidden = true;
+      status.textContent = '';
+      return;
+    }
+    const results = search(query);
+    for (const doc of results) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = doc.u;
+      const title = document.createElement('span');
+      title.className = 'result-title';
+      title.textContent = doc.t;
+      link.append(title);
+      if (doc.c) {
+        const context = document.createElement('span');
+        context.className = 'result-context';
+        context.textContent = doc.c;
+        link.append(context);
+      }
+      item.append(link);
+      list.append(item);
+    }
+    if (!results.length) {
+      const item = document.createElement('li');
+      item.className = 'search-none';
+      item.textContent = say('none', { query });
+      list.append(item);
+    }
+    list.hidden = false;
+    status.textContent = results.length ? say('results', { count: results.length }) : say('none', { query });
+  }
+
+  input.addEventListener('input', () => {
+    const query = input.value;
+    load()
+      .then(() => {
+        if (input.value === query) show(query);
+      })
+      .catch(() => {
+        status.textContent = say('failed', {});
+      });
+  });
+
+  function links() {
+    return [...list.querySelectorAll('a')];
+  }
+
+  box.addEventListener('keydown', (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === 'ArrowDown' && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === 'ArrowUp' && at >= 0) {
+      event.preventDefault();
+      if (at === 0) input.focus();
+      else all[at - 1].focus();
+    } else if (event.key === 'Escape') {
+      list.hidden = true;
+      input.focus();
+    }
+  });
+
+  document.addEventListener('click', (event) => {
+    if (!box.contains(event.target)) list.hidden = true;
+  });
+})();
