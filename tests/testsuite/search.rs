@@ -7,13 +7,15 @@ fn index(site: &Site, path: &str) -> serde_json::Value {
     serde_json::from_str(&site.read(path)).unwrap()
 }
 
-/// The documents a normalised word leads to, as URLs.
+/// The documents a normalised word leads to, as URLs. Each entry of the index is
+/// `(gap from the previous document << 2) | weight`.
 fn found(index: &serde_json::Value, word: &str) -> Vec<String> {
-    let postings = index["words"][word].as_array().cloned().unwrap_or_default();
-    postings
-        .chunks(2)
-        .map(|pair| {
-            let doc = pair[0].as_u64().unwrap() as usize;
+    let entries = index["words"][word].as_array().cloned().unwrap_or_default();
+    let mut doc = 0;
+    entries
+        .iter()
+        .map(|entry| {
+            doc += entry.as_u64().unwrap() as usize >> 2;
             index["docs"][doc]["u"].as_str().unwrap().to_string()
         })
         .collect()

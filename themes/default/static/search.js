@@ -58,11 +58,13 @@
       const found = new Map();
       for (const term of index.terms) {
         if (!term.startsWith(word)) continue;
-        const postings = index.words[term];
+        // Each entry is (gap from the previous document << 2) | weight.
         const exact = term === word ? 1 : 0;
-        for (let i = 0; i < postings.length; i += 2) {
-          const score = postings[i + 1] * 2 + exact;
-          if ((found.get(postings[i]) || 0) < score) found.set(postings[i], score);
+        let doc = 0;
+        for (const entry of index.words[term]) {
+          doc += entry >> 2;
+          const score = (entry & 3) * 2 + exact;
+          if ((found.get(doc) || 0) < score) found.set(doc, score);
         }
       }
       if (scores === null) {
