@@ -369,7 +369,6 @@ fn the_built_page_shows_the_plan_relative_to_go_live_without_javascript() {
 }
 
 #[test]
-#[ignore = "until tests/browser/planner.mjs exists"]
 fn planner_in_a_browser() {
     crate::browser::run_script("planner.mjs");
 }

@@ -56,6 +56,11 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
         w("planner_add_training")
     ));
     h.push_str("</form>\n");
+    h.push_str(&format!(
+        "<p class=\"planner-rule\" id=\"planner-rule\">{}</p>\n",
+        esc(&word(words, "planner_rule").replace("{max}", &rules.max_gap_days.to_string()))
+    ));
+
     h.push_str("<div class=\"planner-alert\" role=\"alert\"></div>\n");
     h.push_str("<p class=\"planner-status\" role=\"status\" aria-live=\"polite\"></p>\n");
     h.push_str(&format!(
@@ -66,10 +71,6 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     h.push_str("<div class=\"planner-schedule\" id=\"planner-schedule\" hidden></div>\n");
 
     // The plan relative to go-live.
-    h.push_str(&format!(
-        "<p class=\"planner-rule\" id=\"planner-rule\">{}</p>\n",
-        esc(&word(words, "planner_rule").replace("{max}", &rules.max_gap_days.to_string()))
-    ));
     h.push_str(&format!(
         "<table class=\"planner-table planner-plan\" id=\"planner-plan\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         w("planner_plan_caption"),
