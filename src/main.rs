@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use toolkit::cmd::{self, Outcome, build::BuildArgs, serve::ServeArgs};
+use toolkit::kinds::planner::Date;
 use toolkit::site::Options;
 
 const EXIT_CODES: &str = "\
@@ -15,6 +16,13 @@ Exit codes:
   2  the command line is wrong
   3  the output folder could not be written or was refused; nothing was changed
   4  serve: the address could not be listened on";
+
+const PLAN_EXIT_CODES: &str = "\
+Exit codes:
+  0  the schedule was printed (a training day too far from go-live is a warning, not an error)
+  1  the planner page has problems (each is listed as path:line:col)
+  2  the command line is wrong, e.g. a date that is not YYYY-MM-DD or does not exist
+  3  the --ics file could not be written";
 
 const SERVE_EXIT_CODES: &str = "\
 Exit codes:
@@ -86,6 +94,25 @@ enum Command {
         #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
         bind: IpAddr,
     },
+    /// Print the training planner's dated schedule for a go-live date
+    #[command(after_help = PLAN_EXIT_CODES)]
+    Plan {
+        #[command(flatten)]
+        common: Common,
+        /// The go-live date, when the first patients start (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", value_parser = cmd::plan::parse_date)]
+        go_live: Date,
+        /// A training day (YYYY-MM-DD); repeat for several days
+        #[arg(long, value_name = "DATE", value_parser = cmd::plan::parse_date)]
+        training: Vec<Date>,
+        /// The planner page [default: the site's planner page in the default language, or
+        /// content/tools/training-planner.md]
+        #[arg(long, value_name = "PATH")]
+        page: Option<PathBuf>,
+        /// Also write the schedule as a calendar file (.ics) here
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+    },
     /// Create a starter site in DIR (default: this folder), which must be empty or new
     #[command(after_help = EXIT_CODES)]
     Init {
@@ -129,6 +156,20 @@ fn main() -> ExitCode {
             watch,
         }),
         Command::Init { dir, quiet } => cmd::init::init(&dir, quiet),
+        Command::Plan {
+            common,
+            go_live,
+            training,
+            page,
+            ics,
+        } => cmd::plan::plan(&cmd::plan::PlanArgs {
+            root: common.root,
+            page,
+            go_live,
+            training,
+            ics,
+            quiet: common.quiet,
+        }),
     };
     ExitCode::from(match outcome {
         Outcome::Success => 0,

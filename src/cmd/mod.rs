@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod init;
+pub mod plan;
 pub mod serve;
 
 use crate::diagnostics::Diagnostics;

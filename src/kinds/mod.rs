@@ -16,6 +16,7 @@ use crate::markdown::LinkSite;
 pub mod checklist;
 pub mod dashboard;
 mod plain;
+pub mod planner;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -105,7 +106,12 @@ pub trait Kind: Send + Sync {
 }
 
 /// Every kind there is.
-pub static ALL: &[&dyn Kind] = &[&plain::Plain, &checklist::Checklist, &dashboard::Dashboard];
+pub static ALL: &[&dyn Kind] = &[
+    &plain::Plain,
+    &checklist::Checklist,
+    &dashboard::Dashboard,
+    &planner::Planner,
+];
 
 /// The kind of pages that name none.
 pub const DEFAULT: &str = "page";

@@ -10,6 +10,7 @@ mod harness;
 mod hosting;
 mod markdown;
 mod output_safety;
+mod planner;
 mod print;
 mod search;
 mod serve;

@@ -1,0 +1,155 @@
+//! The schedule as an iCalendar file (RFC 5545): one all-day VEVENT per dated entry, text
+//! escaped, lines folded at 75 octets and ended with CRLF. `planner.js` writes the same.
+
+use super::rules::Rules;
+use super::schedule::{Date, Schedule};
+
+/// What the calendar is called and where its UIDs come from.
+pub struct Calendar<'a> {
+    /// The calendar's name (the page's title).
+    pub name: &'a str,
+    /// The site's host, which makes UIDs unique: `org.github.io`.
+    pub host: &'a str,
+    /// The time the file is made, as `20270301T120000Z`.
+    pub stamp: &'a str,
+    /// "Source", in the page's language.
+    pub source_word: &'a str,
+    /// "{n} of {of}", in the page's language.
+    pub occurrence: &'a str,
+}
+
+/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (never inside a UTF-8 character) and ends it with CRLF.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut used = 0;
+    for c in line.chars() {
+        let width = c.len_utf8();
+        if used + width > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += width;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// An entry's title: the event's, with "(2 of 6)" for repeats.
+pub fn title(rules: &Rules, id: &str, n: Option<i64>, of: Option<i64>, occurrence: &str) -> String {
+    let base = rules
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str()))
+        .chain(
+            rules
+                .reminders
+                .iter()
+                .map(|r| (r.id.as_str(), r.title.as_str())),
+        )
+        .find(|(i, _)| *i == id)
+        .map_or(id, |(_, t)| t);
+    match (n, of) {
+        (Some(n), Some(of)) => format!(
+            "{base} ({})",
+            occurrence
+                .replace("{n}", &n.to_string())
+                .replace("{of}", &of.to_string())
+        ),
+        _ => base.to_string(),
+    }
+}
+
+fn details<'a>(rules: &'a Rules, id: &str) -> (&'a str, Option<&'a str>) {
+    rules
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.description.as_str(), e.source.as_deref()))
+        .chain(
+            rules
+                .reminders
+                .iter()
+                .map(|r| (r.id.as_str(), r.description.as_str(), r.source.as_deref())),
+        )
+        .find(|(i, _, _)| *i == id)
+        .map_or(("", None), |(_, d, s)| (d, s))
+}
+
+/// The whole calendar file.
+pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//toolkit//training planner//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("X-WR-CALNAME:{}", escape(cal.name)),
+    ];
+    for entry in &schedule.entries {
+        let Ok(date) = Date::parse(&entry.date) else {
+            continue;
+        };
+        let (description, source) = details(rules, &entry.id);
+        let mut text = description.to_string();
+        if let Some(source) = source {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("{}: {source}", cal.source_word));
+        }
+        lines.push("BEGIN:VEVENT".to_string());
+        lines.push(format!("UID:{}-{}@{}", entry.id, date.compact(), cal.host));
+        lines.push(format!("DTSTAMP:{}", cal.stamp));
+        lines.push(format!("DTSTART;VALUE=DATE:{}", date.compact()));
+        lines.push(format!("DTEND;VALUE=DATE:{}", date.add_days(1).compact()));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape(&title(rules, &entry.id, entry.n, entry.of, cal.occurrence))
+        ));
+        if !text.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape(&text)));
+        }
+        lines.push("TRANSP:TRANSPARENT".to_string());
+        lines.push("END:VEVENT".to_string());
+    }
+    lines.push("END:VCALENDAR".to_string());
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(escape("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let line = format!("SUMMARY:{}", "é".repeat(60));
+        let folded = fold(&line);
+        for part in folded.split("\r\n").filter(|p| !p.is_empty()) {
+            assert!(part.len() <= 75, "{} octets: {part}", part.len());
+        }
+        let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
+        assert_eq!(unfolded, line);
+        assert_eq!(fold("short"), "short\r\n");
+    }
+}

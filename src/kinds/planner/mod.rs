@@ -1,0 +1,224 @@
+//! The training-timing planner: a page of `kind = "planner"` whose ```` ```toml planner ````
+//! block holds the rules of a training plan (the longest gap between training and go-live,
+//! events and repeated reminders counted from go-live). The page shows the plan relative to
+//! go-live; `planner.js` dates it from the user's dates and offers it as an `.ics` file, and
+//! `toolkit plan` does the same on the command line.
+
+mod html;
+pub mod ics;
+pub mod rules;
+pub mod schedule;
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
+
+use super::{Events, Kind, KindInput, RewriteInput};
+use crate::content::front_matter::Located;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::LinkSite;
+
+pub use rules::Rules;
+pub use schedule::{Date, Schedule};
+
+/// The fence's info string that marks the rules.
+pub const INFO: &str = "toml planner";
+
+pub struct Planner;
+
+/// What a planner page holds, as `page.data`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannerData {
+    pub rules: Rules,
+    /// The site's host, for calendar UIDs.
+    pub host: String,
+}
+
+impl PlannerData {
+    pub fn from_value(value: &serde_json::Value) -> Option<PlannerData> {
+        serde_json::from_value(value.clone()).ok()
+    }
+}
+
+/// The rules block of a page: its text and the byte offset of that text in the body.
+pub struct Block {
+    pub text: String,
+    pub offset: usize,
+    /// The event indices of the block, start and end.
+    pub events: Range<usize>,
+}
+
+/// Finds the ```` ```toml planner ```` blocks of parsed Markdown.
+pub fn blocks(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &events[i].0
+            && info.split_whitespace().collect::<Vec<_>>() == ["toml", "planner"]
+        {
+            let start = i;
+            let mut text = String::new();
+            let mut offset = None;
+            i += 1;
+            while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::CodeBlock)) {
+                if let Event::Text(t) = &events[i].0 {
+                    offset.get_or_insert(events[i].1.start);
+                    text.push_str(t);
+                }
+                i += 1;
+            }
+            let fence = events[start].1.start;
+            let offset = offset.unwrap_or_else(|| {
+                body.get(fence..)
+                    .and_then(|rest| rest.find('\n'))
+                    .map_or(body.len(), |n| fence + n + 1)
+            });
+            found.push(Block {
+                text,
+                offset,
+                events: start..i.min(events.len() - 1),
+            });
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The host of a base URL: `https://org.github.io/toolkit/` → `org.github.io`.
+pub fn host(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    if host.is_empty() {
+        "toolkit.invalid".to_string()
+    } else {
+        host.to_string()
+    }
+}
+
+/// Reads a page's rules: the one block, checked, or problems with their positions.
+pub fn read_page_rules(
+    body: &str,
+    at: &dyn Fn(usize) -> Position,
+    shown: &std::path::Path,
+) -> Result<Rules, Vec<Diagnostic>> {
+    let events = crate::markdown::parse(body);
+    let found = blocks(body, &events);
+    match found.as_slice() {
+        [] => Err(vec![
+            Diagnostic::error("this planner has no ```toml planner block")
+                .at(shown, at(0))
+                .with_hint(
+                    "write the plan in a fenced block that starts with ```toml planner: max_gap_days, [[event]] and [[reminder]] tables",
+                ),
+        ]),
+        [block] => rules::read(&block.text).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| {
+                    let message = match p.first {
+                        Some(first) => {
+                            format!("{} (first on line {})", p.message, at(block.offset + first).line)
+                        }
+                        None => p.message,
+                    };
+                    Diagnostic::error(message)
+                        .at(shown, at(block.offset + p.offset))
+                        .with_hint(p.hint)
+                })
+                .collect()
+        }),
+        [_, second, ..] => Err(vec![
+            Diagnostic::error("this planner has two ```toml planner blocks")
+                .at(shown, at(body[..second.offset].rfind("```").unwrap_or(0)))
+                .with_hint("write the whole plan in one block"),
+        ]),
+    }
+}
+
+impl Kind for Planner {
+    fn name(&self) -> &'static str {
+        "planner"
+    }
+
+    fn template(&self) -> &'static str {
+        "planner.html"
+    }
+
+    fn prepare(
+        &self,
+        input: &KindInput<'_>,
+        _keys: &[Located<(String, toml::Value)>],
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        let at = |offset: usize| {
+            input
+                .lines
+                .position(input.file_text, input.body_offset + offset)
+        };
+        let rules = read_page_rules(input.body, &at, input.shown)?;
+        let data = PlannerData {
+            rules,
+            host: host(&input.config.base_url),
+        };
+        serde_json::to_value(data).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("could not keep the planner's data: {e}"))
+                    .in_file(input.shown),
+            ]
+        })
+    }
+
+    fn rewrite<'a>(
+        &self,
+        input: &RewriteInput<'_>,
+        events: Events<'a>,
+        taken_ids: &mut HashSet<String>,
+        _resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+    ) -> Events<'a> {
+        let Some(data) = PlannerData::from_value(input.data) else {
+            return events;
+        };
+        let spans: Vec<Range<usize>> = blocks("", &events)
+            .iter()
+            .map(|b| b.events.clone())
+            .collect();
+        let Some(span) = spans.first().cloned() else {
+            return events;
+        };
+        for id in html::IDS {
+            taken_ids.insert(id.to_string());
+        }
+        let mut out: Events<'a> = Vec::with_capacity(events.len());
+        for (i, (event, range)) in events.into_iter().enumerate() {
+            if i == span.start {
+                out.push((Event::Html(html::planner(&data, input.words).into()), range));
+            } else if !span.contains(&i) && i != span.end {
+                out.push((event, range));
+            }
+        }
+        out
+    }
+}
+
+/// A word of the page's language, or the key when the theme has none.
+pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+    words.get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// "3 weeks before go-live", "go-live", "1 day after go-live", in the page's language.
+pub fn relative(words: &BTreeMap<String, String>, offset: i64) -> String {
+    if offset == 0 {
+        return word(words, "planner_at_go_live").to_string();
+    }
+    let n = offset.abs();
+    let side = if offset < 0 { "before" } else { "after" };
+    let (unit, count) = if n % 7 == 0 {
+        ("week", n / 7)
+    } else {
+        ("day", n)
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    word(words, &format!("planner_{unit}{plural}_{side}")).replace("{n}", &count.to_string())
+}

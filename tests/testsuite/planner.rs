@@ -1,0 +1,374 @@
+//! The training planner: the schedule in Rust and in JavaScript against one file of test
+//! vectors, the `.ics` read back by an independent parser, `toolkit plan`, the page built
+//! without JavaScript, bad plans with their place in the file, and the page in a browser.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use pretty_assertions::assert_eq;
+use serde_json::Value;
+use toolkit::kinds::planner::{Date, Rules, ics, schedule};
+
+use crate::harness::{Site, fails_with, repo_root, run_in};
+
+fn vectors() -> Value {
+    let text =
+        std::fs::read_to_string(repo_root().join("tests/data/planner-vectors.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn rules_of(vectors: &Value, case: &Value) -> Rules {
+    serde_json::from_value(case.get("rules").unwrap_or(&vectors["rules"]).clone()).unwrap()
+}
+
+fn compute(vectors: &Value, case: &Value) -> (Rules, schedule::Schedule) {
+    let rules = rules_of(vectors, case);
+    let go_live = Date::parse(case["go_live"].as_str().unwrap()).unwrap();
+    let training: Vec<Date> = case["training"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| Date::parse(d.as_str().unwrap()).unwrap())
+        .collect();
+    let s = schedule::compute(&rules, go_live, &training);
+    (rules, s)
+}
+
+#[test]
+fn rust_schedule_matches_the_shared_vectors() {
+    let vectors = vectors();
+    for case in vectors["cases"].as_array().unwrap() {
+        let (_, s) = compute(&vectors, case);
+        let entries: Vec<String> = s
+            .entries
+            .iter()
+            .map(|e| match (e.n, e.of) {
+                (Some(n), Some(of)) => format!("{} {} {n}/{of}", e.date, e.id),
+                _ => format!("{} {}", e.date, e.id),
+            })
+            .collect();
+        let actual = serde_json::json!({
+            "entries": entries,
+            "gap_days": s.gap_days,
+            "warning": s.warning,
+            "proposed_training": s.proposed_training,
+        });
+        assert_eq!(actual, case["expected"], "{}", case["name"]);
+    }
+}
+
+fn node_vectors(ics_out: Option<&std::path::Path>) -> String {
+    let mut command = Command::new("node");
+    command
+        .arg("planner-vectors.mjs")
+        .current_dir(repo_root().join("tests/browser"));
+    if let Some(path) = ics_out {
+        command.arg(path);
+    }
+    let run = command
+        .output()
+        .expect("node did not run: install Node.js 20 or newer");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        run.status.success(),
+        "planner-vectors.mjs failed:\n{printed}"
+    );
+    assert!(printed.contains("checks passed"), "{printed}");
+    printed
+}
+
+#[test]
+fn javascript_schedule_matches_the_shared_vectors() {
+    node_vectors(None);
+}
+
+/// Every VEVENT of a calendar, as property name → value, read by the `ical` crate.
+fn events_of(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = parser
+        .next()
+        .expect("a calendar")
+        .expect("a calendar that parses");
+    assert!(parser.next().is_none(), "one calendar only");
+    let top: BTreeMap<String, String> = calendar
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(top["VERSION"], "2.0");
+    assert_eq!(top["CALSCALE"], "GREGORIAN");
+    assert!(top["PRODID"].contains("toolkit"));
+    calendar
+        .events
+        .iter()
+        .map(|e| {
+            e.properties
+                .iter()
+                .map(|p| {
+                    let params = p
+                        .params
+                        .as_ref()
+                        .map(|ps| {
+                            ps.iter()
+                                .map(|(k, v)| format!(";{k}={}", v.join(",")))
+                                .collect::<String>()
+                        })
+                        .unwrap_or_default();
+                    (
+                        format!("{}{params}", p.name),
+                        p.value.clone().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn check_calendar(text: &str, s: &schedule::Schedule, titles: &[String], host: &str) {
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "a line of {} octets: {line}", line.len());
+    }
+    assert!(!text.replace("\r\n", "").contains('\n'), "a bare LF");
+    let events = events_of(text);
+    assert_eq!(events.len(), s.entries.len());
+    for ((event, entry), title) in events.iter().zip(&s.entries).zip(titles) {
+        let compact = entry.date.replace('-', "");
+        assert_eq!(event["UID"], format!("{}-{compact}@{host}", entry.id));
+        assert!(
+            event["DTSTAMP"].len() == 16 && event["DTSTAMP"].ends_with('Z'),
+            "DTSTAMP {}",
+            event["DTSTAMP"]
+        );
+        assert_eq!(event["DTSTART;VALUE=DATE"], compact);
+        let end = Date::parse(&entry.date).unwrap().add_days(1).compact();
+        assert_eq!(event["DTEND;VALUE=DATE"], end);
+        assert_eq!(event["SUMMARY"], *title, "SUMMARY of {}", entry.id);
+    }
+}
+
+/// Escaped as RFC 5545 TEXT, as a parser that does not unescape returns it.
+fn escaped(text: &str) -> String {
+    ics::escape(text)
+}
+
+#[test]
+fn rust_and_javascript_write_the_same_calendar_and_it_parses() {
+    let vectors = vectors();
+    let spec = &vectors["ics"];
+    let case = &vectors["cases"][spec["case"].as_u64().unwrap() as usize];
+    let (rules, s) = compute(&vectors, case);
+    let words = &spec["words"];
+    let rust = ics::calendar(
+        &rules,
+        &s,
+        &ics::Calendar {
+            name: spec["name"].as_str().unwrap(),
+            host: spec["host"].as_str().unwrap(),
+            stamp: spec["stamp"].as_str().unwrap(),
+            source_word: words["planner_source"].as_str().unwrap(),
+            occurrence: words["planner_occurrence"].as_str().unwrap(),
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let js_path = dir.path().join("js.ics");
+    node_vectors(Some(&js_path));
+    let js = std::fs::read_to_string(&js_path).unwrap();
+    assert_eq!(js, rust, "planner.js and ics.rs wrote different calendars");
+    assert!(rust.contains("X-WR-CALNAME:Training plan\\; test\\, one\r\n"));
+    assert!(rust.contains("SUMMARY:Booster\\, session\r\n"));
+    let titles: Vec<String> = s
+        .entries
+        .iter()
+        .map(|e| escaped(&ics::title(&rules, &e.id, e.n, e.of, "{n} of {of}")))
+        .collect();
+    check_calendar(&rust, &s, &titles, "example.org");
+}
+
+#[test]
+fn plan_prints_the_schedule_warns_and_writes_a_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.ics");
+    let file_arg = file.to_string_lossy().into_owned();
+    let run = run_in(
+        &repo_root(),
+        &[
+            "plan",
+            "--go-live",
+            "2028-02-29",
+            "--training",
+            "2028-01-03",
+            "--ics",
+            &file_arg,
+        ],
+    );
+    run.success();
+    assert!(
+        run.stdout
+            .contains("2028-01-03  57 days before go-live   Core training (1.5 days)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("2028-02-29  go-live"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("2028-03-21  3 weeks after go-live ")
+                && l.ends_with("  First booster session")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("warning: Too long a gap: the last training day is 57 days before go-live"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: run again with --training 2028-02-22"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines = run.stdout.lines().filter(|l| l.starts_with("20")).count();
+    assert_eq!(events_of(&text).len(), lines);
+    assert!(
+        text.contains("UID:training-20280103@example.org\r\n"),
+        "{text}"
+    );
+    assert!(text.contains("X-WR-CALNAME:Training planner\r\n"), "{text}");
+
+    let nl = run_in(
+        &repo_root(),
+        &[
+            "plan",
+            "--go-live",
+            "2027-01-04",
+            "--training",
+            "2026-12-28",
+            "--page",
+            "content/tools/training-planner.nl.md",
+        ],
+    );
+    nl.success();
+    assert!(
+        nl.stdout.contains("2026-12-28  1 week vóór de start"),
+        "{}",
+        nl.stdout
+    );
+    assert!(
+        nl.stdout
+            .contains("De laatste trainingsdag ligt 7 dagen vóór de start"),
+        "{}",
+        nl.stdout
+    );
+    assert!(nl.stderr.is_empty(), "{}", nl.stderr);
+}
+
+#[test]
+fn plan_refuses_bad_dates_with_exit_code_2() {
+    for args in [
+        ["plan", "--go-live", "2027-02-29"].as_slice(),
+        &["plan", "--go-live", "2027-03-01", "--training", "1 March"],
+        &["plan"],
+    ] {
+        let run = run_in(&repo_root(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    }
+    let run = run_in(&repo_root(), &["plan", "--go-live", "2027-02-29"]);
+    assert!(
+        run.stderr
+            .contains("`2027-02-29` is not a date: February 2027 has 28 days"),
+        "{}",
+        run.stderr
+    );
+    let help = run_in(&repo_root(), &["plan", "--help"]);
+    assert!(
+        help.stdout.contains("Exit codes:") && help.stdout.contains("--ics"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
+fn plan_reports_a_bad_page_with_its_place() {
+    let site = Site::fixture("errors/planner");
+    let run = site.run(&[
+        "plan",
+        "--go-live",
+        "2027-03-01",
+        "--page",
+        "content/toml.md",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/toml.md:12:15: error: the planner's TOML is not valid"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_plans_fail_the_build_with_their_place() {
+    let site = fails_with("errors/planner", &["build"], 1);
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn the_built_page_shows_the_plan_relative_to_go_live_without_javascript() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    run_in(
+        &repo_root(),
+        &["build", "--output", &public.to_string_lossy()],
+    )
+    .success();
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    let en = read("tools/training-planner/index.html");
+    let html = scraper::Html::parse_document(&en);
+    let rows: Vec<(String, String)> = html
+        .select(&scraper::Selector::parse("table.planner-plan tbody tr").unwrap())
+        .map(|tr| {
+            let cells: Vec<String> = tr
+                .select(&scraper::Selector::parse("td").unwrap())
+                .map(|td| td.text().collect::<String>())
+                .collect();
+            (cells[0].clone(), cells[1].clone())
+        })
+        .collect();
+    assert_eq!(rows.len(), 31);
+    assert_eq!(rows[0].0, "3 weeks before go-live");
+    assert!(rows[0].1.starts_with("Book the first patients"));
+    assert_eq!(rows[1].0, "1 week before go-live");
+    assert_eq!(rows[3].0, "go-live");
+    assert!(
+        rows.iter()
+            .any(|(when, what)| when == "3 weeks after go-live"
+                && what.starts_with("First booster session"))
+    );
+    assert!(
+        !en.contains("max_gap_days = 14"),
+        "the rules are shown as code"
+    );
+    assert!(en.contains("planner.css") && en.contains("planner.js"));
+    assert!(en.contains("<form class=\"planner-form\" id=\"planner-form\" hidden>"));
+    let nl = read("nl/tools/training-planner/index.html");
+    assert!(
+        nl.contains("<td class=\"planner-when\">3 weken vóór de start</td>"),
+        "Dutch words"
+    );
+    assert!(nl.contains("Startdatum (de eerste patiënten beginnen)"));
+    assert!(public.join("planner.js").is_file());
+    assert!(public.join("planner.css").is_file());
+}
+
+#[test]
+fn planner_in_a_browser() {
+    crate::browser::run_script("planner.mjs");
+}
