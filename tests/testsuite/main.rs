@@ -12,4 +12,5 @@ mod markdown;
 mod output_safety;
 mod print;
 mod serve;
+mod stakeholders;
 mod structure;
