@@ -94,7 +94,17 @@ struct RawConfig {
     #[serde(default)]
     domains: Vec<Spanned<RawDomain>>,
     #[serde(default)]
+    stakeholders: Option<RawStakeholders>,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[stakeholders]`: what every stakeholder map must include.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStakeholders {
+    #[serde(default)]
+    required_groups: Vec<Spanned<String>>,
 }
 
 /// A domain as the templates and tools see it.
@@ -123,11 +133,13 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub cname: Option<String>,
     pub domains: Vec<Domain>,
+    /// Groups every stakeholder map must include (`[stakeholders] required_groups`).
+    pub required_groups: Vec<String>,
     pub extra: toml::Table,
 }
 
 /// The keys a `site.toml` may have, for hints.
-const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, [[domains]], [extra]";
+const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, [[domains]], [stakeholders], [extra]";
 
 impl Config {
     /// Reads and validates `site.toml` at `path`; `shown` is the path to use in messages.
@@ -324,6 +336,27 @@ impl Config {
             None => None,
         };
 
+        let mut required_groups: Vec<String> = Vec::new();
+        let raw_groups = raw.stakeholders.iter().flat_map(|s| &s.required_groups);
+        for group in raw_groups {
+            let name = group.get_ref();
+            let groups = crate::kinds::stakeholders::GROUPS;
+            if !groups.contains(&name.as_str()) {
+                let listed = format!("the groups are: {}", groups.join(", "));
+                let hint = match crate::diagnostics::closest(name, groups.iter().copied(), 3) {
+                    Some(close) => format!("did you mean \"{close}\"? {listed}"),
+                    None => listed,
+                };
+                problem(
+                    group.span().start,
+                    format!("unknown stakeholder group `{name}`"),
+                    &hint,
+                );
+            } else if !required_groups.contains(name) {
+                required_groups.push(name.clone());
+            }
+        }
+
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -339,6 +372,7 @@ impl Config {
             output_dir,
             cname,
             domains,
+            required_groups,
             extra: raw.extra,
         })
     }
@@ -520,6 +554,32 @@ mod tests {
         let e = parse("title = \"T\nbase_url = \"https://e.org/\"\n").unwrap_err();
         assert!(e[0].starts_with("site.toml:1:"), "{}", e[0]);
         assert!(e[0].contains("invalid TOML"), "{}", e[0]);
+    }
+
+    #[test]
+    fn required_stakeholder_groups_are_known_groups() {
+        let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+        let c = parse(&format!(
+            "{base}[stakeholders]\nrequired_groups = [\"patients\", \"management\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.required_groups, ["patients", "management"]);
+        assert!(parse(base).unwrap().required_groups.is_empty());
+        let e = parse(&format!(
+            "{base}[stakeholders]\nrequired_groups = [\"patient\"]\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e[0].starts_with("site.toml:4:20: error: unknown stakeholder group `patient`\n  hint: did you mean \"patients\"?"),
+            "{}",
+            e[0]
+        );
+        let e = parse(&format!("{base}[stakeholders]\nrequired_group = []\n")).unwrap_err();
+        assert!(
+            e[0].starts_with("site.toml:4:1: error: unknown key `required_group`\n  hint: did you mean `required_groups`?"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
+    /// Something the site lacks that does not stop it being built (a stakeholder map without
+    /// a group site.toml requires): a warning for `build`, an error for `check`.
+    Incomplete,
     Warning,
 }
 
@@ -49,6 +52,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning that `toolkit check` reports as an error (see [`Severity::Incomplete`]).
+    pub fn incomplete(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Incomplete,
+            ..Diagnostic::error(message)
+        }
+    }
+
     /// Names the file the problem is in, without a line.
     pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.path = Some(path.into());
@@ -84,7 +95,7 @@ impl Diagnostic {
         let bold = Style::new().bold();
         let (label, colour) = match self.severity {
             Severity::Error => ("error", AnsiColor::Red),
-            Severity::Warning => ("warning", AnsiColor::Yellow),
+            Severity::Warning | Severity::Incomplete => ("warning", AnsiColor::Yellow),
         };
         let mut out = String::new();
         if let Some(path) = &self.path {
@@ -150,6 +161,15 @@ impl Diagnostics {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Makes every [`Severity::Incomplete`] problem an error, as `toolkit check` wants.
+    pub fn incomplete_as_errors(&mut self) {
+        for d in &mut self.items {
+            if d.severity == Severity::Incomplete {
+                d.severity = Severity::Error;
+            }
+        }
     }
 
     /// Sorts by file, then place, so the output is the same however the work was scheduled.
@@ -271,6 +291,18 @@ mod tests {
             d.to_string(),
             "content/a.md:2:1: error: unknown front-matter key `titel`\n  hint: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn incomplete_is_a_warning_until_check_makes_it_an_error() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::incomplete("x").in_file("a.md"));
+        assert!(!all.has_errors());
+        assert_eq!(all.warning_count(), 1);
+        assert_eq!(all.iter().next().unwrap().to_string(), "a.md: warning: x");
+        all.incomplete_as_errors();
+        assert_eq!(all.error_count(), 1);
+        assert_eq!(all.iter().next().unwrap().to_string(), "a.md: error: x");
     }
 
     #[test]

@@ -64,10 +64,15 @@ pub fn build(args: &BuildArgs) -> Outcome {
 
 pub fn check(args: &BuildArgs) -> Outcome {
     let started = Instant::now();
-    let (site, _, diagnostics) = match render(args, "check") {
+    let (site, _, mut diagnostics) = match render(args, "check") {
         Ok(rendered) => rendered,
         Err(outcome) => return outcome,
     };
+    // What `build` only warns about (a map without a required group) fails a check.
+    diagnostics.incomplete_as_errors();
+    if diagnostics.has_errors() {
+        return failed(&diagnostics, "check");
+    }
     report(&diagnostics);
     if !args.quiet {
         anstream::eprintln!(

@@ -17,6 +17,7 @@ pub mod checklist;
 pub mod dashboard;
 mod plain;
 pub mod planner;
+pub mod stakeholders;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -85,6 +86,12 @@ pub trait Kind: Send + Sync {
         Ok(serde_json::Value::Null)
     }
 
+    /// Problems that do not stop the page, found once `prepare` has succeeded: warnings, or
+    /// [`Diagnostic::incomplete`] for what `check` should refuse.
+    fn warnings(&self, _input: &KindInput<'_>, _data: &serde_json::Value) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// Rewrites the page's parsed Markdown before it becomes HTML (a checklist turns its
     /// task-list items into form controls). Ids the kind gives elements go into `taken_ids`;
     /// links go through `resolve` like all others.
@@ -111,6 +118,7 @@ pub static ALL: &[&dyn Kind] = &[
     &checklist::Checklist,
     &dashboard::Dashboard,
     &planner::Planner,
+    &stakeholders::Stakeholders,
 ];
 
 /// The kind of pages that name none.

@@ -216,7 +216,7 @@ fn load_content(
         }
     }
 
-    let results: Vec<Result<Page, Failed>> = markdown
+    let results: Vec<Result<(Page, Vec<Diagnostic>), Failed>> = markdown
         .par_iter()
         .map(|(path, relative, content_path)| load_page(root, path, relative, content_path, config))
         .collect();
@@ -225,10 +225,13 @@ fn load_content(
     let mut broken = HashSet::new();
     for result in results {
         match result {
-            Ok(page) if page.front.draft && !include_drafts => {
+            Ok((page, _)) if page.front.draft && !include_drafts => {
                 drafts.insert((page.key.clone(), page.lang.clone()));
             }
-            Ok(page) => pages.push(page),
+            Ok((page, warnings)) => {
+                diagnostics.extend(warnings);
+                pages.push(page);
+            }
             Err(failed) => {
                 diagnostics.extend(failed.problems);
                 broken.extend(failed.identity);
@@ -243,14 +246,14 @@ fn load_content(
     }
 }
 
-/// Reads one Markdown file into a page (not yet rendered).
+/// Reads one Markdown file into a page (not yet rendered), with the warnings its kind has.
 fn load_page(
     root: &Path,
     path: &Path,
     relative: &Path,
     content_path: &str,
     config: &Config,
-) -> Result<Page, Failed> {
+) -> Result<(Page, Vec<Diagnostic>), Failed> {
     let shown = display_path(root, relative);
     let text = read_text(path, &shown).map_err(|d| Failed::from(vec![d]))?;
     let identity = identify(content_path, &config.languages, &config.default_language).map_err(|problem| match problem {
@@ -334,9 +337,10 @@ fn load_page(
     if !problems.is_empty() {
         return Err(failed(problems));
     }
+    let warnings = kind.warnings(&input, &data);
     let parent = parent_key(&identity.key, identity.is_section);
     let url = url_path(&identity.key, &identity.lang, &config.default_language);
-    Ok(Page {
+    let page = Page {
         source: Some(relative.to_path_buf()),
         shown,
         lang: identity.lang,
@@ -353,7 +357,8 @@ fn load_page(
         html: String::new(),
         headings: Vec::new(),
         anchors: HashSet::new(),
-    })
+    };
+    Ok((page, warnings))
 }
 
 /// Two files that would be published at one URL are an error naming both.

@@ -14,4 +14,5 @@ mod planner;
 mod print;
 mod search;
 mod serve;
+mod stakeholders;
 mod structure;

@@ -1,0 +1,147 @@
+//! What replaces the data block in the page: the map as inline SVG, a table of the same data
+//! with the actions and owners, quadrant by quadrant, and the groups not yet on the map; and
+//! the same table as CSV.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{MapData, escaped, svg, word, word_for};
+
+/// The columns of the table, as word keys.
+const COLUMNS: &[&str] = &[
+    "stakeholders_name",
+    "stakeholders_influence",
+    "stakeholders_interest",
+    "stakeholders_stance",
+    "stakeholders_domain",
+    "stakeholders_actions",
+];
+
+/// The HTML that replaces the block.
+pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(32 * 1024);
+    let title = word(words, "stakeholders_map_heading");
+    out.push_str("<figure class=\"stakeholder-map-figure\">\n");
+    out.push_str(&svg::svg(data, words, title, false));
+    out.push_str("</figure>\n");
+    let _ = write!(
+        out,
+        "<div class=\"stakeholder-table-wrap\">\n<table class=\"stakeholder-table\">\n<caption>{}</caption>\n<thead><tr>",
+        escaped(word(words, "stakeholders_table"))
+    );
+    for key in COLUMNS {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escaped(word(words, key)));
+    }
+    out.push_str("</tr></thead>\n");
+    for (quadrant, people) in data.by_quadrant() {
+        if people.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<tbody class=\"quadrant-{quadrant}\"><tr class=\"quadrant-row\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>",
+            COLUMNS.len(),
+            escaped(&word_for(words, "stakeholders_quadrant_", quadrant))
+        );
+        for s in people {
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\">{}<span class=\"group\">{}</span></th><td class=\"score\">{}</td><td class=\"score\">{}</td><td><span class=\"stance stance-{}\">{}</span></td><td>{}</td><td><ul class=\"stakeholder-actions\">",
+                escaped(&s.name),
+                escaped(&word_for(words, "stakeholders_group_", &s.group)),
+                s.influence,
+                s.interest,
+                s.stance,
+                escaped(&word_for(words, "stakeholders_stance_", &s.stance)),
+                escaped(&s.domain.name),
+            );
+            for a in &s.actions {
+                let _ = write!(
+                    out,
+                    "<li>{} <span class=\"owner\">({}: {})</span></li>",
+                    escaped(&a.action),
+                    escaped(word(words, "stakeholders_owner")),
+                    escaped(&a.owner)
+                );
+            }
+            out.push_str("</ul></td></tr>\n");
+        }
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</div>\n");
+    let _ = write!(
+        out,
+        "<div class=\"stakeholders-missing\">\n<p><strong>{}</strong></p>\n",
+        escaped(word(words, "stakeholders_missing"))
+    );
+    if data.missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>{}</p>",
+            escaped(word(words, "stakeholders_missing_none"))
+        );
+    } else {
+        out.push_str("<ul>");
+        for m in &data.missing {
+            let _ = write!(
+                out,
+                "<li{}>{}{}</li>",
+                if m.required {
+                    " class=\"required\""
+                } else {
+                    ""
+                },
+                escaped(&word_for(words, "stakeholders_group_", &m.group)),
+                if m.required {
+                    format!(
+                        " <strong>({})</strong>",
+                        escaped(word(words, "stakeholders_required"))
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// The map as CSV: one row per action, quadrant by quadrant, in UTF-8 with a byte-order mark
+/// and CRLF line ends, as spreadsheet programs expect.
+pub fn csv(data: &MapData, words: &BTreeMap<String, String>) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let mut header = vec![word(words, "stakeholders_quadrant")];
+        header.push(word(words, "stakeholders_name"));
+        header.push(word(words, "stakeholders_group"));
+        header.extend(COLUMNS[1..5].iter().map(|k| word(words, k)));
+        header.push(word(words, "stakeholders_action"));
+        header.push(word(words, "stakeholders_owner"));
+        writer.write_record(header)?;
+        for (quadrant, people) in data.by_quadrant() {
+            let quadrant = word_for(words, "stakeholders_quadrant_", quadrant);
+            for s in people {
+                for a in &s.actions {
+                    writer.write_record([
+                        quadrant.as_str(),
+                        &s.name,
+                        &word_for(words, "stakeholders_group_", &s.group),
+                        &s.influence.to_string(),
+                        &s.interest.to_string(),
+                        &word_for(words, "stakeholders_stance_", &s.stance),
+                        &s.domain.name,
+                        &a.action,
+                        &a.owner,
+                    ])?;
+                }
+            }
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}

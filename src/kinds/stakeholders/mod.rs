@@ -1,0 +1,343 @@
+//! The stakeholder map: a page of `kind = "stakeholders"` whose ```` ```toml stakeholders ````
+//! block lists who matters to the implementation, drawn at build time as a power/interest grid
+//! in inline SVG, with a table of the actions and owners, the groups still missing, and the map
+//! published beside the page as SVG and CSV.
+
+mod html;
+pub mod layout;
+pub mod parse;
+pub mod svg;
+
+use std::collections::{BTreeMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event};
+use serde::{Deserialize, Serialize};
+
+use super::{Events, FilesInput, Kind, KindInput, RewriteInput};
+use crate::content::front_matter::Located;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::LinkSite;
+
+/// The groups a stakeholder belongs to, as written in `group = "…"` and `required_groups`.
+pub const GROUPS: &[&str] = &[
+    "board",
+    "management",
+    "team-lead",
+    "informal-leader",
+    "champion",
+    "therapist",
+    "administrative-staff",
+    "patients",
+    "referrers",
+    "insurer",
+    "platform-supplier",
+    "project-team",
+    "other",
+];
+
+/// What a stakeholder thinks of the change.
+pub const STANCES: &[&str] = &["supporter", "neutral", "sceptic", "unknown"];
+
+/// The quadrants of the grid, in the order the table lists them.
+pub const QUADRANTS: &[&str] = &["manage", "satisfied", "informed", "monitor"];
+
+/// Scores from this one up count as high.
+pub const HIGH: u8 = 3;
+
+pub struct Stakeholders;
+
+/// What a map page holds, as `page.data` for templates and for the downloads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapData {
+    /// In the order written.
+    pub stakeholders: Vec<Stakeholder>,
+    /// The groups nobody on the map belongs to (not counting `other`).
+    pub missing: Vec<Missing>,
+    pub files: Files,
+    /// Where the data block starts in the body.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stakeholder {
+    pub name: String,
+    pub group: String,
+    pub influence: u8,
+    pub interest: u8,
+    /// One of [`QUADRANTS`].
+    pub quadrant: String,
+    /// One of [`STANCES`].
+    pub stance: String,
+    pub domain: Domain,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub action: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Missing {
+    pub group: String,
+    /// site.toml requires it.
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Files {
+    pub svg: String,
+    pub csv: String,
+}
+
+impl MapData {
+    pub fn from_value(value: &serde_json::Value) -> Option<MapData> {
+        serde_json::from_value(value.clone()).ok()
+    }
+
+    /// The stakeholders quadrant by quadrant, each in the order written.
+    pub fn by_quadrant(&self) -> Vec<(&'static str, Vec<&Stakeholder>)> {
+        QUADRANTS
+            .iter()
+            .map(|q| {
+                (
+                    *q,
+                    self.stakeholders
+                        .iter()
+                        .filter(|s| s.quadrant == *q)
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The quadrant of a pair of scores.
+pub fn quadrant(influence: u8, interest: u8) -> &'static str {
+    match (influence >= HIGH, interest >= HIGH) {
+        (true, true) => "manage",
+        (true, false) => "satisfied",
+        (false, true) => "informed",
+        (false, false) => "monitor",
+    }
+}
+
+impl Kind for Stakeholders {
+    fn name(&self) -> &'static str {
+        "stakeholders"
+    }
+
+    fn template(&self) -> &'static str {
+        "stakeholders.html"
+    }
+
+    fn prepare(
+        &self,
+        input: &KindInput<'_>,
+        _keys: &[Located<(String, toml::Value)>],
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        let at = |offset: usize| {
+            input
+                .lines
+                .position(input.file_text, input.body_offset + offset)
+        };
+        let events = crate::markdown::parse(input.body);
+        let blocks = parse::blocks(&events);
+        let block = match blocks.as_slice() {
+            [one] => one,
+            [] => {
+                return Err(vec![
+                    Diagnostic::error("this stakeholder map has no ```toml stakeholders block")
+                        .at(input.shown, at(0))
+                        .with_hint("write the stakeholders in a fenced block that starts with ```toml stakeholders, one [[stakeholder]] table each"),
+                ]);
+            }
+            [_, second, ..] => {
+                return Err(vec![
+                    Diagnostic::error("this page has a second ```toml stakeholders block")
+                        .at(input.shown, at(second.offset))
+                        .with_hint("a page holds one map; put all its stakeholders in the first block, or make a page per map"),
+                ]);
+            }
+        };
+        let config = input.config;
+        let slugs: Vec<&str> = config.domains.iter().map(|d| d.slug.as_str()).collect();
+        let parsed = parse::parse(&input.body[block.text.clone()], block.text.start, &slugs)
+            .map_err(|problems| {
+                problems
+                    .into_iter()
+                    .map(|p| {
+                        Diagnostic::error(p.message)
+                            .at(input.shown, at(p.offset))
+                            .with_hint(p.hint)
+                    })
+                    .collect::<Vec<_>>()
+            })?;
+        let default = &config.default_language;
+        let stakeholders: Vec<Stakeholder> = parsed
+            .into_iter()
+            .map(|p| Stakeholder {
+                quadrant: quadrant(p.influence, p.interest).to_string(),
+                domain: Domain {
+                    name: config
+                        .domain(&p.domain)
+                        .map(|d| d.name.get(input.lang, default).to_string())
+                        .unwrap_or_default(),
+                    slug: p.domain,
+                },
+                actions: p
+                    .actions
+                    .into_iter()
+                    .map(|(action, owner)| Action { action, owner })
+                    .collect(),
+                name: p.name,
+                group: p.group,
+                influence: p.influence,
+                interest: p.interest,
+                stance: p.stance,
+            })
+            .collect();
+        let present: HashSet<&str> = stakeholders.iter().map(|s| s.group.as_str()).collect();
+        let missing = GROUPS
+            .iter()
+            .filter(|g| **g != "other" && !present.contains(**g))
+            .map(|g| Missing {
+                group: g.to_string(),
+                required: config.required_groups.iter().any(|r| r == g),
+            })
+            .collect();
+        let slug = input
+            .shown
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .map(|s| s.split('.').next().unwrap_or("").to_string())
+            .filter(|s| !s.is_empty() && s != "_index")
+            .unwrap_or_else(|| "stakeholder-map".to_string());
+        let data = MapData {
+            stakeholders,
+            missing,
+            files: Files {
+                svg: format!("{slug}.svg"),
+                csv: format!("{slug}.csv"),
+            },
+            offset: block.offset,
+        };
+        serde_json::to_value(data).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("could not keep the map's data: {e}"))
+                    .in_file(input.shown),
+            ]
+        })
+    }
+
+    fn warnings(&self, input: &KindInput<'_>, data: &serde_json::Value) -> Vec<Diagnostic> {
+        let Some(data) = MapData::from_value(data) else {
+            return Vec::new();
+        };
+        let position = input
+            .lines
+            .position(input.file_text, input.body_offset + data.offset);
+        data.missing
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| {
+                Diagnostic::incomplete(format!(
+                    "this stakeholder map has nobody of the group `{}`, which site.toml requires",
+                    m.group
+                ))
+                .at(input.shown, position)
+                .with_hint(format!(
+                    "add a [[stakeholder]] with group = \"{}\" (required_groups in [stakeholders] of site.toml lists the groups every map needs)",
+                    m.group
+                ))
+            })
+            .collect()
+    }
+
+    fn rewrite<'a>(
+        &self,
+        input: &RewriteInput<'_>,
+        events: Events<'a>,
+        taken_ids: &mut HashSet<String>,
+        _resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+    ) -> Events<'a> {
+        let Some(data) = MapData::from_value(input.data) else {
+            return events;
+        };
+        let Some(block) = parse::blocks(&events).into_iter().next() else {
+            return events;
+        };
+        for id in [svg::TITLE_ID, svg::DESC_ID] {
+            taken_ids.insert(id.to_string());
+        }
+        let markup = html::map_html(&data, input.words);
+        let mut out: Events<'a> = Vec::with_capacity(events.len());
+        for (i, (event, range)) in events.into_iter().enumerate() {
+            if i == block.start {
+                out.push((Event::Html(CowStr::from(markup.clone())), range));
+            } else if i < block.start || i > block.end {
+                out.push((event, range));
+            }
+        }
+        out
+    }
+
+    fn files(&self, input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
+        let Some(data) = MapData::from_value(input.data) else {
+            return Ok(Vec::new());
+        };
+        let image = svg::svg(&data, input.words, input.title, true);
+        let table = html::csv(&data, input.words).map_err(|e| e.to_string())?;
+        Ok(vec![
+            (data.files.svg.clone(), image.into_bytes()),
+            (data.files.csv.clone(), table),
+        ])
+    }
+}
+
+/// A word of the page's language, or its key when the theme lacks it.
+pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+    words.get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// A word by a key made at run time (`stakeholders_group_board`).
+pub fn word_for(words: &BTreeMap<String, String>, prefix: &str, slug: &str) -> String {
+    let key = format!("{prefix}{}", slug.replace('-', "_"));
+    words.get(&key).cloned().unwrap_or_else(|| slug.to_string())
+}
+
+/// Text for XML and HTML, escaped.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_and_above_count_as_high() {
+        assert_eq!(quadrant(5, 5), "manage");
+        assert_eq!(quadrant(3, 2), "satisfied");
+        assert_eq!(quadrant(2, 3), "informed");
+        assert_eq!(quadrant(1, 2), "monitor");
+    }
+}

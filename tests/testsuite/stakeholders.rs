@@ -1,0 +1,413 @@
+//! Stakeholder maps: the data block becomes an inline SVG power/interest grid (no label covers
+//! another label or a marker), a table by quadrant and a list of missing groups; the map is
+//! published as SVG and CSV; bad data fails with its place in the file; a group site.toml
+//! requires is a warning for build and an error for check; the bundled map prints on one page.
+
+use std::process::Command;
+
+use pretty_assertions::assert_eq;
+use scraper::{Html, Selector};
+use toolkit::kinds::stakeholders::layout::{FONT, LINE, RADIUS, Rect, text_width};
+
+use crate::crawl::Server;
+use crate::harness::{Site, fails_with, fixtures, repo_root, run_in};
+
+fn built() -> Site {
+    let site = Site::fixture("stakeholders");
+    site.run(&["build", "--quiet"]).success();
+    site
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_string()
+}
+
+const NAMES: [&str; 5] = [
+    "Team manager",
+    "Board of directors",
+    "Sceptical therapists",
+    "Patients with chronic pain or chronic fatigue",
+    "Medical specialists (pain clinic, rehabilitation)",
+];
+
+#[test]
+fn the_map_is_an_inline_svg_with_title_desc_labels_quadrants_legend_and_table() {
+    let site = built();
+    let page = site.read("public/map/index.html");
+    let html = Html::parse_document(&page);
+    // The data block is not shown as code; the prose around it stays.
+    assert!(!page.contains("[[stakeholder]]"), "the TOML is shown");
+    assert!(page.contains("<p>Prose before the map stays.</p>"));
+    assert!(page.contains("<p>Prose after the map stays too.</p>"));
+    let svg = select(&html, "figure.stakeholder-map-figure > svg");
+    assert_eq!(svg.len(), 1);
+    let svg = &svg[0];
+    assert_eq!(svg.value().attr("role"), Some("img"));
+    assert_eq!(
+        svg.value().attr("aria-labelledby"),
+        Some("stakeholder-map-title stakeholder-map-desc")
+    );
+    assert_eq!(
+        text(&select(&html, "svg > title#stakeholder-map-title")[0]),
+        "Stakeholder map: influence and interest"
+    );
+    let desc = text(&select(&html, "svg > desc#stakeholder-map-desc")[0]);
+    assert!(
+        desc.starts_with("A power–interest grid of 5 stakeholders."),
+        "{desc}"
+    );
+    assert!(
+        desc.contains("Manage closely: Team manager (Supporter), Sceptical therapists (Sceptic), Patients with chronic pain or chronic fatigue (Unknown)."),
+        "{desc}"
+    );
+    // Every stakeholder is labelled (its name, maybe over several lines) with its stance.
+    let labels: Vec<String> = select(&html, "g.stakeholder > text")
+        .iter()
+        .map(|t| t.text().collect::<Vec<_>>().join(" ").replace("- ", ""))
+        .collect();
+    assert_eq!(labels, NAMES);
+    let stances: Vec<&str> = select(&html, "g.stakeholder")
+        .iter()
+        .map(|g| g.value().attr("data-stance").unwrap())
+        .collect();
+    assert_eq!(
+        stances,
+        ["supporter", "neutral", "sceptic", "unknown", "unknown"]
+    );
+    let quadrants: Vec<String> = select(&html, "text.quadrant-name")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        quadrants,
+        [
+            "Manage closely",
+            "Keep satisfied",
+            "Keep informed",
+            "Monitor"
+        ]
+    );
+    let legend = text(&select(&html, "g.legend")[0]);
+    assert_eq!(legend, "Stance:SupporterNeutralScepticUnknown");
+    // The table: by quadrant, with the actions and owners.
+    let groups: Vec<String> = select(&html, ".stakeholder-table tr.quadrant-row")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(groups, ["Manage closely", "Keep satisfied", "Monitor"]);
+    let rows: Vec<String> = select(&html, ".stakeholder-table tbody tr:not(.quadrant-row)")
+        .iter()
+        .map(|tr| {
+            tr.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| text(&c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Team managerManagement | 5 | 4 | Supporter | Inner setting | Plan feedback time (Owner: Lead)Put ICBT on the agenda, monthly (Owner: Team manager)",
+            "Sceptical therapistsTherapists | 4 | 4 | Sceptic | Process | Ask what worries them (Owner: Champion)",
+            "Patients with chronic pain or chronic fatiguePatients | 4 | 4 | Unknown | Process | Ask former patients to review the texts (Owner: Lead)",
+            "Board of directorsBoard | 5 | 2 | Neutral | Inner setting | Ask for a \"written\" decision (Owner: Lead)",
+            "Medical specialists (pain clinic, rehabilitation)Referrers and GPs | 1 | 2 | Unknown | Process | Send the leaflet (Owner: Champion)",
+        ]
+    );
+    // Who is missing: the groups not on the map; none of them is required here.
+    let missing: Vec<String> = select(&html, ".stakeholders-missing li")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        missing.contains(&"Informal leader".to_string()),
+        "{missing:?}"
+    );
+    assert!(
+        !missing.iter().any(|m| m.starts_with("Patients")),
+        "{missing:?}"
+    );
+    // Downloads beside the page, and the print stylesheet.
+    let downloads: Vec<&str> = select(&html, ".downloads a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(downloads, ["/kit/map/map.svg", "/kit/map/map.csv"]);
+    assert_eq!(
+        select(
+            &html,
+            "link[rel=stylesheet][href=\"/kit/stakeholders.css\"]"
+        )
+        .len(),
+        1
+    );
+    assert!(site.root.join("public/stakeholders.css").is_file());
+    // No script is needed.
+    assert!(!page.contains("<script"), "the map page loads a script");
+}
+
+#[test]
+fn the_dutch_map_uses_dutch_words() {
+    let site = built();
+    let html = Html::parse_document(&site.read("public/nl/map/index.html"));
+    assert_eq!(
+        text(&select(&html, "svg > title")[0]),
+        "Stakeholderkaart: invloed en belang"
+    );
+    let quadrants: Vec<String> = select(&html, "text.quadrant-name")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        quadrants,
+        ["Nauw betrekken", "Tevreden houden", "Informeren", "Volgen"]
+    );
+    assert_eq!(
+        text(&select(&html, "g.legend")[0]),
+        "Houding:VoorstanderNeutraalSceptischOnbekend"
+    );
+    assert_eq!(
+        text(&select(&html, ".stakeholder-table tbody td")[3]),
+        "Interne context"
+    );
+}
+
+/// The boxes the layout promised, read back from the SVG: a label's box from its position, line
+/// count and the layout's own width estimate; a marker's from its shape.
+fn boxes(svg: &roxmltree::Document<'_>) -> Vec<(String, Rect, Rect)> {
+    let number =
+        |n: roxmltree::Node<'_, '_>, a: &str| -> f64 { n.attribute(a).unwrap().parse().unwrap() };
+    svg.descendants()
+        .filter(|n| n.attribute("class") == Some("stakeholder"))
+        .map(|g| {
+            let text = g.children().find(|c| c.has_tag_name("text")).unwrap();
+            let lines: Vec<&str> = text
+                .children()
+                .filter(|c| c.has_tag_name("tspan"))
+                .map(|t| t.text().unwrap_or(""))
+                .collect();
+            let baseline = number(text, "y");
+            let label = Rect {
+                x: number(text, "x"),
+                y: baseline - LINE / 2.0 - FONT * 0.35,
+                w: lines
+                    .iter()
+                    .map(|l| text_width(l, FONT))
+                    .fold(0.0, f64::max),
+                h: lines.len() as f64 * LINE,
+            };
+            let shape = g
+                .children()
+                .find(|c| c.is_element() && !c.has_tag_name("title") && !c.has_tag_name("text"))
+                .unwrap();
+            let (cx, cy) = match shape.tag_name().name() {
+                "circle" => (number(shape, "cx"), number(shape, "cy")),
+                "rect" => (
+                    number(shape, "x") + number(shape, "width") / 2.0,
+                    number(shape, "y") + number(shape, "height") / 2.0,
+                ),
+                _ => {
+                    let d = shape.attribute("d").unwrap();
+                    let mut parts = d[1..].split_whitespace();
+                    let x: f64 = parts.next().unwrap().parse().unwrap();
+                    let y: f64 = parts.next().unwrap().parse().unwrap();
+                    (x, y + RADIUS)
+                }
+            };
+            let marker = Rect {
+                x: cx - RADIUS,
+                y: cy - RADIUS,
+                w: 2.0 * RADIUS,
+                h: 2.0 * RADIUS,
+            };
+            (lines.join(" "), label, marker)
+        })
+        .collect()
+}
+
+#[test]
+fn the_svg_download_is_standalone_xml_and_no_label_covers_another() {
+    let site = built();
+    let bytes = site.read("public/map/map.svg");
+    assert!(bytes.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+    ));
+    let doc = roxmltree::Document::parse(&bytes).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(root.attribute("role"), Some("img"));
+    let title = root.children().find(|c| c.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some("Our map: influence and interest"));
+    let found = boxes(&doc);
+    assert_eq!(found.len(), NAMES.len());
+    for (i, (a, label_a, marker_a)) in found.iter().enumerate() {
+        assert!(
+            !label_a.overlaps(marker_a),
+            "{a}: its label covers its marker"
+        );
+        for (b, label_b, marker_b) in &found[i + 1..] {
+            assert!(
+                !label_a.overlaps(label_b),
+                "the labels of {a} and {b} overlap"
+            );
+            assert!(
+                !label_a.overlaps(marker_b),
+                "{a}'s label covers {b}'s marker"
+            );
+            assert!(
+                !label_b.overlaps(marker_a),
+                "{b}'s label covers {a}'s marker"
+            );
+            assert!(
+                !marker_a.overlaps(marker_b),
+                "the markers of {a} and {b} overlap"
+            );
+        }
+    }
+    // The page's inline map is the same drawing, titled with the map's heading.
+    let page = site.read("public/map/index.html");
+    let start = page.find("<svg").unwrap();
+    let end = page.find("</svg>").unwrap() + "</svg>\n".len();
+    let inline = &page[start..end];
+    assert_eq!(
+        inline.replace("Stakeholder map: influence", "Our map: influence"),
+        bytes.split_once('\n').unwrap().1
+    );
+}
+
+#[test]
+fn the_csv_has_a_row_per_action_by_quadrant_in_utf8_with_a_byte_order_mark() {
+    let site = built();
+    let bytes = std::fs::read(site.root.join("public/map/map.csv")).unwrap();
+    let expected = "\u{feff}Quadrant,Stakeholder,Group,Influence,Interest,Stance,CFIR domain,Action,Owner\r\n\
+Manage closely,Team manager,Management,5,4,Supporter,Inner setting,Plan feedback time,Lead\r\n\
+Manage closely,Team manager,Management,5,4,Supporter,Inner setting,\"Put ICBT on the agenda, monthly\",Team manager\r\n\
+Manage closely,Sceptical therapists,Therapists,4,4,Sceptic,Process,Ask what worries them,Champion\r\n\
+Manage closely,Patients with chronic pain or chronic fatigue,Patients,4,4,Unknown,Process,Ask former patients to review the texts,Lead\r\n\
+Keep satisfied,Board of directors,Board,5,2,Neutral,Inner setting,\"Ask for a \"\"written\"\" decision\",Lead\r\n\
+Monitor,\"Medical specialists (pain clinic, rehabilitation)\",Referrers and GPs,1,2,Unknown,Process,Send the leaflet,Champion\r\n";
+    assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+    let dutch = site.read("public/nl/map/map.csv");
+    assert!(dutch.starts_with("\u{feff}Kwadrant,Stakeholder,Groep,Invloed,Belang,Houding,CFIR-domein,Actie,Eigenaar\r\nNauw betrekken,"), "{dutch}");
+}
+
+#[test]
+fn bad_maps_fail_with_their_place_in_the_file() {
+    fails_with("errors/stakeholders", &["build"], 1);
+}
+
+#[test]
+fn a_missing_required_group_is_a_warning_for_build_and_an_error_for_check() {
+    let site = Site::fixture("errors/stakeholders-required");
+    let warning = "content/map.md:6:1: warning: this stakeholder map has nobody of the group `management`, which site.toml requires
+  hint: add a [[stakeholder]] with group = \"management\" (required_groups in [stakeholders] of site.toml lists the groups every map needs)
+content/map.md:6:1: warning: this stakeholder map has nobody of the group `patients`, which site.toml requires
+  hint: add a [[stakeholder]] with group = \"patients\" (required_groups in [stakeholders] of site.toml lists the groups every map needs)
+";
+    let run = site.run(&["build", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, warning);
+    assert!(site.root.join("public/map/index.html").is_file());
+    let page = site.read("public/map/index.html");
+    let html = Html::parse_document(&page);
+    let required: Vec<String> = select(&html, ".stakeholders-missing li.required")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(required, ["Management (required)", "Patients (required)"]);
+    let run = site.run(&["build"]);
+    assert!(run.stderr.contains(" (2 warnings)\n"), "{}", run.stderr);
+    crate::harness::check_failure(&site, "errors/stakeholders-required", &["check"], 1);
+    let expected =
+        std::fs::read_to_string(fixtures().join("errors/stakeholders-required/stderr.txt"))
+            .unwrap();
+    assert!(expected.contains("error: check failed: 2 errors"));
+}
+
+#[test]
+fn the_bundled_map_prints_on_one_a4_page() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let server = Server::start(&public, "/toolkit/");
+    let url = format!("http://127.0.0.1:{}/toolkit/", server.port);
+    let output = public.to_string_lossy().into_owned();
+    let run = run_in(
+        &repo_root(),
+        &["build", "--quiet", "--base-url", &url, "--output", &output],
+    );
+    run.success();
+    assert_eq!(run.stderr, "", "the bundled map has every required group");
+    let pdf = out.path().join("map.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("{url}tools/stakeholder-map/"))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "Chromium printed nothing: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let info =
+        String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(info.contains("(A4)"), "{info}");
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    // Pages are separated by form feeds: the whole map is on one of them.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let map_page = pages
+        .iter()
+        .position(|p| p.contains("Stakeholder map: influence and interest"))
+        .unwrap_or_else(|| panic!("the map was not printed:\n{text}"));
+    let page = pages[map_page];
+    for part in [
+        "Manage closely",
+        "Keep satisfied",
+        "Keep informed",
+        "Monitor",
+        "Stance:",
+        "Supporter",
+        "Neutral",
+        "Sceptic",
+        "Unknown",
+        "Interest (1–5)",
+        "Team manager",
+        "ICBT champion",
+        "Therapists keen",
+        "Medical",
+    ] {
+        assert!(
+            page.contains(part),
+            "`{part}` is not on the map's page:\n{page}"
+        );
+    }
+    // The downloads are not printed.
+    assert!(!text.contains("The map as an image (SVG)"), "{text}");
+}
