@@ -15,6 +15,7 @@ use crate::markdown::LinkSite;
 
 pub mod checklist;
 pub mod dashboard;
+pub mod email_guide;
 mod plain;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
@@ -105,7 +106,12 @@ pub trait Kind: Send + Sync {
 }
 
 /// Every kind there is.
-pub static ALL: &[&dyn Kind] = &[&plain::Plain, &checklist::Checklist, &dashboard::Dashboard];
+pub static ALL: &[&dyn Kind] = &[
+    &plain::Plain,
+    &checklist::Checklist,
+    &dashboard::Dashboard,
+    &email_guide::EmailGuide,
+];
 
 /// The kind of pages that name none.
 pub const DEFAULT: &str = "page";
