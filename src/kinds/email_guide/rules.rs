@@ -202,9 +202,7 @@ pub fn parse(
             } else if let Some(first) = first_line.get(id) {
                 problems.push(problem(
                     *at,
-                    format!(
-                        "the rule id `{id}` is used twice (first on line {first} of the block)"
-                    ),
+                    format!("the rule id `{id}` is used twice (first on line {first})"),
                     "give each rule its own id",
                 ));
                 ok = false;
