@@ -15,6 +15,7 @@ use crate::markdown::LinkSite;
 
 pub mod checklist;
 pub mod dashboard;
+pub mod email_guide;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
@@ -119,6 +120,7 @@ pub static ALL: &[&dyn Kind] = &[
     &dashboard::Dashboard,
     &planner::Planner,
     &stakeholders::Stakeholders,
+    &email_guide::EmailGuide,
 ];
 
 /// The kind of pages that name none.

@@ -1,0 +1,399 @@
+//! The checks of an e-mail guide's rules, applied to a message: word and sentence counts,
+//! phrases that must or must not appear, a question. Pure functions over text; the same checks
+//! are written once more in `email-guide.js` for the browser, and both are tested against
+//! `tests/data/email-vectors.json`.
+//!
+//! Matching ignores case, punctuation and accents (`patiënt` matches `patient`), and a phrase
+//! matches whole words in one sentence (`you must` does not match `you mustard`); a word of a
+//! phrase ending in `*` matches any word it begins (`catastroph*`).
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// The kinds of check a rule can make.
+pub const CHECKS: &[&str] = &[
+    "max-words",
+    "max-sentence-words",
+    "contains-phrase",
+    "asks-question",
+    "flagged-phrases",
+];
+
+/// Checks that need a `limit`.
+pub const LIMIT_CHECKS: &[&str] = &["max-words", "max-sentence-words"];
+
+/// Checks that need `phrases`.
+pub const PHRASE_CHECKS: &[&str] = &["contains-phrase", "flagged-phrases"];
+
+/// Abbreviations after which a full stop does not end a sentence (English and Dutch), written
+/// lower-case and without accents.
+pub const ABBREVIATIONS: &[&str] = &[
+    "e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "mrs.", "ms.", "prof.", "approx.", "a.m.", "p.m.",
+    "bijv.", "bv.", "b.v.", "d.w.z.", "o.a.", "e.a.", "enz.", "mevr.", "dhr.", "drs.", "nr.",
+    "ca.", "m.b.t.", "i.p.v.", "z.s.m.", "t.z.t.", "evt.", "vgl.", "zgn.", "incl.", "excl.",
+    "resp.", "al.",
+];
+
+/// Lower-case letters with accents and the letters they fold to (the same table is in
+/// `email-guide.js`).
+const FOLD_FROM: &str = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǣǧǩǫǭǯǰǵǹǻǽǿȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳ";
+const FOLD_TO: &str = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaaægkooʒjgnaæøaaeeiioorruusthaeooooy";
+
+/// A rule as the checks see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    pub id: String,
+    pub check: String,
+    pub severity: String,
+    pub message: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+}
+
+impl Rule {
+    /// Whether a message must pass the rule (errors and warnings) or may ignore it (tips).
+    pub fn is_required(&self) -> bool {
+        self.severity != "tip"
+    }
+}
+
+/// What one rule says about one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub pass: bool,
+    /// The words the verdict is about: a flagged phrase, or a sentence that is too long.
+    pub at: Option<Range<usize>>,
+    /// A count for the limit checks: words in the message, or in its longest sentence.
+    pub count: Option<usize>,
+}
+
+impl Verdict {
+    fn pass() -> Verdict {
+        Verdict {
+            pass: true,
+            at: None,
+            count: None,
+        }
+    }
+}
+
+/// Lower case without accents, with typographic apostrophes made straight.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if is_combining(c) {
+            continue;
+        }
+        if c == '\u{2019}' || c == '\u{2018}' || c == '\u{02bc}' {
+            out.push('\'');
+            continue;
+        }
+        match FOLD_FROM.chars().position(|f| f == c) {
+            Some(i) => out.extend(FOLD_TO.chars().nth(i)),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+/// The words of a text for matching: runs of letters and digits, with apostrophes inside a
+/// word kept (`doesn't`), each folded, with its byte range.
+pub fn tokens(text: &str) -> Vec<(String, Range<usize>)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (is_word_char(chars[i].1)
+                || (is_apostrophe(chars[i].1)
+                    && chars.get(i + 1).is_some_and(|(_, c)| is_word_char(*c))))
+        {
+            i += 1;
+        }
+        let from = chars[start].0;
+        let to = chars.get(i).map_or(text.len(), |(at, _)| *at);
+        out.push((fold(&text[from..to]), from..to));
+    }
+    out
+}
+
+/// The number of words: pieces between white space that hold a letter or digit.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(is_word_char))
+        .count()
+}
+
+const TERMINATORS: &[char] = &['.', '!', '?', '…'];
+const CLOSERS: &[char] = &[
+    '"', '\'', '\u{201d}', '\u{2019}', ')', ']', '»', '\u{201c}', '*', '_',
+];
+
+/// The sentences of a text, as byte ranges without surrounding white space. A sentence ends at
+/// `.`, `!`, `?` or `…` followed by white space (after any closing quotes or brackets), and at
+/// a blank line; not after a known abbreviation (`e.g.`, `bijv.`), and not at `.` or `…` when
+/// the next word starts with a lower-case letter.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let piece = &text[from..to];
+        let trimmed_start = from + (piece.len() - piece.trim_start().len());
+        let trimmed_end = from + piece.trim_end().len();
+        if trimmed_end > trimmed_start && text[trimmed_start..trimmed_end].chars().any(is_word_char)
+        {
+            out.push(trimmed_start..trimmed_end);
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c == '\n' {
+            // A blank line ends a sentence.
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].1 != '\n' && chars[j].1.is_whitespace() {
+                j += 1;
+            }
+            if j < chars.len() && chars[j].1 == '\n' {
+                push(start, at(i), &mut out);
+                start = at(j);
+                i = j;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        if !TERMINATORS.contains(&c) {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < chars.len() && TERMINATORS.contains(&chars[i].1) {
+            i += 1;
+        }
+        while i < chars.len() && CLOSERS.contains(&chars[i].1) {
+            i += 1;
+        }
+        if i < chars.len() && !chars[i].1.is_whitespace() {
+            continue;
+        }
+        let run: String = chars[run_start..i]
+            .iter()
+            .map(|(_, c)| *c)
+            .filter(|c| TERMINATORS.contains(c))
+            .collect();
+        let strong = run.contains('?') || run.contains('!');
+        if !strong {
+            // The next word, after white space.
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_whitespace() {
+                j += 1;
+            }
+            let next_lower = chars.get(j).is_some_and(|(_, c)| c.is_lowercase());
+            if next_lower {
+                continue;
+            }
+            if run == "." {
+                let mut w = run_start;
+                while w > 0 && !chars[w - 1].1.is_whitespace() && chars[w - 1].1 != '(' {
+                    w -= 1;
+                }
+                let word = fold(&text[at(w)..at(run_start + 1)]);
+                if ABBREVIATIONS.contains(&word.as_str()) {
+                    continue;
+                }
+            }
+        }
+        push(start, at(i), &mut out);
+        start = at(i);
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// Whether a sentence is a question: its final punctuation holds a `?`.
+fn is_question(sentence: &str) -> bool {
+    let end = sentence.trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace());
+    let tail: String = end
+        .chars()
+        .rev()
+        .take_while(|c| TERMINATORS.contains(c))
+        .collect();
+    tail.contains('?')
+}
+
+/// The first place in `text` where one of `phrases` appears, as whole words within one
+/// sentence.
+pub fn find_phrase(text: &str, phrases: &[String]) -> Option<Range<usize>> {
+    let mut best: Option<Range<usize>> = None;
+    for sentence in sentences(text) {
+        let words = tokens(&text[sentence.clone()]);
+        for phrase in phrases {
+            let wanted: Vec<(String, bool)> = phrase
+                .split_whitespace()
+                .flat_map(|part| {
+                    let prefix = part.ends_with('*');
+                    let mut parts: Vec<(String, bool)> = tokens(part.trim_end_matches('*'))
+                        .into_iter()
+                        .map(|(t, _)| (t, false))
+                        .collect();
+                    if let Some(last) = parts.last_mut() {
+                        last.1 = prefix;
+                    }
+                    parts
+                })
+                .collect();
+            if wanted.is_empty() || wanted.len() > words.len() {
+                continue;
+            }
+            for s in 0..=words.len() - wanted.len() {
+                let hit = wanted
+                    .iter()
+                    .zip(&words[s..])
+                    .all(|((want, prefix), (w, _))| {
+                        if *prefix {
+                            w.starts_with(want.as_str())
+                        } else {
+                            w == want
+                        }
+                    });
+                if hit {
+                    let range = sentence.start + words[s].1.start
+                        ..sentence.start + words[s + wanted.len() - 1].1.end;
+                    if best.as_ref().is_none_or(|b| range.start < b.start) {
+                        best = Some(range);
+                    }
+                    break;
+                }
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+    }
+    best
+}
+
+/// What `rule` says about `text`.
+pub fn check(rule: &Rule, text: &str) -> Verdict {
+    let limit = rule.limit.unwrap_or(u64::MAX) as usize;
+    match rule.check.as_str() {
+        "max-words" => {
+            let count = word_count(text);
+            Verdict {
+                pass: count <= limit,
+                at: None,
+                count: Some(count),
+            }
+        }
+        "max-sentence-words" => {
+            let longest = sentences(text)
+                .into_iter()
+                .map(|s| (word_count(&text[s.clone()]), s))
+                .fold(None::<(usize, Range<usize>)>, |best, next| match best {
+                    Some(b) if b.0 >= next.0 => Some(b),
+                    _ => Some(next),
+                });
+            match longest {
+                Some((count, range)) => Verdict {
+                    pass: count <= limit,
+                    at: (count > limit).then_some(range),
+                    count: Some(count),
+                },
+                None => Verdict {
+                    pass: true,
+                    at: None,
+                    count: Some(0),
+                },
+            }
+        }
+        "contains-phrase" => Verdict {
+            pass: find_phrase(text, &rule.phrases).is_some(),
+            at: None,
+            count: None,
+        },
+        "flagged-phrases" => match find_phrase(text, &rule.phrases) {
+            Some(range) => Verdict {
+                pass: false,
+                at: Some(range),
+                count: None,
+            },
+            None => Verdict::pass(),
+        },
+        "asks-question" => Verdict {
+            pass: sentences(text)
+                .iter()
+                .any(|s| is_question(&text[s.clone()])),
+            at: None,
+            count: None,
+        },
+        _ => Verdict::pass(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn folds_case_accents_and_apostrophes() {
+        assert_eq!(fold("Patiënt Één Café doesn’t"), "patient een cafe doesn't");
+        assert_eq!(fold("e\u{0301}"), "e");
+    }
+
+    #[test]
+    fn splits_sentences_at_stops_but_not_after_abbreviations() {
+        assert_eq!(
+            shown("Well done, e.g. on Monday. How did it go? Great!\n\nBye"),
+            [
+                "Well done, e.g. on Monday.",
+                "How did it go?",
+                "Great!",
+                "Bye"
+            ]
+        );
+        assert_eq!(
+            shown("Bijv. maandag… en dinsdag. Klaar"),
+            ["Bijv. maandag… en dinsdag.", "Klaar"]
+        );
+    }
+
+    #[test]
+    fn phrases_match_whole_words_within_a_sentence() {
+        let p = |s: &str| vec![s.to_string()];
+        assert!(find_phrase("You must go.", &p("you must")).is_some());
+        assert!(find_phrase("You mustard.", &p("you must")).is_none());
+        assert!(find_phrase("No. Rush hour.", &p("no rush")).is_none());
+        assert!(find_phrase("Cognitieve   distorsie!", &p("cognitieve distorsie")).is_some());
+        assert!(find_phrase("Catastrophising again", &p("catastroph*")).is_some());
+    }
+}

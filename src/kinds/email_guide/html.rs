@@ -1,0 +1,232 @@
+//! An e-mail guide as HTML: the rules block becomes a list of rules, good and bad examples
+//! become labelled figures (a good example directly followed by a bad one, or the other way
+//! round, share a side-by-side pair), templates get a copy button that `email-guide.js` shows,
+//! and the rules and the script's words are added as JSON for the checker.
+
+use std::collections::{BTreeMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark_escape::escape_html;
+
+use super::check::Rule;
+use super::{GuideData, blocks, broken, word};
+use crate::kinds::Events;
+
+pub fn rewrite<'a>(
+    data: &GuideData,
+    words: &BTreeMap<String, String>,
+    events: Events<'a>,
+    taken_ids: &mut HashSet<String>,
+) -> Events<'a> {
+    let found = blocks(&events, "");
+    for rule in &data.rules {
+        taken_ids.insert(format!("rule-{}", rule.id));
+    }
+    let mut replaced: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    let mut template = 0;
+    for (n, block) in found.iter().enumerate() {
+        let markup = if block.is_rules {
+            rules_html(&data.rules, words)
+        } else {
+            let previous = n.checked_sub(1).map(|p| &found[p]);
+            let next = found.get(n + 1);
+            let pairs = |a: &str, b: &str| matches!((a, b), ("do", "dont") | ("dont", "do"));
+            let opens = next
+                .is_some_and(|x| x.start == block.end + 1 && pairs(&block.what, &x.what))
+                && !previous
+                    .is_some_and(|p| block.start == p.end + 1 && pairs(&p.what, &block.what));
+            let closes = previous.is_some_and(|p| {
+                block.start == p.end + 1
+                    && pairs(&p.what, &block.what)
+                    && !n
+                        .checked_sub(2)
+                        .map(|pp| &found[pp])
+                        .is_some_and(|pp| p.start == pp.end + 1 && pairs(&pp.what, &p.what))
+            });
+            let mut out = String::new();
+            if opens {
+                out.push_str("<div class=\"email-pair\">\n");
+            }
+            if block.what == "template" {
+                template += 1;
+                let id = unique(taken_ids, format!("email-template-{template}"));
+                out.push_str(&template_html(&block.text, &id, words));
+            } else {
+                out.push_str(&example_html(
+                    block.what == "do",
+                    &block.text,
+                    &data.rules,
+                    words,
+                ));
+            }
+            if closes {
+                out.push_str("</div>\n");
+            }
+            out
+        };
+        replaced.insert(block.start, (block.end, markup));
+    }
+    let mut out: Events<'a> = Vec::with_capacity(events.len());
+    let mut skip_until = 0;
+    let mut last = 0..0;
+    for (i, (event, range)) in events.into_iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        last = range.clone();
+        if let Some((end, markup)) = replaced.remove(&i) {
+            out.push((html(markup), range));
+            skip_until = end + 1;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out.push((html(data_script(data, words)), last.end..last.end));
+    out
+}
+
+fn unique(taken: &mut HashSet<String>, id: String) -> String {
+    let mut candidate = id.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+fn html<'a>(text: String) -> Event<'a> {
+    Event::Html(CowStr::from(text))
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// The words of a rule's check, for the list of rules.
+fn check_html(rule: &Rule, words: &BTreeMap<String, String>) -> String {
+    let limit = rule.limit.unwrap_or(0).to_string();
+    let phrases = || {
+        rule.phrases
+            .iter()
+            .map(|p| format!("<span class=\"email-phrase\">{}</span>", escaped(p)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match rule.check.as_str() {
+        "max-words" => escaped(&word(words, "email_check_max_words").replace("{limit}", &limit)),
+        "max-sentence-words" => {
+            escaped(&word(words, "email_check_max_sentence_words").replace("{limit}", &limit))
+        }
+        "contains-phrase" => format!(
+            "{} {}",
+            escaped(word(words, "email_check_contains_phrase")),
+            phrases()
+        ),
+        "flagged-phrases" => format!(
+            "{} {}",
+            escaped(word(words, "email_check_flagged_phrases")),
+            phrases()
+        ),
+        "asks-question" => escaped(word(words, "email_check_asks_question")),
+        _ => String::new(),
+    }
+}
+
+fn severity_html(severity: &str, words: &BTreeMap<String, String>) -> String {
+    format!(
+        "<span class=\"email-severity email-severity-{severity}\">{}</span>",
+        escaped(word(words, &format!("email_severity_{severity}")))
+    )
+}
+
+fn rules_html(rules: &[Rule], words: &BTreeMap<String, String>) -> String {
+    let mut out = String::from("<ol class=\"email-rules\">\n");
+    for rule in rules {
+        out.push_str(&format!(
+            "<li class=\"email-rule\" id=\"rule-{id}\">\n<p class=\"email-rule-head\">{severity}",
+            id = rule.id,
+            severity = severity_html(&rule.severity, words)
+        ));
+        if let Some(evidence) = &rule.evidence {
+            out.push_str(&format!(
+                " <span class=\"email-evidence\">{}</span>",
+                escaped(word(
+                    words,
+                    &format!("email_evidence_{}", evidence.replace('-', "_"))
+                ))
+            ));
+        }
+        out.push_str(&format!(
+            " <code class=\"email-rule-id\">{}</code></p>\n<p class=\"email-rule-message\">{}</p>\n<p class=\"email-rule-check\">{}</p>\n<p class=\"email-rule-source\">{}: {}</p>\n</li>\n",
+            escaped(&rule.id),
+            escaped(&rule.message),
+            check_html(rule, words),
+            escaped(word(words, "email_source")),
+            escaped(&rule.source)
+        ));
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
+fn example_html(
+    good: bool,
+    text: &str,
+    rules: &[Rule],
+    words: &BTreeMap<String, String>,
+) -> String {
+    let (class, mark, label) = if good {
+        ("email-do", "✓", "email_do")
+    } else {
+        ("email-dont", "✗", "email_dont")
+    };
+    let mut out = format!(
+        "<figure class=\"email-example {class}\">\n<figcaption class=\"email-label\"><span class=\"email-mark\" aria-hidden=\"true\">{mark}</span> {}</figcaption>\n<pre class=\"email-text\">{}</pre>\n",
+        escaped(word(words, label)),
+        escaped(text.trim_end())
+    );
+    if !good {
+        let ids: Vec<String> = broken(rules, text, false)
+            .iter()
+            .map(|(r, _)| format!("<a href=\"#rule-{0}\">{0}</a>", r.id))
+            .collect();
+        if !ids.is_empty() {
+            out.push_str(&format!(
+                "<p class=\"email-breaks\">{} {}</p>\n",
+                escaped(word(words, "email_breaks")),
+                ids.join(", ")
+            ));
+        }
+    }
+    out.push_str("</figure>\n");
+    out
+}
+
+fn template_html(text: &str, id: &str, words: &BTreeMap<String, String>) -> String {
+    format!(
+        "<figure class=\"email-template\">\n<figcaption class=\"email-label\">{label}</figcaption>\n<pre class=\"email-text\" id=\"{id}\">{text}</pre>\n<p class=\"email-copy-row\"><button type=\"button\" class=\"email-copy\" data-copy=\"{id}\" hidden>{copy}</button> <span class=\"email-copy-status\" role=\"status\"></span></p>\n</figure>\n",
+        label = escaped(word(words, "email_template")),
+        text = escaped(text.trim_end()),
+        copy = escaped(word(words, "email_copy")),
+    )
+}
+
+/// The rules and the script's words (`email_js_*`) as JSON that cannot end the script early.
+fn data_script(data: &GuideData, words: &BTreeMap<String, String>) -> String {
+    let script_words: BTreeMap<&str, &str> = words
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("email_js_").map(|k| (k, v.as_str())))
+        .collect();
+    let json = serde_json::json!({ "rules": data.rules, "words": script_words }).to_string();
+    format!(
+        "<script type=\"application/json\" id=\"email-guide-data\">{}</script>\n",
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    )
+}
