@@ -9,7 +9,7 @@ if (!base) {
   console.error('usage: node search.mjs http://127.0.0.1:PORT/BASE/PATH/');
   process.exit(2);
 }
-const WAIT = 10000;
+const WAIT = 30000;
 let browser;
 let passed = 0;
 

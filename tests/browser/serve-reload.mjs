@@ -12,7 +12,7 @@ if (!url || !file) {
   console.error('usage: node serve-reload.mjs http://127.0.0.1:PORT/PATH/ CONTENT_FILE.md');
   process.exit(2);
 }
-const WAIT = 10000;
+const WAIT = 30000;
 
 let browser;
 let passed = 0;
