@@ -11,5 +11,6 @@ mod hosting;
 mod markdown;
 mod output_safety;
 mod print;
+mod quality;
 mod serve;
 mod structure;
