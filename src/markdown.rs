@@ -153,7 +153,16 @@ pub fn render_events<'a>(
             Event::Start(_) | Event::Text(_) | Event::Html(_) | Event::Rule => seen_block = true,
             _ => {}
         }
+        // A wide table scrolls inside a box that the keyboard can reach and scroll.
+        if let Event::Start(Tag::Table(_)) = event {
+            html_events.push(Event::Html(CowStr::from(
+                "<div class=\"table-scroll\" tabindex=\"0\">\n",
+            )));
+        }
         html_events.push(rewrite(event.clone(), range.start, resolve));
+        if let Event::End(TagEnd::Table) = event {
+            html_events.push(Event::Html(CowStr::from("</div>\n")));
+        }
         i += 1;
     }
     let mut html = String::with_capacity(html_events.len() * 16);

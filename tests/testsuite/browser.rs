@@ -36,8 +36,8 @@ fn checklists_tick_save_export_import_and_reset_in_a_browser() {
 
 /// Builds the bundled toolkit under `/org/toolkit/`, serves it, and runs one script of
 /// `tests/browser/` against it with Node.js; the script prints its checks and ends with
-/// "checks passed".
-pub fn run_script(script: &str) {
+/// "checks passed". Returns what it printed.
+pub fn run_script(script: &str) -> String {
     let dir = browser_tests();
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
@@ -66,4 +66,5 @@ pub fn run_script(script: &str) {
         run.status
     );
     assert!(printed.contains("checks passed"), "{printed}");
+    printed
 }

@@ -13,6 +13,7 @@ mod markdown;
 mod output_safety;
 mod planner;
 mod print;
+mod quality;
 mod search;
 mod serve;
 mod stakeholders;

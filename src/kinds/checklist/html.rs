@@ -107,7 +107,7 @@ pub fn item_html(
     let mut out = String::with_capacity(512);
     let checkbox = checkbox_id(prefix, &item.id);
     out.push_str(&format!(
-        "<li class=\"checklist-item\" id=\"{prefix}{id}\" data-item=\"{id}\">\n<input type=\"checkbox\" id=\"{checkbox}\" autocomplete=\"off\">\n<label for=\"{checkbox}\">",
+        "<li class=\"checklist-item\" id=\"{prefix}{id}\" data-item=\"{id}\">\n<input type=\"checkbox\" id=\"{checkbox}\">\n<label for=\"{checkbox}\">",
         id = item.id
     ));
     out.push_str(&render_inline_at(
