@@ -72,7 +72,7 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
 
     // The plan relative to go-live.
     h.push_str(&format!(
-        "<table class=\"planner-table planner-plan\" id=\"planner-plan\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        "<div class=\"table-scroll\" tabindex=\"0\">\n<table class=\"planner-table planner-plan\" id=\"planner-plan\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         w("planner_plan_caption"),
         w("planner_when"),
         w("planner_activity")
@@ -115,7 +115,7 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
             }
         ));
     }
-    h.push_str("</tbody>\n</table>\n");
+    h.push_str("</tbody>\n</table>\n</div>\n");
 
     // Rules and words for planner.js.
     let script_words: BTreeMap<&str, &str> = words
