@@ -369,6 +369,40 @@ async function run() {
     }
   }
 
+  // The planner with dates entered and a too-long gap warned about, and the e-mail checker with
+  // a draft checked, in every language.
+  const toolPages = [...pageIds.keys()];
+  for (const lang of Object.keys(homeLanguage)) {
+    const inLanguage = (u) => languageOf(new URL(u)) === lang;
+    const planner = toolPages.find((u) => inLanguage(u) && u.includes('training-planner'));
+    const guide = toolPages.find((u) => inLanguage(u) && u.includes('feedback-guide'));
+    if (planner) {
+      const p = await context.newPage();
+      await p.goto(planner, { waitUntil: 'load' });
+      await p.fill('#planner-go-live', '2027-03-01');
+      await p.fill('#planner-training-1', '2027-01-04');
+      await p.dispatchEvent('#planner-training-1', 'change');
+      await p.waitForFunction(() => document.querySelector('.planner-dated tbody tr')
+        && (document.querySelector('.planner-alert')?.textContent ?? '') !== '');
+      await axe(p, 'dates entered, gap warning shown');
+      states += 1;
+      await p.close();
+    } else {
+      problem(new URL(homeLanguage[lang], base).href, 'states', `no planner page found in ${lang}`);
+    }
+    if (guide) {
+      const p = await context.newPage();
+      await p.goto(guide, { waitUntil: 'load' });
+      await p.fill('#email-draft', 'Dear Sam, you must finish module 3 before Friday. Regards');
+      await p.waitForFunction(() => document.querySelectorAll('.email-results li, [id^="email-"] li').length > 0);
+      await axe(p, 'draft checked');
+      states += 1;
+      await p.close();
+    } else {
+      problem(new URL(homeLanguage[lang], base).href, 'states', `no e-mail guide page found in ${lang}`);
+    }
+  }
+
   for (const cookie of await context.cookies()) cookies.push(`cookie in the browser: ${cookie.name} for ${cookie.domain}${cookie.path}`);
   await context.close();
   await browser.close();
