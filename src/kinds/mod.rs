@@ -23,6 +23,27 @@ pub mod stakeholders;
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
+impl KindInput<'_> {
+    /// The line and column of a byte offset in the body.
+    pub fn position(&self, body_offset: usize) -> crate::diagnostics::Position {
+        self.lines
+            .position(self.file_text, self.body_offset + body_offset)
+    }
+
+    /// A kind's data as `page.data`.
+    pub fn data<T: serde::Serialize>(
+        &self,
+        data: &T,
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        serde_json::to_value(data).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("could not keep the page's data: {e}"))
+                    .in_file(self.shown),
+            ]
+        })
+    }
+}
+
 /// What a kind is given when the page is rendered.
 pub struct RewriteInput<'a> {
     /// What `prepare` returned.

@@ -114,11 +114,7 @@ impl Kind for Checklist {
         let mut problems = Vec::new();
         let domain = domain(input, keys, &mut problems);
         let body = input.body;
-        let at = |offset: usize| {
-            input
-                .lines
-                .position(input.file_text, input.body_offset + offset)
-        };
+        let at = |offset: usize| input.position(offset);
 
         let events = crate::markdown::parse(body);
         let found = items::find(&events);
@@ -255,12 +251,7 @@ impl Kind for Checklist {
                         md: format!("{slug}.md"),
                     },
                 };
-                serde_json::to_value(data).map_err(|e| {
-                    vec![
-                        Diagnostic::error(format!("could not keep the checklist's data: {e}"))
-                            .in_file(input.shown),
-                    ]
-                })
+                input.data(&data)
             }
             _ => Err(problems),
         }

@@ -159,11 +159,7 @@ impl Kind for EmailGuide {
         input: &KindInput<'_>,
         _keys: &[Located<(String, toml::Value)>],
     ) -> Result<serde_json::Value, Vec<Diagnostic>> {
-        let at = |offset: usize| {
-            input
-                .lines
-                .position(input.file_text, input.body_offset + offset)
-        };
+        let at = |offset: usize| input.position(offset);
         let events = crate::markdown::parse(input.body);
         let found = blocks(&events, input.body);
         let mut problems = Vec::new();
@@ -280,17 +276,11 @@ impl Kind for EmailGuide {
         if !problems.is_empty() {
             return Err(problems);
         }
-        serde_json::to_value(GuideData {
+        input.data(&GuideData {
             rules: only_rules,
             good,
             bad,
             templates,
-        })
-        .map_err(|e| {
-            vec![
-                Diagnostic::error(format!("could not keep the guide's data: {e}"))
-                    .in_file(input.shown),
-            ]
         })
     }
 

@@ -152,22 +152,13 @@ impl Kind for Planner {
         input: &KindInput<'_>,
         _keys: &[Located<(String, toml::Value)>],
     ) -> Result<serde_json::Value, Vec<Diagnostic>> {
-        let at = |offset: usize| {
-            input
-                .lines
-                .position(input.file_text, input.body_offset + offset)
-        };
+        let at = |offset: usize| input.position(offset);
         let rules = read_page_rules(input.body, &at, input.shown)?;
         let data = PlannerData {
             rules,
             host: host(&input.config.base_url),
         };
-        serde_json::to_value(data).map_err(|e| {
-            vec![
-                Diagnostic::error(format!("could not keep the planner's data: {e}"))
-                    .in_file(input.shown),
-            ]
-        })
+        input.data(&data)
     }
 
     fn rewrite<'a>(

@@ -143,11 +143,7 @@ impl Kind for Stakeholders {
         input: &KindInput<'_>,
         _keys: &[Located<(String, toml::Value)>],
     ) -> Result<serde_json::Value, Vec<Diagnostic>> {
-        let at = |offset: usize| {
-            input
-                .lines
-                .position(input.file_text, input.body_offset + offset)
-        };
+        let at = |offset: usize| input.position(offset);
         let events = crate::markdown::parse(input.body);
         let blocks = parse::blocks(&events);
         let block = match blocks.as_slice() {
@@ -229,12 +225,7 @@ impl Kind for Stakeholders {
             },
             offset: block.offset,
         };
-        serde_json::to_value(data).map_err(|e| {
-            vec![
-                Diagnostic::error(format!("could not keep the map's data: {e}"))
-                    .in_file(input.shown),
-            ]
-        })
+        input.data(&data)
     }
 
     fn warnings(&self, input: &KindInput<'_>, data: &serde_json::Value) -> Vec<Diagnostic> {
