@@ -4,9 +4,8 @@
 // Prints one line per check and exits non-zero at the first failure.
 
 import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { checks, expect, expectEqual, launch } from './lib.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const KEY = 'checklists/intervention';
 
 const base = process.argv[2];
@@ -23,37 +22,10 @@ const printUrl = new URL('print/', base).href;
 const storageKey = `toolkit:${site}:${KEY}`;
 
 let browser;
-let passed = 0;
 const pageProblems = [];
+const suite = checks(() => browser, pageProblems);
+const { check } = suite;
 const foreignRequests = [];
-
-/** Runs one check: prints `ok   name`, or `FAIL name: why` and ends the run. */
-async function check(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-    if (browser) await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  if (pageProblems.length) {
-    console.log(`FAIL ${name}: the page reported errors:\n  ${pageProblems.join('\n  ')}`);
-    await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  passed += 1;
-  console.log(`ok   ${name}`);
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function expectEqual(actual, wanted, what) {
-  const a = JSON.stringify(actual);
-  const w = JSON.stringify(wanted);
-  expect(a === w, `${what}: expected ${w}, got ${a}`);
-}
 
 /** A fresh browser profile (empty storage) whose pages are watched for errors and requests. */
 async function newContext(options = {}) {
@@ -129,18 +101,7 @@ async function chooseFile(page, name, text) {
 }
 
 async function run() {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launch();
 
   const first = await newContext();
   let page;
@@ -433,7 +394,7 @@ async function run() {
   await first.close();
   await second.close();
   await browser.close();
-  console.log(`all ${passed} checks passed`);
+  console.log(`all ${suite.passed} checks passed`);
 }
 
 run().catch(async (error) => {

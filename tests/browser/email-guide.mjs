@@ -3,9 +3,7 @@
 // The site must be the bundled toolkit, built with that base URL and served on 127.0.0.1.
 // Prints one line per check and exits non-zero at the first failure.
 
-import { chromium } from 'playwright-core';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { checks, expect, launch } from './lib.mjs';
 
 const base = process.argv[2];
 if (!base || !/^http:\/\/127\.0\.0\.1:\d+\/(.*\/)?$/.test(base)) {
@@ -19,30 +17,10 @@ const guides = [
 ];
 
 let browser;
-let passed = 0;
 const pageProblems = [];
+const suite = checks(() => browser, pageProblems);
+const { check } = suite;
 const requests = [];
-
-async function check(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-    if (browser) await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  if (pageProblems.length) {
-    console.log(`FAIL ${name}: the page reported errors:\n  ${pageProblems.join('\n  ')}`);
-    await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  passed += 1;
-  console.log(`ok   ${name}`);
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** A fresh browser profile whose pages are watched for errors and requests. */
 async function newContext(options = {}) {
@@ -74,10 +52,7 @@ async function results(page) {
   });
 }
 
-browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+browser = await launch();
 
 for (const [lang, url] of guides) {
   const context = await newContext();
@@ -173,4 +148,4 @@ await check('without JavaScript: no checker, no copy buttons, the templates are 
 });
 
 await browser.close();
-console.log(`${passed} checks passed`);
+console.log(`${suite.passed} checks passed`);

@@ -4,7 +4,7 @@
 // Prints one line per check and exits non-zero at the first failure.
 
 import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { checks, expect, expectEqual, launch } from './lib.mjs';
 
 const base = process.argv[2];
 if (!base || !/^http:\/\/127\.0\.0\.1:\d+\/(.*\/)?$/.test(base)) {
@@ -16,36 +16,10 @@ const englishUrl = new URL('tools/training-planner/', base).href;
 const dutchUrl = new URL('nl/tools/training-planner/', base).href;
 
 let browser;
-let passed = 0;
 const pageProblems = [];
+const suite = checks(() => browser, pageProblems);
+const { check } = suite;
 const foreignRequests = [];
-
-async function check(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-    if (browser) await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  if (pageProblems.length) {
-    console.log(`FAIL ${name}: the page reported errors:\n  ${pageProblems.join('\n  ')}`);
-    await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  passed += 1;
-  console.log(`ok   ${name}`);
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function expectEqual(actual, wanted, what) {
-  const a = JSON.stringify(actual);
-  const w = JSON.stringify(wanted);
-  expect(a === w, `${what}: expected ${w}, got ${a}`);
-}
 
 async function newContext(options = {}) {
   const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', timezoneId: 'America/New_York', ...options });
@@ -84,11 +58,7 @@ async function typeDate(page, selector, iso) {
 const dated = (page) => page.$$eval('.planner-dated tbody tr', (rows) => rows.map((r) => `${r.dataset.date} ${r.dataset.event}`));
 
 async function run() {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launch();
   const context = await newContext();
   let page;
 
@@ -180,7 +150,7 @@ async function run() {
   });
 
   await browser.close();
-  console.log(`${passed} checks passed`);
+  console.log(`${suite.passed} checks passed`);
 }
 
 run().catch(async (error) => {

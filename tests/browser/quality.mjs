@@ -18,12 +18,11 @@
 // "all N checks passed" only when there is no problem.
 
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM = '/usr/bin/chromium';
 const TABS = 4;
 
 const base = process.argv[2];
@@ -65,18 +64,7 @@ function isPage(url) {
   return url.pathname.endsWith('/') || url.pathname.endsWith('.html');
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 
 const context = await browser.newContext();
 context.setDefaultTimeout(15000);

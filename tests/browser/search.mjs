@@ -2,7 +2,7 @@
 // toolkit. Usage: node search.mjs http://127.0.0.1:PORT/org/toolkit/
 // Prints one line per check and exits non-zero at the first failure.
 
-import { chromium } from 'playwright-core';
+import { checks, expect, launch } from './lib.mjs';
 
 const base = process.argv[2];
 if (!base) {
@@ -11,30 +11,10 @@ if (!base) {
 }
 const WAIT = 30000;
 let browser;
-let passed = 0;
+const suite = checks(() => browser);
+const { check } = suite;
 
-async function check(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-    if (browser) await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  passed += 1;
-  console.log(`ok   ${name}`);
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+browser = await launch();
 const context = await browser.newContext();
 const requests = [];
 const problems = [];
@@ -106,4 +86,4 @@ await check('nothing was requested from another host, and no script errors', asy
 });
 
 await browser.close();
-console.log(`all ${passed} checks passed`);
+console.log(`all ${suite.passed} checks passed`);

@@ -5,7 +5,7 @@
 // the fix takes them away. Prints one line per check and exits non-zero at the first failure.
 
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { checks, launch } from './lib.mjs';
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) {
@@ -15,19 +15,8 @@ if (!url || !file) {
 const WAIT = 30000;
 
 let browser;
-let passed = 0;
-
-async function check(name, body) {
-  try {
-    await body();
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-    if (browser) await browser.close().catch(() => {});
-    process.exit(1);
-  }
-  passed += 1;
-  console.log(`ok   ${name}`);
-}
+const suite = checks(() => browser);
+const { check } = suite;
 
 /** Saves the way many editors do: a temporary file renamed over the original. */
 async function save(text) {
@@ -35,18 +24,7 @@ async function save(text) {
   await rename(`${file}.tmp`, file);
 }
 
-browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+browser = await launch();
 const page = await browser.newPage();
 const problems = [];
 page.on('pageerror', (error) => problems.push(error.message));
@@ -94,4 +72,4 @@ await check('no script errors on the page', async () => {
 });
 
 await browser.close();
-console.log(`all ${passed} checks passed`);
+console.log(`all ${suite.passed} checks passed`);
