@@ -22,27 +22,9 @@ fn a_page_prints_on_a4_without_navigation() {
         .success();
     let server = Server::start(&site.root.join("public"), "/sub/");
     let pdf = site.root.join("page.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("http://127.0.0.1:{}/sub/play/a/", server.port))
-        .output()
-        .unwrap();
-    assert!(
-        pdf.exists(),
-        "Chromium printed nothing: {}",
-        String::from_utf8_lossy(&status.stderr)
+    print_to_pdf(
+        &format!("http://127.0.0.1:{}/sub/play/a/", server.port),
+        &pdf,
     );
     let info =
         String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
@@ -71,4 +53,31 @@ fn a_page_prints_on_a4_without_navigation() {
     }
     // The page's address is printed in the footer, so a paper copy leads back to the site.
     assert!(text.contains("https://example.org/sub/play/a/"), "{text}");
+}
+
+/// Prints `url` to `pdf` with headless Chromium, as a reader's "Print to PDF" would (A4 is the
+/// page size the pages' print stylesheet asks for).
+pub fn print_to_pdf(url: &str, pdf: &std::path::Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "Chromium printed nothing: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }

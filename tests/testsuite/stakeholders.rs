@@ -350,28 +350,7 @@ fn the_bundled_map_prints_on_one_a4_page() {
     run.success();
     assert_eq!(run.stderr, "", "the bundled map has every required group");
     let pdf = out.path().join("map.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("/usr/bin/chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("{url}tools/stakeholder-map/"))
-        .output()
-        .unwrap();
-    assert!(
-        pdf.exists(),
-        "Chromium printed nothing: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    crate::print::print_to_pdf(&format!("{url}tools/stakeholder-map/"), &pdf);
     let info =
         String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
     assert!(info.contains("(A4)"), "{info}");
