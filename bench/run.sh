@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --no-hugo) hugo=0; shift ;;
     --no-serve) serve=0; shift ;;
     --ci) sizes=1000 sections=50 runs=1 hugo=0 serve=0 profile=debug warmup=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
