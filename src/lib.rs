@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod fsutil;
 pub mod i18n;
 pub mod kinds;

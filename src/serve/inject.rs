@@ -49,7 +49,7 @@ fn script(build_id: &str) -> String {
     format!(
         "<script>(function(){{var shown=\"{id}\";var events=new EventSource(\"{EVENTS_PATH}\");\
 events.addEventListener(\"build\",function(e){{if(e.data!==shown){{events.close();location.reload();}}}});}})();</script>",
-        id = escape(build_id)
+        id = crate::escape::escape(build_id)
     )
 }
 
@@ -58,7 +58,7 @@ fn overlay(errors: &[Diagnostic]) -> String {
     let mut items = String::new();
     for d in errors {
         items.push_str("<li><pre style=\"margin:0;white-space:pre-wrap;font:inherit\">");
-        items.push_str(&escape(&d.render(false)));
+        items.push_str(&crate::escape::escape(&d.render(false)));
         items.push_str("</pre></li>");
     }
     format!(
@@ -74,22 +74,6 @@ style=\"font:inherit;padding:.25rem .75rem;border:2px solid #1a1a1a;background:#
 Close</button></div>",
         noun = if count == 1 { "error" } else { "errors" },
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -815,14 +815,17 @@ fn sitemap(site: &Site) -> String {
     for page in pages {
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
-            escape_xml(&format!("{}{}", site.config.base_url, page.url))
+            crate::escape::escape(&format!("{}{}", site.config.base_url, page.url))
         ));
         if site.config.languages.len() > 1 {
             for lang in &site.config.languages {
                 if let Some(&i) = site.index.get(&(page.key.clone(), lang.clone())) {
                     xml.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                        escape_xml(&format!("{}{}", site.config.base_url, site.pages[i].url))
+                        crate::escape::escape(&format!(
+                            "{}{}",
+                            site.config.base_url, site.pages[i].url
+                        ))
                     ));
                 }
             }
@@ -831,13 +834,6 @@ fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

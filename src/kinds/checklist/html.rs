@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
-use pulldown_cmark_escape::escape_html;
 
 use super::items;
 use super::{ChecklistData, Item, word};
@@ -118,16 +117,16 @@ pub fn item_html(
     out.push_str("</label>\n");
     let mut about: Vec<(&str, String)> = Vec::new();
     if let Some(role) = &item.role {
-        about.push(("item_role", escaped(role)));
+        about.push(("item_role", crate::escape::escape(role)));
     }
     if let Some(phase) = &item.phase {
         about.push((
             "item_phase",
-            escaped(word(words, &format!("phase_{phase}"))),
+            crate::escape::escape(word(words, &format!("phase_{phase}"))),
         ));
     }
     if let Some(construct) = &item.construct {
-        about.push(("item_construct", escaped(construct)));
+        about.push(("item_construct", crate::escape::escape(construct)));
     }
     if let Some(source) = &item.source {
         about.push((
@@ -139,7 +138,7 @@ pub fn item_html(
         out.push_str("<dl class=\"item-about\">");
         for (label, value) in about {
             out.push_str("<div><dt>");
-            out.push_str(&escaped(word(words, label)));
+            out.push_str(&crate::escape::escape(word(words, label)));
             out.push_str("</dt><dd>");
             out.push_str(&value);
             out.push_str("</dd></div>");
@@ -148,15 +147,8 @@ pub fn item_html(
     }
     out.push_str(&format!(
         "<p class=\"item-sign\" aria-hidden=\"true\"><span>{}</span><span>{}</span></p>\n",
-        escaped(word(words, "checklist_date")),
-        escaped(word(words, "checklist_initials"))
+        crate::escape::escape(word(words, "checklist_date")),
+        crate::escape::escape(word(words, "checklist_initials"))
     ));
-    out
-}
-
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing to a String cannot fail.
-    let _ = escape_html(&mut out, text);
     out
 }

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event};
-use pulldown_cmark_escape::escape_html;
 
 use super::check::Rule;
 use super::{GuideData, blocks, broken, word};
@@ -100,39 +99,39 @@ fn html<'a>(text: String) -> Event<'a> {
     Event::Html(CowStr::from(text))
 }
 
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing to a String cannot fail.
-    let _ = escape_html(&mut out, text);
-    out
-}
-
 /// The words of a rule's check, for the list of rules.
 fn check_html(rule: &Rule, words: &BTreeMap<String, String>) -> String {
     let limit = rule.limit.unwrap_or(0).to_string();
     let phrases = || {
         rule.phrases
             .iter()
-            .map(|p| format!("<span class=\"email-phrase\">{}</span>", escaped(p)))
+            .map(|p| {
+                format!(
+                    "<span class=\"email-phrase\">{}</span>",
+                    crate::escape::escape(p)
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
     match rule.check.as_str() {
-        "max-words" => escaped(&word(words, "email_check_max_words").replace("{limit}", &limit)),
-        "max-sentence-words" => {
-            escaped(&word(words, "email_check_max_sentence_words").replace("{limit}", &limit))
+        "max-words" => {
+            crate::escape::escape(&word(words, "email_check_max_words").replace("{limit}", &limit))
         }
+        "max-sentence-words" => crate::escape::escape(
+            &word(words, "email_check_max_sentence_words").replace("{limit}", &limit),
+        ),
         "contains-phrase" => format!(
             "{} {}",
-            escaped(word(words, "email_check_contains_phrase")),
+            crate::escape::escape(word(words, "email_check_contains_phrase")),
             phrases()
         ),
         "flagged-phrases" => format!(
             "{} {}",
-            escaped(word(words, "email_check_flagged_phrases")),
+            crate::escape::escape(word(words, "email_check_flagged_phrases")),
             phrases()
         ),
-        "asks-question" => escaped(word(words, "email_check_asks_question")),
+        "asks-question" => crate::escape::escape(word(words, "email_check_asks_question")),
         _ => String::new(),
     }
 }
@@ -140,7 +139,7 @@ fn check_html(rule: &Rule, words: &BTreeMap<String, String>) -> String {
 fn severity_html(severity: &str, words: &BTreeMap<String, String>) -> String {
     format!(
         "<span class=\"email-severity email-severity-{severity}\">{}</span>",
-        escaped(word(words, &format!("email_severity_{severity}")))
+        crate::escape::escape(word(words, &format!("email_severity_{severity}")))
     )
 }
 
@@ -155,7 +154,7 @@ fn rules_html(rules: &[Rule], words: &BTreeMap<String, String>) -> String {
         if let Some(evidence) = &rule.evidence {
             out.push_str(&format!(
                 " <span class=\"email-evidence\">{}</span>",
-                escaped(word(
+                crate::escape::escape(word(
                     words,
                     &format!("email_evidence_{}", evidence.replace('-', "_"))
                 ))
@@ -163,11 +162,11 @@ fn rules_html(rules: &[Rule], words: &BTreeMap<String, String>) -> String {
         }
         out.push_str(&format!(
             " <code class=\"email-rule-id\">{}</code></p>\n<p class=\"email-rule-message\">{}</p>\n<p class=\"email-rule-check\">{}</p>\n<p class=\"email-rule-source\">{}: {}</p>\n</li>\n",
-            escaped(&rule.id),
-            escaped(&rule.message),
+            crate::escape::escape(&rule.id),
+            crate::escape::escape(&rule.message),
             check_html(rule, words),
-            escaped(word(words, "email_source")),
-            escaped(&rule.source)
+            crate::escape::escape(word(words, "email_source")),
+            crate::escape::escape(&rule.source)
         ));
     }
     out.push_str("</ol>\n");
@@ -187,8 +186,8 @@ fn example_html(
     };
     let mut out = format!(
         "<figure class=\"email-example {class}\">\n<figcaption class=\"email-label\"><span class=\"email-mark\" aria-hidden=\"true\">{mark}</span> {}</figcaption>\n<pre class=\"email-text\">{}</pre>\n",
-        escaped(word(words, label)),
-        escaped(text.trim_end())
+        crate::escape::escape(word(words, label)),
+        crate::escape::escape(text.trim_end())
     );
     if !good {
         let ids: Vec<String> = broken(rules, text, false)
@@ -198,7 +197,7 @@ fn example_html(
         if !ids.is_empty() {
             out.push_str(&format!(
                 "<p class=\"email-breaks\">{} {}</p>\n",
-                escaped(word(words, "email_breaks")),
+                crate::escape::escape(word(words, "email_breaks")),
                 ids.join(", ")
             ));
         }
@@ -210,9 +209,9 @@ fn example_html(
 fn template_html(text: &str, id: &str, words: &BTreeMap<String, String>) -> String {
     format!(
         "<figure class=\"email-template\">\n<figcaption class=\"email-label\">{label}</figcaption>\n<pre class=\"email-text\" id=\"{id}\">{text}</pre>\n<p class=\"email-copy-row\"><button type=\"button\" class=\"email-copy\" data-copy=\"{id}\" hidden>{copy}</button> <span class=\"email-copy-status\" role=\"status\"></span></p>\n</figure>\n",
-        label = escaped(word(words, "email_template")),
-        text = escaped(text.trim_end()),
-        copy = escaped(word(words, "email_copy")),
+        label = crate::escape::escape(word(words, "email_template")),
+        text = crate::escape::escape(text.trim_end()),
+        copy = crate::escape::escape(word(words, "email_copy")),
     )
 }
 

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark_escape::escape_html;
-
 use super::{PlannerData, relative, word};
 
 /// The ids the planner gives elements, kept from headings.
@@ -20,15 +18,9 @@ pub const IDS: &[&str] = &[
     "planner-plan",
 ];
 
-fn esc(text: &str) -> String {
-    let mut out = String::new();
-    let _ = escape_html(&mut out, text);
-    out
-}
-
 /// The whole planner block.
 pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
-    let w = |key: &str| esc(word(words, key));
+    let w = |key: &str| crate::escape::escape(word(words, key));
     let rules = &data.rules;
     let mut h = String::new();
     h.push_str("<div class=\"planner\" id=\"planner\">\n");
@@ -49,7 +41,7 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     ));
     h.push_str(&format!(
         "<p class=\"planner-field planner-training\"><label for=\"planner-training-1\">{}</label> <input type=\"date\" id=\"planner-training-1\" name=\"training\"></p>\n",
-        esc(&word(words, "planner_training_label").replace("{n}", "1"))
+        crate::escape::escape(&word(words, "planner_training_label").replace("{n}", "1"))
     ));
     h.push_str(&format!(
         "</fieldset>\n<p class=\"planner-buttons\"><button type=\"button\" data-action=\"add-training\">{}</button></p>\n",
@@ -58,7 +50,9 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     h.push_str("</form>\n");
     h.push_str(&format!(
         "<p class=\"planner-rule\" id=\"planner-rule\">{}</p>\n",
-        esc(&word(words, "planner_rule").replace("{max}", &rules.max_gap_days.to_string()))
+        crate::escape::escape(
+            &word(words, "planner_rule").replace("{max}", &rules.max_gap_days.to_string())
+        )
     ));
 
     h.push_str("<div class=\"planner-alert\" role=\"alert\"></div>\n");
@@ -104,14 +98,14 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
             };
         h.push_str(&format!(
             "<tr data-event=\"{}\" data-offset=\"{}\"><td class=\"planner-when\">{}</td><td><strong class=\"planner-title\">{}</strong>{}</td></tr>\n",
-            esc(&entry.id),
+            crate::escape::escape(&entry.id),
             entry.offset_days,
-            esc(&relative(words, entry.offset_days)),
-            esc(&title),
+            crate::escape::escape(&relative(words, entry.offset_days)),
+            crate::escape::escape(&title),
             if shown.is_empty() {
                 String::new()
             } else {
-                format!("<br><span class=\"planner-description\">{}</span>", esc(shown))
+                format!("<br><span class=\"planner-description\">{}</span>", crate::escape::escape(shown))
             }
         ));
     }

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{MapData, escaped, svg, word, word_for};
+use super::{MapData, svg, word, word_for};
+use crate::escape::escape as escaped;
 
 /// The columns of the table, as word keys.
 const COLUMNS: &[&str] = &[

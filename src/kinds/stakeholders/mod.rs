@@ -304,22 +304,6 @@ pub fn word_for(words: &BTreeMap<String, String>, prefix: &str, slug: &str) -> S
     words.get(&key).cloned().unwrap_or_else(|| slug.to_string())
 }
 
-/// Text for XML and HTML, escaped.
-pub fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::layout::{self, CELL, FONT, LINE, Layout, PAD, PLOT_LEFT, RADIUS, STRIP};
-use super::{MapData, QUADRANTS, STANCES, escaped, word, word_for};
+use super::{MapData, QUADRANTS, STANCES, word, word_for};
+use crate::escape::escape as escaped;
 
 /// The id of the drawing's `<title>`.
 pub const TITLE_ID: &str = "stakeholder-map-title";
