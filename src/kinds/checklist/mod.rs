@@ -85,7 +85,8 @@ pub struct Item {
 impl ChecklistData {
     /// Reads the data back from `page.data`.
     pub fn from_value(value: &serde_json::Value) -> Option<ChecklistData> {
-        serde_json::from_value(value.clone()).ok()
+        // Read straight from the borrowed value, without copying it first.
+        Self::deserialize(value).ok()
     }
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {

@@ -37,7 +37,8 @@ pub struct GuideData {
 
 impl GuideData {
     pub fn from_value(value: &serde_json::Value) -> Option<GuideData> {
-        serde_json::from_value(value.clone()).ok()
+        // Read straight from the borrowed value, without copying it first.
+        Self::deserialize(value).ok()
     }
 }
 

@@ -38,7 +38,8 @@ pub struct PlannerData {
 
 impl PlannerData {
     pub fn from_value(value: &serde_json::Value) -> Option<PlannerData> {
-        serde_json::from_value(value.clone()).ok()
+        // Read straight from the borrowed value, without copying it first.
+        Self::deserialize(value).ok()
     }
 }
 

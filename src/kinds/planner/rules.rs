@@ -349,6 +349,7 @@ fn tables<'a, 'i>(
 }
 
 /// The `id`, `title`, `description` and `source` every event and reminder has.
+#[derive(Default)]
 struct Common {
     id: Option<String>,
     title: Option<String>,
@@ -427,12 +428,7 @@ fn event(
     ids: &mut Vec<(String, usize)>,
 ) -> Option<Event> {
     let before = problems.len();
-    let mut common = Common {
-        id: None,
-        title: None,
-        description: String::new(),
-        source: None,
-    };
+    let mut common = Common::default();
     let mut offset = None;
     let mut training = false;
     let mut had_id = false;
@@ -484,12 +480,7 @@ fn reminder(
     ids: &mut Vec<(String, usize)>,
 ) -> Option<Reminder> {
     let before = problems.len();
-    let mut common = Common {
-        id: None,
-        title: None,
-        description: String::new(),
-        source: None,
-    };
+    let mut common = Common::default();
     let (mut every, mut count, mut start) = (None, None, None);
     let mut had_id = false;
     for (key, value) in sorted(table) {

@@ -99,7 +99,8 @@ pub struct Files {
 
 impl MapData {
     pub fn from_value(value: &serde_json::Value) -> Option<MapData> {
-        serde_json::from_value(value.clone()).ok()
+        // Read straight from the borrowed value, without copying it first.
+        Self::deserialize(value).ok()
     }
 
     /// The stakeholders quadrant by quadrant, each in the order written.
