@@ -22,3 +22,4 @@ pub mod site;
 pub mod slug;
 pub mod templates;
 pub mod theme;
+pub mod timings;

@@ -41,7 +41,10 @@ pub fn build(args: &BuildArgs) -> Outcome {
         Some(dir) => dir.clone(),
         None => crate::diagnostics::display_path(&args.options.root, &site.config.output_dir),
     };
-    if let Err(e) = crate::output::write(&args.options.root, &output, &files) {
+    let mut stages = crate::timings::Stages::start();
+    let written = crate::output::write(&args.options.root, &output, &files);
+    stages.lap("write");
+    if let Err(e) = written {
         report(&diagnostics);
         let d = Diagnostic::error(format!("{e}; nothing was changed")).with_hint(e.hint());
         anstream::eprintln!("{}", d.render(true));

@@ -142,7 +142,9 @@ pub fn build_in_memory(
     options: &Options,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Site, BTreeMap<String, FileContent>)> {
+    let mut stages = crate::timings::Stages::start();
     let mut site = Site::load(options, diagnostics)?;
+    stages.lap("load");
     let files = site.render(diagnostics)?;
     if diagnostics.has_errors() {
         return None;

@@ -44,6 +44,7 @@ pub fn render(
     site: &mut Site,
     diagnostics: &mut Diagnostics,
 ) -> Option<BTreeMap<String, FileContent>> {
+    let mut stages = crate::timings::Stages::start();
     // 1. Markdown, in parallel.
     let words: HashMap<String, BTreeMap<String, String>> = site
         .config
@@ -109,6 +110,7 @@ pub fn render(
         }
     }
 
+    stages.lap("markdown");
     // 2. Anchors (now that every page's ids are known).
     let mut site_paths = Vec::new();
     for (from, check) in checks {
@@ -142,10 +144,12 @@ pub fn render(
         }
     }
 
+    stages.lap("anchors");
     // 3. Templates, in parallel.
     let tree = Tree::new(site);
     let checklists = checklists::collect(site);
     let shared = SharedContext::new(site, &tree, &checklists);
+    stages.lap("navigation tree");
     let rendered: Vec<(usize, Result<String, Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| (i, render_page(site, &tree, &shared, i)))
@@ -173,6 +177,7 @@ pub fn render(
         }
     }
 
+    stages.lap("templates");
     // 3b. Per language with checklists: the print page of them all.
     for (lang, entries) in &checklists {
         let paths = BundlePaths::new(site, lang);
@@ -216,6 +221,7 @@ pub fn render(
         }
     }
 
+    stages.lap("print pages");
     // 4. Static files: built-in theme, then the site's theme, then the site's static/.
     let mut sources: HashMap<String, String> = HashMap::new();
     for (name, bytes) in crate::theme::builtin_files("static") {
@@ -298,6 +304,7 @@ pub fn render(
         );
     }
 
+    stages.lap("static and host files");
     // 6. The checklists' downloads.
     for (name, made, what) in downloads(site, &checklists, &shared) {
         match made {
@@ -320,6 +327,7 @@ pub fn render(
         }
     }
 
+    stages.lap("downloads");
     // 7. The search index of each language.
     for lang in &site.config.languages {
         let name = format!(
@@ -329,6 +337,7 @@ pub fn render(
         files.insert(name, FileContent::Bytes(super::search::index(site, lang)));
     }
 
+    stages.lap("search index");
     // 8. Links written from the site's base: the output must have them.
     for (from, path, offset, written) in site_paths {
         let relative = path.trim_start_matches('/');

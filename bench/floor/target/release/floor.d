@@ -1,0 +1,1 @@
+/work/main/bench/floor/target/release/floor: /work/main/bench/floor/src/main.rs
