@@ -111,6 +111,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         templates,
         strings,
         build_date: options.build_date.clone().unwrap_or_else(today),
+        checks: Vec::new(),
     };
     check_urls(&mut site, diagnostics);
     add_missing_sections(&mut site);
@@ -141,7 +142,7 @@ struct Content {
 }
 
 /// A page that could not be loaded: its problems, and its `(key, lang)` when the name was good.
-struct Failed {
+pub(super) struct Failed {
     identity: Option<(String, String)>,
     problems: Vec<Diagnostic>,
 }
@@ -247,7 +248,7 @@ fn load_content(
 }
 
 /// Reads one Markdown file into a page (not yet rendered), with the warnings its kind has.
-fn load_page(
+pub(super) fn load_page(
     root: &Path,
     path: &Path,
     relative: &Path,
@@ -485,7 +486,7 @@ mod tests {
 }
 
 /// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
-fn today() -> String {
+pub(super) fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());

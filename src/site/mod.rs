@@ -103,6 +103,8 @@ pub struct Site {
     strings: Strings,
     /// The date printed on generated forms.
     pub build_date: String,
+    /// Every link to check once all pages are rendered, by the index of the page it is in.
+    checks: Vec<(usize, links::Check)>,
 }
 
 impl Site {

@@ -34,7 +34,7 @@ impl FileContent {
     }
 }
 
-struct PageResult {
+pub(super) struct PageResult {
     rendered: Rendered,
     checks: Vec<Check>,
     problems: Vec<LinkProblem>,
@@ -63,85 +63,14 @@ pub fn render(
         .collect();
     let mut checks = Vec::new();
     for (i, result) in results.into_iter().enumerate() {
-        let page = &mut site.pages[i];
-        let taken_title = match result {
-            Some(result) => {
-                let lines = LineIndex::new(&page.text);
-                for (offset, message, hint) in result.problems {
-                    let mut d = Diagnostic::error(message).at(
-                        page.shown.clone(),
-                        lines.position(&page.text, page.body_offset + offset),
-                    );
-                    if !hint.is_empty() {
-                        d = d.with_hint(hint);
-                    }
-                    diagnostics.push(d);
-                }
-                for (id, offset) in &result.rendered.duplicate_ids {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "the heading id `{id}` is used twice in this page"
-                        ))
-                        .at(
-                            page.shown.clone(),
-                            lines.position(&page.text, page.body_offset + offset),
-                        )
-                        .with_hint("give each heading its own {#id}"),
-                    );
-                }
-                checks.extend(result.checks.into_iter().map(|c| (i, c)));
-                page.anchors = element_ids(&result.rendered.html);
-                page.headings = result.rendered.headings;
-                page.html = result.rendered.html;
-                result.rendered.title
-            }
-            None => None,
-        };
-        page.title =
-            page.front.title.clone().or(taken_title).unwrap_or_else(|| {
-                super::load::humanise(page.key.rsplit('/').next().unwrap_or(""))
-            });
-        if page.title.is_empty() {
-            page.title = site
-                .config
-                .title
-                .get(&page.lang, &site.config.default_language)
-                .to_string();
-        }
+        let found = keep_markdown(site, i, result, diagnostics);
+        checks.extend(found.into_iter().map(|c| (i, c)));
     }
 
     stages.lap("markdown");
     // 2. Anchors (now that every page's ids are known).
-    let mut site_paths = Vec::new();
-    for (from, check) in checks {
-        match check {
-            Check::Anchor {
-                target,
-                fragment,
-                offset,
-                written,
-            } => {
-                if !site.pages[target].anchors.contains(&fragment) {
-                    let page = &site.pages[from];
-                    let target_page = &site.pages[target];
-                    let where_ = if target == from {
-                        "this page".to_string()
-                    } else {
-                        target_page.shown.display().to_string()
-                    };
-                    diagnostics.push(
-                        Diagnostic::error(format!("the link `{written}` points to `#{fragment}`, which {where_} does not have"))
-                            .at(page.shown.clone(), position(page, offset))
-                            .with_hint(anchor_hint(&fragment, &target_page.anchors)),
-                    );
-                }
-            }
-            Check::SitePath {
-                path,
-                offset,
-                written,
-            } => site_paths.push((from, path, offset, written)),
-        }
+    for (from, check) in &checks {
+        check_anchor(site, *from, check, diagnostics);
     }
 
     stages.lap("anchors");
@@ -150,32 +79,11 @@ pub fn render(
     let checklists = checklists::collect(site);
     let shared = SharedContext::new(site, &tree, &checklists);
     stages.lap("navigation tree");
-    let rendered: Vec<(usize, Result<String, Diagnostic>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| (i, render_page(site, &tree, &shared, i)))
-        .collect();
-
-    let mut files: BTreeMap<String, FileContent> = BTreeMap::new();
-    let mut template_errors: HashSet<String> = HashSet::new();
-    for (i, result) in rendered {
-        match result {
-            Ok(html) => {
-                files.insert(
-                    output_path(&site.pages[i].url),
-                    FileContent::Bytes(html.into_bytes()),
-                );
-            }
-            Err(d) => {
-                // The same template error would be reported for every page: report it once.
-                let text = d.to_string();
-                if template_errors.insert(text) {
-                    let page = &site.pages[i];
-                    diagnostics
-                        .push(d.with_hint(format!("while rendering {}", page.shown.display())));
-                }
-            }
-        }
-    }
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let mut files: BTreeMap<String, FileContent> =
+        render_pages(site, &tree, &shared, &all, diagnostics)
+            .into_iter()
+            .collect();
 
     stages.lap("templates");
     // 3b. Per language with checklists: the print page of them all.
@@ -306,7 +214,214 @@ pub fn render(
 
     stages.lap("static and host files");
     // 6. The checklists' downloads.
-    for (name, made, what) in downloads(site, &checklists, &shared) {
+    add_downloads(
+        site,
+        downloads(site, &checklists, &shared),
+        &mut files,
+        diagnostics,
+    );
+
+    stages.lap("downloads");
+    // 7. The search index of each language.
+    for lang in &site.config.languages {
+        let name = format!(
+            "{}search-index.json",
+            crate::content::paths::url_path("", lang, &site.config.default_language)
+        );
+        files.insert(name, FileContent::Bytes(super::search::index(site, lang)));
+    }
+
+    stages.lap("search index");
+    // 8. Links written from the site's base: the output must have them.
+    for (from, check) in &checks {
+        check_site_path(
+            site,
+            *from,
+            check,
+            |name| files.contains_key(name),
+            diagnostics,
+        );
+    }
+    // Kept for serve, which checks them again after rebuilding single pages.
+    site.checks = checks;
+
+    if diagnostics.has_errors() {
+        None
+    } else {
+        Some(files)
+    }
+}
+
+/// Keeps what Markdown made of page `index` (its HTML, headings, anchors and title), reports
+/// the page's problems, and returns the links to check once every page is rendered.
+pub(super) fn keep_markdown(
+    site: &mut Site,
+    index: usize,
+    result: Option<PageResult>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let page = &mut site.pages[index];
+    let taken_title = match result {
+        Some(result) => {
+            let lines = LineIndex::new(&page.text);
+            for (offset, message, hint) in result.problems {
+                let mut d = Diagnostic::error(message).at(
+                    page.shown.clone(),
+                    lines.position(&page.text, page.body_offset + offset),
+                );
+                if !hint.is_empty() {
+                    d = d.with_hint(hint);
+                }
+                diagnostics.push(d);
+            }
+            for (id, offset) in &result.rendered.duplicate_ids {
+                diagnostics.push(
+                    Diagnostic::error(format!("the heading id `{id}` is used twice in this page"))
+                        .at(
+                            page.shown.clone(),
+                            lines.position(&page.text, page.body_offset + offset),
+                        )
+                        .with_hint("give each heading its own {#id}"),
+                );
+            }
+            checks = result.checks;
+            page.anchors = element_ids(&result.rendered.html);
+            page.headings = result.rendered.headings;
+            page.html = result.rendered.html;
+            result.rendered.title
+        }
+        None => None,
+    };
+    page.title = page
+        .front
+        .title
+        .clone()
+        .or(taken_title)
+        .unwrap_or_else(|| super::load::humanise(page.key.rsplit('/').next().unwrap_or("")));
+    if page.title.is_empty() {
+        page.title = site
+            .config
+            .title
+            .get(&page.lang, &site.config.default_language)
+            .to_string();
+    }
+    checks
+}
+
+/// Reports a link of page `from` to an anchor its target does not have.
+pub(super) fn check_anchor(site: &Site, from: usize, check: &Check, diagnostics: &mut Diagnostics) {
+    let Check::Anchor {
+        target,
+        fragment,
+        offset,
+        written,
+    } = check
+    else {
+        return;
+    };
+    let target_page = &site.pages[*target];
+    if target_page.anchors.contains(fragment) {
+        return;
+    }
+    let page = &site.pages[from];
+    let where_ = if *target == from {
+        "this page".to_string()
+    } else {
+        target_page.shown.display().to_string()
+    };
+    diagnostics.push(
+        Diagnostic::error(format!(
+            "the link `{written}` points to `#{fragment}`, which {where_} does not have"
+        ))
+        .at(page.shown.clone(), position(page, *offset))
+        .with_hint(anchor_hint(fragment, &target_page.anchors)),
+    );
+}
+
+/// Reports a link of page `from` written from the site's base (`/files/a.pdf`) to a file the
+/// output does not have; `exists` says whether an output path is in the output.
+pub(super) fn check_site_path(
+    site: &Site,
+    from: usize,
+    check: &Check,
+    exists: impl Fn(&str) -> bool,
+    diagnostics: &mut Diagnostics,
+) {
+    let Check::SitePath {
+        path,
+        offset,
+        written,
+    } = check
+    else {
+        return;
+    };
+    let relative = path.trim_start_matches('/');
+    let found = exists(relative)
+        || exists(&format!(
+            "{}index.html",
+            if relative.is_empty() || relative.ends_with('/') {
+                relative.to_string()
+            } else {
+                format!("{relative}/")
+            }
+        ));
+    if !found {
+        let page = &site.pages[from];
+        diagnostics.push(
+            Diagnostic::error(format!("the link `{written}` points to {}, which the site does not have", site.url_path(relative)))
+                .at(page.shown.clone(), position(page, *offset))
+                .with_hint("links starting with / are read from the site's base; link to pages by their .md file instead"),
+        );
+    }
+}
+
+/// The HTML of `pages` (rendered in parallel) under their output paths. A template error is
+/// reported once, for the first page it stops.
+pub(super) fn render_pages(
+    site: &Site,
+    tree: &Tree,
+    shared: &SharedContext,
+    pages: &[usize],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, FileContent)> {
+    let rendered: Vec<(usize, Result<String, Diagnostic>)> = pages
+        .par_iter()
+        .map(|&i| (i, render_page(site, tree, shared, i)))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut template_errors: HashSet<String> = HashSet::new();
+    for (i, result) in rendered {
+        match result {
+            Ok(html) => {
+                files.push((
+                    output_path(&site.pages[i].url),
+                    FileContent::Bytes(html.into_bytes()),
+                ));
+            }
+            Err(d) => {
+                // The same template error would be reported for every page: report it once.
+                let text = d.to_string();
+                if template_errors.insert(text) {
+                    let page = &site.pages[i];
+                    diagnostics
+                        .push(d.with_hint(format!("while rendering {}", page.shown.display())));
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Adds downloads to the output files, reporting those that could not be made and those that
+/// would replace another file.
+pub(super) fn add_downloads(
+    site: &Site,
+    made: Vec<Download>,
+    files: &mut BTreeMap<String, FileContent>,
+    diagnostics: &mut Diagnostics,
+) {
+    for (name, made, what) in made {
         match made {
             Ok(content) => {
                 if files.contains_key(&name) {
@@ -326,50 +441,11 @@ pub fn render(
             ),
         }
     }
-
-    stages.lap("downloads");
-    // 7. The search index of each language.
-    for lang in &site.config.languages {
-        let name = format!(
-            "{}search-index.json",
-            crate::content::paths::url_path("", lang, &site.config.default_language)
-        );
-        files.insert(name, FileContent::Bytes(super::search::index(site, lang)));
-    }
-
-    stages.lap("search index");
-    // 8. Links written from the site's base: the output must have them.
-    for (from, path, offset, written) in site_paths {
-        let relative = path.trim_start_matches('/');
-        let exists = files.contains_key(relative)
-            || files.contains_key(&format!(
-                "{}index.html",
-                if relative.is_empty() || relative.ends_with('/') {
-                    relative.to_string()
-                } else {
-                    format!("{relative}/")
-                }
-            ));
-        if !exists {
-            let page = &site.pages[from];
-            diagnostics.push(
-                Diagnostic::error(format!("the link `{written}` points to {}, which the site does not have", site.url_path(relative)))
-                    .at(page.shown.clone(), position(page, offset))
-                    .with_hint("links starting with / are read from the site's base; link to pages by their .md file instead"),
-            );
-        }
-    }
-
-    if diagnostics.has_errors() {
-        None
-    } else {
-        Some(files)
-    }
 }
 
 /// A file made from the checklists: its output name, its bytes (or why they could not be made),
 /// and what it is for, for messages.
-type Download = (String, Result<FileContent, String>, String);
+pub(super) type Download = (String, Result<FileContent, String>, String);
 
 /// Each checklist's CSV, Markdown source and PDF, and each language's bundle CSV and PDF.
 fn downloads(
@@ -420,51 +496,61 @@ fn downloads(
             (name, bytes.map(FileContent::Bytes), what)
         })
         .collect();
-    let default = &site.config.default_language;
-    let from_kinds: Vec<Download> = (0..site.pages.len())
-        .into_par_iter()
-        .filter(|&i| site.pages[i].source.is_some())
-        .flat_map_iter(|i| {
-            let page = &site.pages[i];
-            let permalink = format!("{}{}", site.config.base_url, page.url);
-            let input = crate::kinds::FilesInput {
-                data: &page.data,
-                words: shared.words(&page.lang),
-                lang: &page.lang,
-                title: &page.title,
-                site_title: site.config.title.get(&page.lang, default),
-                permalink: &permalink,
-                build_date: &site.build_date,
-                source: &page.text,
-            };
-            let what = page.shown.display().to_string();
-            match page.kind.files(&input) {
-                Ok(files) => files
-                    .into_iter()
-                    .map(|(name, bytes)| {
-                        (
-                            format!("{}{name}", page.url),
-                            Ok(FileContent::Bytes(bytes)),
-                            what.clone(),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-                Err(message) => vec![(page.url.clone(), Err(message), what)],
-            }
-        })
+    let from_kinds: Vec<Download> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| kind_files(site, shared, page))
         .collect();
     made.extend(from_kinds);
     for entries in checklists.values() {
         for entry in entries {
-            let page = &site.pages[entry.index];
-            made.push((
-                format!("{}{}", page.url, entry.data.files.md),
-                Ok(FileContent::Bytes(page.text.clone().into_bytes())),
-                page.shown.display().to_string(),
-            ));
+            made.push(checklist_source(site, entry));
         }
     }
     made
+}
+
+/// The files a page's kind publishes beside it (none for a made-up section page).
+pub(super) fn kind_files(site: &Site, shared: &SharedContext, page: &Page) -> Vec<Download> {
+    if page.source.is_none() {
+        return Vec::new();
+    }
+    let default = &site.config.default_language;
+    let permalink = format!("{}{}", site.config.base_url, page.url);
+    let input = crate::kinds::FilesInput {
+        data: &page.data,
+        words: shared.words(&page.lang),
+        lang: &page.lang,
+        title: &page.title,
+        site_title: site.config.title.get(&page.lang, default),
+        permalink: &permalink,
+        build_date: &site.build_date,
+        source: &page.text,
+    };
+    let what = page.shown.display().to_string();
+    match page.kind.files(&input) {
+        Ok(files) => files
+            .into_iter()
+            .map(|(name, bytes)| {
+                (
+                    format!("{}{name}", page.url),
+                    Ok(FileContent::Bytes(bytes)),
+                    what.clone(),
+                )
+            })
+            .collect(),
+        Err(message) => vec![(page.url.clone(), Err(message), what)],
+    }
+}
+
+/// A checklist's Markdown source, published beside it.
+pub(super) fn checklist_source(site: &Site, entry: &Entry) -> Download {
+    let page = &site.pages[entry.index];
+    (
+        format!("{}{}", page.url, entry.data.files.md),
+        Ok(FileContent::Bytes(page.text.clone().into_bytes())),
+        page.shown.display().to_string(),
+    )
 }
 
 /// The `page` of a page toolkit makes up (404, the print page of all checklists).
@@ -496,7 +582,7 @@ fn anchor_hint(fragment: &str, anchors: &HashSet<String>) -> String {
     format!("the anchors there are {}{more}", shown.join(", "))
 }
 
-fn render_markdown(
+pub(super) fn render_markdown(
     site: &Site,
     index: usize,
     words: &BTreeMap<String, String>,
@@ -577,7 +663,7 @@ fn list_files(dir: &std::path::Path) -> Vec<(String, PathBuf)> {
 }
 
 /// What every page of one language shares, built once: site settings, navigation, words.
-struct SharedContext {
+pub(super) struct SharedContext {
     by_lang: HashMap<String, LanguageValues>,
     words: HashMap<String, BTreeMap<String, String>>,
     language_names: HashMap<String, String>,
@@ -608,7 +694,11 @@ struct DomainContext<'a> {
 }
 
 impl SharedContext {
-    fn new(site: &Site, tree: &Tree, checklists: &BTreeMap<String, Vec<Entry>>) -> SharedContext {
+    pub(super) fn new(
+        site: &Site,
+        tree: &Tree,
+        checklists: &BTreeMap<String, Vec<Entry>>,
+    ) -> SharedContext {
         let config = &site.config;
         let default = &config.default_language;
         let words: HashMap<String, BTreeMap<String, String>> = config
@@ -703,7 +793,7 @@ impl SharedContext {
         context
     }
 
-    fn words(&self, lang: &str) -> &BTreeMap<String, String> {
+    pub(super) fn words(&self, lang: &str) -> &BTreeMap<String, String> {
         &self.words[lang]
     }
 }
@@ -733,7 +823,7 @@ struct Children {
     sections: Vec<Link>,
 }
 
-fn render_page(
+pub(super) fn render_page(
     site: &Site,
     tree: &Tree,
     shared: &SharedContext,
