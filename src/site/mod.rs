@@ -2,6 +2,7 @@
 //! output files, in memory. Nothing here writes to disk (see `output` for that).
 
 mod checklists;
+pub mod incremental;
 mod links;
 mod load;
 mod nav;
