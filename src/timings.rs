@@ -32,3 +32,10 @@ impl Stages {
         }
     }
 }
+
+/// Prints a remark about the build (why serve rebuilt everything) when timings are on.
+pub fn note(text: &str) {
+    if enabled() {
+        eprintln!("timing: {text}");
+    }
+}

@@ -99,12 +99,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
             None,
         ),
         Some(files) => {
-            let read = |key: &str| {
-                files
-                    .get(key)
-                    .and_then(|content| content.read().ok())
-                    .map(|bytes| bytes.into_owned())
-            };
+            let read = |key: &str| shared.read(files, key);
             let not_found = || match read("404.html") {
                 Some(bytes) => (404, content_type("404.html"), bytes, None),
                 None => (
@@ -114,7 +109,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
                     None,
                 ),
             };
-            match resolve(request.url(), &build.base_path, |p| files.contains_key(p)) {
+            match resolve(request.url(), &build.base_path, |p| files.contains(p)) {
                 Route::Redirect(location) => (
                     301,
                     "text/plain; charset=utf-8".to_string(),

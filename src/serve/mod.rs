@@ -9,21 +9,26 @@ pub mod inject;
 pub mod route;
 pub mod watch;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::net::IpAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::config::normalise_base_url;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::{self, FileContent, Options};
+use crate::site::incremental::{Files, Incremental, Update};
+use crate::site::{self, Options};
+
+/// The last good site, shared by the rebuild loop (which updates it) and the request handlers
+/// (which make its stale files when they are asked for).
+pub type Kept = Arc<RwLock<Option<Incremental>>>;
 
 /// One build as the server sees it.
 pub struct Build {
     /// The last good site; `None` until a build has succeeded.
-    pub files: Option<Arc<BTreeMap<String, FileContent>>>,
+    pub files: Option<Files>,
     /// The errors of the latest build (empty when it succeeded).
     pub errors: Vec<Diagnostic>,
     /// The path the site is served under: `/`, `/toolkit/`.
@@ -37,14 +42,25 @@ pub struct Shared {
     current: RwLock<Arc<Build>>,
     /// Open event streams; each gets the id of every new build.
     listeners: Mutex<Vec<Sender<String>>>,
+    kept: Kept,
 }
 
 impl Shared {
-    pub fn new(first: Build) -> Shared {
+    pub fn new(first: Build, kept: Kept) -> Shared {
         Shared {
             current: RwLock::new(Arc::new(first)),
             listeners: Mutex::new(Vec::new()),
+            kept,
         }
+    }
+
+    /// The bytes of the file `name` of `files`; a stale one is made now, from the site as it is.
+    pub fn read(&self, files: &Files, name: &str) -> Option<Vec<u8>> {
+        if files.is_stale(name) {
+            let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
+            return kept.as_ref()?.file(name);
+        }
+        files.get(name)?.read().ok().map(|bytes| bytes.into_owned())
     }
 
     pub fn current(&self) -> Arc<Build> {
@@ -79,6 +95,9 @@ pub struct Builder {
     pub site_url: String,
     count: u64,
     started: u128,
+    kept: Kept,
+    /// Sources changed since the kept site was built or updated (relative to the site folder).
+    pending: BTreeSet<PathBuf>,
 }
 
 /// The outcome of one build, for the terminal.
@@ -99,7 +118,73 @@ impl Builder {
             site_url,
             count: 0,
             started,
+            kept: Kept::default(),
+            pending: BTreeSet::new(),
         }
+    }
+
+    /// The site the builds come from.
+    pub fn kept(&self) -> Kept {
+        Arc::clone(&self.kept)
+    }
+
+    /// Notes sources that changed (relative to the site folder), for the next build.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.pending.extend(paths);
+    }
+
+    /// Whether a change to `path` (with those noted) can be rebuilt without a full build, as
+    /// an edit of existing pages.
+    pub fn is_quick(&self, path: &Path) -> bool {
+        let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref().is_some_and(|site| {
+            site.can_update(path) && self.pending.iter().all(|p| site.can_update(p))
+        })
+    }
+
+    fn next_id(&mut self) -> String {
+        self.count += 1;
+        format!("{}-{}", self.started, self.count)
+    }
+
+    /// Rebuilds only the pages noted as changed, when that is enough; `None` when the changes
+    /// need a full build ([`Builder::build`]). On errors, the last good site stays served.
+    pub fn update(&mut self) -> Option<(Build, Report)> {
+        let started = Instant::now();
+        let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+        let site = kept.as_mut()?;
+        let changed: Vec<PathBuf> = self.pending.iter().cloned().collect();
+        let (mut diagnostics, succeeded) = match site.update(&changed) {
+            Update::NeedsFullBuild(reason) => {
+                crate::timings::note(&format!("full build: {reason}"));
+                return None;
+            }
+            Update::Done(diagnostics) => (diagnostics, true),
+            Update::Failed(diagnostics) => (diagnostics, false),
+        };
+        diagnostics.sort();
+        let files = site.files();
+        let base_path = site.site().config.base_path.clone();
+        drop(kept);
+        if succeeded {
+            self.pending.clear();
+        }
+        let build = Build {
+            files: Some(files),
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect(),
+            base_path,
+            id: self.next_id(),
+        };
+        let report = Report {
+            elapsed: started.elapsed(),
+            diagnostics,
+            succeeded,
+        };
+        Some((build, report))
     }
 
     /// The base URL this build uses: `--base-url`, else the local address with the path of
@@ -123,16 +208,27 @@ impl Builder {
         let mut diagnostics = Diagnostics::new();
         let built = site::build_in_memory(&options, &mut diagnostics);
         diagnostics.sort();
-        self.count += 1;
-        let id = format!("{}-{}", self.started, self.count);
+        let id = self.next_id();
         let succeeded = built.is_some();
         let build = match built {
-            Some((site, files)) => Build {
-                files: Some(Arc::new(files)),
-                errors: Vec::new(),
-                base_path: site.config.base_path.clone(),
-                id,
-            },
+            Some((site, files)) => {
+                let base_path = site.config.base_path.clone();
+                let kept = Incremental::new(site, files, &diagnostics, &options);
+                let files = kept.files();
+                let old = self
+                    .kept
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .replace(kept);
+                drop(old);
+                self.pending.clear();
+                Build {
+                    files: Some(files),
+                    errors: Vec::new(),
+                    base_path,
+                    id,
+                }
+            }
             None => Build {
                 files: previous.and_then(|p| p.files.clone()),
                 errors: diagnostics

@@ -1,6 +1,11 @@
 //! Watching the site's sources: which changed paths matter, and turning a burst of file events
 //! (an editor's save is often several) into one rebuild.
 //!
+//! An edit to existing pages, which the server rebuilds in milliseconds, waits only for the
+//! events of one save to end ([`QUIET`]); anything else (files created, deleted or renamed, a
+//! file that is missing for a moment while an editor replaces it) waits until the sources have
+//! been quiet for [`DEBOUNCE`], as a `git checkout` or a folder rename takes a while.
+//!
 //! The source folders are watched recursively and the site folder itself without recursion (for
 //! `site.toml` and for source folders that appear later), so the output folder, `target/`,
 //! `.git/` and `node_modules/` are never walked.
@@ -15,7 +20,11 @@ use crate::site::is_ignored_name;
 
 /// The folders of a site whose files feed the build.
 pub const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
-/// How long the sources must stay quiet before a rebuild starts.
+/// How long the sources must stay quiet before existing pages that changed are rebuilt: the
+/// events of one save (write, rename over the file, change of mode) come within a few
+/// milliseconds.
+pub const QUIET: Duration = Duration::from_millis(15);
+/// How long the sources must stay quiet before anything else is rebuilt.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 /// A rebuild starts at the latest this long after the first event, even if events keep coming.
 const LONGEST_WAIT: Duration = Duration::from_secs(2);
@@ -46,6 +55,8 @@ pub struct Watch {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
+    /// When the last event that mattered came.
+    last: Instant,
 }
 
 impl Watch {
@@ -60,6 +71,7 @@ impl Watch {
             root,
             watcher,
             events,
+            last: Instant::now(),
         };
         for folder in SOURCE_FOLDERS {
             watch.watch_folder(folder);
@@ -74,34 +86,62 @@ impl Watch {
         }
     }
 
-    /// Waits for a change to the sources, then until they are quiet for [`DEBOUNCE`]. Returns
-    /// the changed paths (relative to the site folder), or `None` when watching has ended.
-    pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
+    /// Waits for a change to the sources, then until they are quiet: for [`QUIET`] when `quick`
+    /// holds for every changed path (an existing page the server rebuilds alone), else for
+    /// [`DEBOUNCE`]. Returns the changed paths (relative to the site folder), or `None` when
+    /// watching has ended.
+    pub fn next_change(&mut self, quick: impl Fn(&Path) -> bool) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         while changed.is_empty() {
             let event = self.events.recv().ok()?;
             self.collect(event, &mut changed);
         }
         let started = Instant::now();
+        self.wait_quiet(&mut changed, QUIET, started)?;
+        if !changed.iter().all(|path| quick(path)) {
+            self.wait_quiet(&mut changed, DEBOUNCE, started)?;
+        }
+        Some(changed)
+    }
+
+    /// Waits until the sources have been quiet for [`DEBOUNCE`] since the last change, for a
+    /// full rebuild after [`Watch::next_change`] returned early. Returns the paths that changed
+    /// meanwhile, or `None` when watching has ended.
+    pub fn settle(&mut self) -> Option<Vec<PathBuf>> {
+        let mut changed = Vec::new();
+        self.wait_quiet(&mut changed, DEBOUNCE, Instant::now())?;
+        Some(changed)
+    }
+
+    /// Collects events into `changed` until none has come for `quiet`, or [`LONGEST_WAIT`]
+    /// after `started`; leaves `changed` sorted, without duplicates.
+    fn wait_quiet(
+        &mut self,
+        changed: &mut Vec<PathBuf>,
+        quiet: Duration,
+        started: Instant,
+    ) -> Option<()> {
         loop {
-            match self.events.recv_timeout(DEBOUNCE) {
-                Ok(event) => self.collect(event, &mut changed),
+            let waited = self.last.elapsed();
+            if waited >= quiet || started.elapsed() > LONGEST_WAIT {
+                break;
+            }
+            match self.events.recv_timeout(quiet - waited) {
+                Ok(event) => self.collect(event, changed),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
-            }
-            if started.elapsed() > LONGEST_WAIT {
-                break;
             }
         }
         changed.sort();
         changed.dedup();
-        Some(changed)
+        Some(())
     }
 
     fn collect(&mut self, event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>) {
         let Ok(event) = event else {
             // The watcher lost events (an overflowing queue): rebuild to be safe.
             changed.push(PathBuf::from("site.toml"));
+            self.last = Instant::now();
             return;
         };
         if matches!(event.kind, notify::EventKind::Access(_)) {
@@ -121,6 +161,7 @@ impl Watch {
             }
             if is_source_change(&relative) {
                 changed.push(relative);
+                self.last = Instant::now();
             }
         }
     }
