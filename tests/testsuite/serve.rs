@@ -27,7 +27,13 @@ struct Server {
 impl Server {
     /// Starts `toolkit serve --watch --port 0 ARGS` in `site` and waits for "Serving http://…".
     fn start(site: &Site, args: &[&str]) -> Server {
+        Server::start_with(site, args, &[])
+    }
+
+    /// Like [`Server::start`], with environment variables.
+    fn start_with(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = toolkit()
+            .envs(env.iter().copied())
             .args(["serve", "--watch", "--port", "0"])
             .args(args)
             .current_dir(&site.root)
@@ -743,4 +749,187 @@ fn the_browser_reloads_and_shows_errors_over_the_last_good_page() {
         server.log()
     );
     assert!(printed.contains("checks passed"), "{printed}");
+}
+
+/// Saves a page whole, as many editors do (a temporary file renamed over it), so that the
+/// server never reads half of it.
+fn save(site: &Site, relative: &str, text: &str) {
+    let temporary = format!("{relative}.tmp");
+    site.write(&temporary, text);
+    std::fs::rename(site.root.join(temporary), site.root.join(relative)).unwrap();
+}
+
+/// Waits until every file a fresh `toolkit build` of the site writes is served with the same
+/// bytes (without what serve adds to pages).
+#[track_caller]
+fn wait_until_served_as_built(server: &Server, site: &Site, what: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let base_url = format!("http://127.0.0.1:{}/sub/", server.port);
+    let output = out.path().join("public");
+    let built = toolkit()
+        .args(["build", "--quiet", "--base-url", &base_url, "--output"])
+        .arg(&output)
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let mut fresh = read_tree(&output);
+    fresh.remove(".toolkit-manifest");
+    let started = Instant::now();
+    loop {
+        let differing: Vec<&String> = fresh
+            .iter()
+            .filter(|(key, want)| {
+                let got = server.get(&format!("/sub/{key}"));
+                got.status != 200 || strip_injected(&got.body) != **want
+            })
+            .map(|(key, _)| key)
+            .collect();
+        if differing.is_empty() {
+            return;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "{what}: served files differ from a fresh build: {differing:?}\n{}",
+            server.log()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Edits to the text of existing pages (rebuilt one page at a time) serve what a fresh build
+/// writes, the search index included.
+#[test]
+fn an_edit_to_a_page_body_is_served() {
+    let site = small_site();
+    site.write(
+        "content/sec/c.md",
+        "+++\ntitle = \"C\"\n+++\nSee [X](../x.md#part).\n",
+    );
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe first version.\n\n## Part {#part}\n",
+    );
+    // With timings on, serve says why it rebuilds the whole site.
+    let server = Server::start_with(&site, &[], &[("TOOLKIT_TIMINGS", "1")]);
+    save(
+        &site,
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe second version, about kangaroos.\n\n## Part {#part}\n",
+    );
+    let page = server.wait_for("/sub/x/", "edit", |r| r.text().contains("second version"));
+    assert!(!page.text().contains("role=\"alert\""), "{}", page.text());
+    let index = server.get("/sub/search-index.json");
+    assert!(index.text().contains("kangaroos"), "{}", index.text());
+    wait_until_served_as_built(&server, &site, "an edit");
+
+    // Saved twice more, and a section page.
+    for n in 0..2 {
+        save(
+            &site,
+            "content/x.md",
+            &format!("+++\ntitle = \"X\"\n+++\nRenamed over {n}.\n\n## Part {{#part}}\n"),
+        );
+        server.wait_for("/sub/x/", "rename-over save", |r| {
+            r.text().contains(&format!("Renamed over {n}."))
+        });
+    }
+    save(
+        &site,
+        "content/sec/_index.md",
+        "+++\ntitle = \"Section\"\n+++\nAbout the section.\n",
+    );
+    server.wait_for("/sub/sec/", "section edit", |r| {
+        r.text().contains("About the section.")
+    });
+    wait_until_served_as_built(&server, &site, "more edits");
+    let log = server.log();
+    assert!(!log.contains("error"), "{log}");
+    assert!(
+        !log.contains("full build"),
+        "only the edited pages are rebuilt: {log}"
+    );
+}
+
+/// An edit that removes an anchor another page links to gives the error a full build gives,
+/// over the last good version of the pages.
+#[test]
+fn an_edit_that_removes_an_anchor_another_page_links_to_shows_the_error() {
+    let site = small_site();
+    site.write(
+        "content/sec/c.md",
+        "+++\ntitle = \"C\"\n+++\nSee [the part](../x.md#part).\n",
+    );
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe first version.\n\n## Part {#part}\n",
+    );
+    let server = Server::start_with(&site, &[], &[("TOOLKIT_TIMINGS", "1")]);
+    save(
+        &site,
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe second version.\n\n## Portion\n",
+    );
+    let expected = site.run(&["check"]);
+    assert_eq!(expected.code, 1, "{}", expected.stderr);
+    let error = expected
+        .stderr
+        .lines()
+        .find(|line| line.contains("error:"))
+        .unwrap()
+        .to_string();
+    assert!(
+        error.starts_with("content/sec/c.md:4:5: error: the link `../x.md#part` points to `#part`"),
+        "{error}"
+    );
+    let page = server.wait_for("/sub/sec/c/", "overlay", |r| {
+        r.text().contains("role=\"alert\"")
+    });
+    let text = page.text();
+    assert!(text.contains("See <a"), "last good page: {text}");
+    assert!(text.contains(&error), "{text}");
+    assert!(text.contains("1 error;"), "{text}");
+    let x = server.get("/sub/x/");
+    assert!(
+        x.text().contains("The first version.") && x.text().contains("role=\"alert\""),
+        "{}",
+        x.text()
+    );
+    server.wait_log_line(&error);
+
+    save(
+        &site,
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nThe third version.\n\n## Portion {#part}\n",
+    );
+    let fixed = server.wait_for("/sub/x/", "fix", |r| r.text().contains("third version"));
+    assert!(!fixed.text().contains("role=\"alert\""), "{}", fixed.text());
+    assert!(!server.get("/sub/sec/c/").text().contains("role=\"alert\""));
+    wait_until_served_as_built(&server, &site, "the fix");
+    let log = server.log();
+    assert!(
+        !log.contains("full build"),
+        "only the edited page is rebuilt: {log}"
+    );
+}
+
+/// A new title shows in the navigation of the other pages (a full rebuild).
+#[test]
+fn an_edit_that_changes_a_title_updates_the_navigation_of_other_pages() {
+    let site = small_site();
+    let server = Server::start_with(&site, &[], &[("TOOLKIT_TIMINGS", "1")]);
+    assert!(!server.get("/sub/sec/c/").text().contains("Xylophone"));
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"Xylophone\"\n+++\nThe first version.\n",
+    );
+    server.wait_for("/sub/sec/c/", "the new title in the navigation", |r| {
+        r.text().contains("Xylophone")
+    });
+    wait_until_served_as_built(&server, &site, "a new title");
+    server.wait_log_line("full build: what other pages show of content/x.md changed");
 }
