@@ -201,6 +201,7 @@ impl Incremental {
         indices.dedup();
 
         // 1. Read the pages again.
+        let mut stages = crate::timings::Stages::start();
         let mut loaded = Vec::new();
         for &i in &indices {
             let source = self.site.pages[i].source.clone().unwrap_or_default();
@@ -232,6 +233,7 @@ impl Incremental {
             old_pages.push((i, std::mem::replace(&mut self.site.pages[i], page)));
         }
 
+        stages.lap("load pages");
         // 2. Their Markdown, and whether anything other pages show of them changed.
         let mut diagnostics = Diagnostics::new();
         let mut new_checks = HashMap::new();
@@ -250,6 +252,7 @@ impl Incremental {
             return full(format!("what other pages show of {shown} changed"));
         }
 
+        stages.lap("markdown");
         // 3. The pages' HTML and the files published beside them.
         let mut made: BTreeMap<String, FileContent> = render::render_pages(
             &self.site,
@@ -282,6 +285,7 @@ impl Incremental {
         }
         render::add_downloads(&self.site, downloads, &mut made, &mut diagnostics);
 
+        stages.lap("templates and downloads");
         // 4. Every link of the site, against the pages as they are now.
         for (from, checks) in self.checks.iter().enumerate() {
             let checks = new_checks.get(&from).unwrap_or(checks);
@@ -296,6 +300,7 @@ impl Incremental {
                 );
             }
         }
+        stages.lap("links");
 
         let changed_files: Vec<&Path> = old_pages
             .iter()
