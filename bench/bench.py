@@ -175,7 +175,7 @@ def serve(args):
         f"  serve ready in {startup:.1f} s; edit-to-served: median {result['median_ms']:.0f} ms, "
         f"best {result['best_ms']:.0f} ms, worst {result['worst_ms']:.0f} ms ({len(times)} edits); "
         f"toolkit's own rebuild time: median {result['rebuild_median_ms'] or 0:.0f} ms "
-        f"({len(rebuilds)} rebuilds; the watcher waits 100 ms before it rebuilds); "
+        f"({len(rebuilds)} rebuilds; the watcher waits for 15 ms without events before it rebuilds a page); "
         f"load average before {before}, after {result['load_after']}"
     )
 
