@@ -65,37 +65,42 @@ pub fn serve(args: &ServeArgs) -> Outcome {
         anstream::eprintln!("Stopped");
         std::process::exit(0);
     });
+    // Watch before saying so, so that every change after the "Serving" line is seen.
+    let watch = if args.watch {
+        match Watch::new(&args.options.root) {
+            Ok(watch) => Some(watch),
+            Err(e) => {
+                let d = Diagnostic::warning(format!("cannot watch the site for changes: {e}"))
+                    .with_hint("still serving; restart toolkit serve after editing");
+                anstream::eprintln!("{}", d.render(true));
+                None
+            }
+        }
+    } else {
+        None
+    };
     anstream::eprintln!(
         "Serving {address}{} (Ctrl-C stops)",
-        if args.watch {
+        if watch.is_some() {
             ", rebuilding on changes"
         } else {
             ""
         }
     );
-    if args.watch {
-        match Watch::new(&args.options.root) {
-            Ok(mut watch) => {
-                while let Some(changed) = watch.next_change(|path| builder.is_quick(path)) {
-                    builder.changed(changed);
-                    let (build, report) = match builder.update() {
-                        Some(updated) => updated,
-                        None => {
-                            // Not an edit of pages alone: let the editor or tool finish first.
-                            let Some(more) = watch.settle() else { break };
-                            builder.changed(more);
-                            builder.build(Some(&shared.current()))
-                        }
-                    };
-                    print_report(&report, "Rebuilt", args.quiet);
-                    shared.publish(build);
+    if let Some(mut watch) = watch {
+        while let Some(changed) = watch.next_change(|path| builder.is_quick(path)) {
+            builder.changed(changed);
+            let (build, report) = match builder.update() {
+                Some(updated) => updated,
+                None => {
+                    // Not an edit of pages alone: let the editor or tool finish first.
+                    let Some(more) = watch.settle() else { break };
+                    builder.changed(more);
+                    builder.build(Some(&shared.current()))
                 }
-            }
-            Err(e) => {
-                let d = Diagnostic::warning(format!("cannot watch the site for changes: {e}"))
-                    .with_hint("still serving; restart toolkit serve after editing");
-                anstream::eprintln!("{}", d.render(true));
-            }
+            };
+            print_report(&report, "Rebuilt", args.quiet);
+            shared.publish(build);
         }
     }
     loop {
