@@ -355,6 +355,7 @@ fn load_page(
         data,
         title: String::new(),
         html: String::new(),
+        plain: String::new(),
         headings: Vec::new(),
         anchors: HashSet::new(),
     };
@@ -439,6 +440,7 @@ fn add_missing_sections(site: &mut Site) {
             data: serde_json::Value::Null,
             title: String::new(),
             html: String::new(),
+            plain: String::new(),
             headings: Vec::new(),
             anchors: HashSet::new(),
         });

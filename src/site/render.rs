@@ -93,6 +93,7 @@ pub fn render(
                 page.anchors = element_ids(&result.rendered.html);
                 page.headings = result.rendered.headings;
                 page.html = result.rendered.html;
+                page.plain = result.rendered.plain;
                 result.rendered.title
             }
             None => None,
@@ -150,10 +151,28 @@ pub fn render(
     let checklists = checklists::collect(site);
     let shared = SharedContext::new(site, &tree, &checklists);
     stages.lap("navigation tree");
-    let rendered: Vec<(usize, Result<String, Diagnostic>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| (i, render_page(site, &tree, &shared, i)))
-        .collect();
+    // Pages, downloads and search indexes at once, so that no long job holds up a core.
+    let site: &Site = site;
+    let ((rendered, made), search_indexes) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    (0..site.pages.len())
+                        .into_par_iter()
+                        .map(|i| (i, render_page(site, &tree, &shared, i)))
+                        .collect::<Vec<(usize, Result<String, Diagnostic>)>>()
+                },
+                || downloads(site, &checklists, &shared),
+            )
+        },
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .map(|lang| (lang, super::search::index(site, lang)))
+                .collect::<Vec<_>>()
+        },
+    );
 
     let mut files: BTreeMap<String, FileContent> = BTreeMap::new();
     let mut template_errors: HashSet<String> = HashSet::new();
@@ -177,7 +196,7 @@ pub fn render(
         }
     }
 
-    stages.lap("templates");
+    stages.lap("templates, downloads, search");
     // 3b. Per language with checklists: the print page of them all.
     for (lang, entries) in &checklists {
         let paths = BundlePaths::new(site, lang);
@@ -306,7 +325,7 @@ pub fn render(
 
     stages.lap("static and host files");
     // 6. The checklists' downloads.
-    for (name, made, what) in downloads(site, &checklists, &shared) {
+    for (name, made, what) in made {
         match made {
             Ok(content) => {
                 if files.contains_key(&name) {
@@ -327,17 +346,15 @@ pub fn render(
         }
     }
 
-    stages.lap("downloads");
     // 7. The search index of each language.
-    for lang in &site.config.languages {
+    for (lang, index) in search_indexes {
         let name = format!(
             "{}search-index.json",
             crate::content::paths::url_path("", lang, &site.config.default_language)
         );
-        files.insert(name, FileContent::Bytes(super::search::index(site, lang)));
+        files.insert(name, FileContent::Bytes(index));
     }
-
-    stages.lap("search index");
+    stages.lap("the rest");
     // 8. Links written from the site's base: the output must have them.
     for (from, path, offset, written) in site_paths {
         let relative = path.trim_start_matches('/');
@@ -377,7 +394,15 @@ fn downloads(
     checklists: &BTreeMap<String, Vec<Entry>>,
     shared: &SharedContext,
 ) -> Vec<Download> {
+    // The bundles come first: the biggest jobs start early instead of holding up the end.
     let mut jobs: Vec<(String, &str, Vec<&Entry>, String, bool)> = Vec::new();
+    for (lang, entries) in checklists {
+        let paths = BundlePaths::new(site, lang);
+        let what = format!("the checklists in {}", shared.language_names[lang.as_str()]);
+        let all: Vec<&Entry> = entries.iter().collect();
+        jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
+        jobs.push((paths.csv, lang, all, what, false));
+    }
     for (lang, entries) in checklists {
         for entry in entries {
             let page = &site.pages[entry.index];
@@ -398,11 +423,6 @@ fn downloads(
                 false,
             ));
         }
-        let paths = BundlePaths::new(site, lang);
-        let what = format!("the checklists in {}", shared.language_names[lang.as_str()]);
-        let all: Vec<&Entry> = entries.iter().collect();
-        jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
-        jobs.push((paths.csv, lang, all, what, false));
     }
     let mut made: Vec<Download> = jobs
         .into_par_iter()
@@ -673,7 +693,12 @@ impl SharedContext {
                 lang.clone(),
                 LanguageValues {
                     site: site_value,
-                    nav: Value::from_serializable(&site.nav(tree, lang)),
+                    nav: Value::from_serializable(&site.page_nav(
+                        tree,
+                        lang,
+                        None,
+                        &|count, section| nav_more(&words[lang], count, section),
+                    )),
                     words: Value::from_serializable(&words[lang]),
                     checklists: Value::from_serializable(&checklists::list_value(site, entries)),
                     bundle: Value::from_serializable(&checklists::bundle_value(
@@ -766,6 +791,13 @@ fn render_page(
         data: &page.data,
     };
     context.insert("page", &page_context);
+    let words = shared.words(&page.lang);
+    context.insert(
+        "nav",
+        &site.page_nav(tree, &page.lang, Some(index), &|count, section| {
+            nav_more(words, count, section)
+        }),
+    );
     context.insert("breadcrumbs", &site.breadcrumbs(index));
     let (previous, next) = site.neighbours(tree, index);
     context.insert("previous", &previous);
@@ -787,6 +819,16 @@ fn render_page(
         );
     }
     site.templates.render(&page.template_name(), &context)
+}
+
+/// The text of the link to a whole list that the navigation shows only part of.
+fn nav_more(words: &BTreeMap<String, String>, count: usize, section: &str) -> String {
+    words
+        .get("nav_all")
+        .map(String::as_str)
+        .unwrap_or("All {count} in {section}")
+        .replace("{count}", &count.to_string())
+        .replace("{section}", section)
 }
 
 /// A TOML table as a JSON object for templates.
