@@ -36,6 +36,7 @@ impl FileContent {
 
 struct PageResult {
     rendered: Rendered,
+    anchors: HashSet<String>,
     checks: Vec<Check>,
     problems: Vec<LinkProblem>,
 }
@@ -66,7 +67,7 @@ pub fn render(
         let page = &mut site.pages[i];
         let taken_title = match result {
             Some(result) => {
-                let lines = LineIndex::new(&page.text);
+                let lines = std::cell::LazyCell::new(|| LineIndex::new(&page.text));
                 for (offset, message, hint) in result.problems {
                     let mut d = Diagnostic::error(message).at(
                         page.shown.clone(),
@@ -90,7 +91,7 @@ pub fn render(
                     );
                 }
                 checks.extend(result.checks.into_iter().map(|c| (i, c)));
-                page.anchors = element_ids(&result.rendered.html);
+                page.anchors = result.anchors;
                 page.headings = result.rendered.headings;
                 page.html = result.rendered.html;
                 page.plain = result.rendered.plain;
@@ -540,6 +541,7 @@ fn render_markdown(
     let rendered =
         markdown::render_events(events, page.front.title.is_none(), &mut taken, &mut resolve);
     Some(PageResult {
+        anchors: element_ids(&rendered.html),
         rendered,
         checks,
         problems,
