@@ -150,18 +150,21 @@ impl Site {
             more: false,
             children: Vec::new(),
         };
-        let list = |section: usize, focus: Option<usize>| -> Vec<NavItem> {
-            let page = &self.pages[section];
-            let (pages, sections) = tree.children(&page.key, &page.lang);
-            let all: Vec<usize> = pages.iter().chain(sections).copied().collect();
+        // The entries of `all` around `focus`, made by `make`, then a link to `whole`, the page
+        // listing them all.
+        let windowed = |all: &[usize],
+                        focus: Option<usize>,
+                        whole: usize,
+                        make: &dyn Fn(usize) -> NavItem|
+         -> Vec<NavItem> {
             let position = focus.and_then(|f| all.iter().position(|&i| i == f));
             let shown = window(all.len(), position);
             let shortened = shown.len() < all.len();
-            let mut items: Vec<NavItem> = all[shown].iter().map(|&i| item(i)).collect();
+            let mut items: Vec<NavItem> = all[shown].iter().map(|&i| make(i)).collect();
             if shortened {
                 items.push(NavItem {
-                    title: more(all.len(), &page.title),
-                    url: self.url_path(&page.url),
+                    title: more(all.len(), &self.pages[whole].title),
+                    url: self.url_path(&self.pages[whole].url),
                     current: false,
                     more: true,
                     children: Vec::new(),
@@ -169,32 +172,19 @@ impl Site {
             }
             items
         };
-        // The top level lists sections before pages.
+        // The top level lists sections before pages; a section lists pages first.
+        let (pages, sections) = tree.children("", lang);
+        let top_level: Vec<usize> = sections.iter().chain(pages).copied().collect();
+        let items = windowed(&top_level, top, home, &|i| {
+            let mut entry = item(i);
+            if Some(i) == top && self.pages[i].is_section {
+                let (pages, sections) = tree.children(&self.pages[i].key, lang);
+                let contents: Vec<usize> = pages.iter().chain(sections).copied().collect();
+                entry.children = windowed(&contents, below, i, &item);
+            }
+            entry
+        });
         let home_page = &self.pages[home];
-        let (pages, sections) = tree.children(&home_page.key, lang);
-        let all: Vec<usize> = sections.iter().chain(pages).copied().collect();
-        let position = top.and_then(|t| all.iter().position(|&i| i == t));
-        let shown = window(all.len(), position);
-        let shortened = shown.len() < all.len();
-        let mut items: Vec<NavItem> = all[shown]
-            .iter()
-            .map(|&i| {
-                let mut entry = item(i);
-                if Some(i) == top && self.pages[i].is_section {
-                    entry.children = list(i, below);
-                }
-                entry
-            })
-            .collect();
-        if shortened {
-            items.push(NavItem {
-                title: more(all.len(), &home_page.title),
-                url: self.url_path(&home_page.url),
-                current: false,
-                more: true,
-                children: Vec::new(),
-            });
-        }
         Some(PageNav {
             title: home_page.title.clone(),
             url: self.url_path(&home_page.url),

@@ -91,6 +91,15 @@ fn nav_links(html: &str) -> Vec<(String, String, bool, usize)> {
         .collect()
 }
 
+/// The link texts at one nesting depth of the navigation (1: top level, 2: under a section).
+fn at_depth(links: &[(String, String, bool, usize)], depth: usize) -> Vec<&str> {
+    links
+        .iter()
+        .filter(|l| l.3 == depth)
+        .map(|l| l.0.as_str())
+        .collect()
+}
+
 #[test]
 fn long_lists_in_the_navigation_show_a_window_and_link_to_the_whole_list() {
     let site = Site::empty();
@@ -142,11 +151,7 @@ fn long_lists_in_the_navigation_show_a_window_and_link_to_the_whole_list() {
     );
     assert!(links.contains(&("All 30 in “Section 0”".into(), "/kit/s00/".into(), false, 2)));
     // The top level: 7 of the 14 sections, starting at the current one, and a link home.
-    let top: Vec<&str> = links
-        .iter()
-        .filter(|l| l.3 == 1)
-        .map(|l| l.0.as_str())
-        .collect();
+    let top = at_depth(&links, 1);
     assert_eq!(
         top,
         [
@@ -162,11 +167,7 @@ fn long_lists_in_the_navigation_show_a_window_and_link_to_the_whole_list() {
     );
     // The last page: the window ends at the end of the list.
     let last = nav_links(&site.read("public/s00/p29/index.html"));
-    let inner: Vec<&str> = last
-        .iter()
-        .filter(|l| l.3 == 2)
-        .map(|l| l.0.as_str())
-        .collect();
+    let inner = at_depth(&last, 2);
     assert_eq!(
         inner,
         [
@@ -182,11 +183,7 @@ fn long_lists_in_the_navigation_show_a_window_and_link_to_the_whole_list() {
     );
     // A short section is listed whole; a section far down the top level is in the window.
     let short = nav_links(&site.read("public/s01/q1/index.html"));
-    let inner: Vec<&str> = short
-        .iter()
-        .filter(|l| l.3 == 2)
-        .map(|l| l.0.as_str())
-        .collect();
+    let inner = at_depth(&short, 2);
     assert_eq!(inner, ["Short 0", "Short 1", "Short 2"]);
     let far = nav_links(&site.read("public/s12/index.html"));
     let top: Vec<(&str, bool)> = far
