@@ -55,6 +55,8 @@ pub struct Rendered {
     pub title: Option<String>,
     /// Explicit ids written twice: the id and the byte offset of the second heading.
     pub duplicate_ids: Vec<(String, usize)>,
+    /// The body's text without markup (what the page kind left of it), for search.
+    pub plain: String,
 }
 
 /// Parses a body into events with their byte ranges.
@@ -165,6 +167,7 @@ pub fn render_events<'a>(
         }
         i += 1;
     }
+    out.plain = plain_text_of(&html_events);
     let mut html = String::with_capacity(html_events.len() * 16);
     pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
     out.html = html;
@@ -237,10 +240,16 @@ pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
 
 /// Plain text of a Markdown fragment (for titles and search), without markup.
 pub fn plain_text(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    plain_text_of(&events)
+}
+
+/// Plain text of events: their text, with a space at each break and block end.
+fn plain_text_of(events: &[Event]) -> String {
     let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
+    for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph

@@ -4,6 +4,7 @@
 //! was written. A manifest in the output lists every file toolkit wrote; toolkit replaces an
 //! existing output folder only when it holds nothing else, and deletes only files it listed.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
@@ -129,19 +130,28 @@ pub fn write(
         .tempdir_in(&parent)
         .map_err(|e| io_error(&parent, e))?;
 
-    let mut bytes = 0u64;
-    let mut made = BTreeSet::new();
+    // Files are written folder by folder, the folders shared out over the cores.
+    let mut folders: BTreeMap<&str, Vec<(&String, &FileContent)>> = BTreeMap::new();
     for (relative, content) in files {
-        let target = staging.path().join(relative);
-        if let Some(dir) = target.parent() {
-            if made.insert(dir.to_path_buf()) {
-                fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-            }
-        }
-        let data = content.read().map_err(|e| io_error(&target, e))?;
-        bytes += data.len() as u64;
-        fs::write(&target, &data).map_err(|e| io_error(&output.join(relative), e))?;
+        let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
+        folders.entry(folder).or_default().push((relative, content));
     }
+    let folders: Vec<_> = folders.into_iter().collect();
+    let bytes: u64 = folders
+        .par_iter()
+        .map(|(folder, files)| -> Result<u64, OutputError> {
+            let dir = staging.path().join(folder);
+            fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+            let mut bytes = 0;
+            for (relative, content) in files {
+                let target = staging.path().join(relative);
+                let data = content.read().map_err(|e| io_error(&target, e))?;
+                bytes += data.len() as u64;
+                fs::write(&target, &data).map_err(|e| io_error(&output.join(relative), e))?;
+            }
+            Ok(bytes)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
     let mut manifest = String::from(MANIFEST_HEADER);
     manifest.push('\n');
     for relative in files.keys() {

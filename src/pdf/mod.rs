@@ -85,7 +85,7 @@ pub struct Document {
 }
 
 /// Why a PDF could not be made.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum PdfError {
     #[error("the embedded font {0} could not be read")]
     Font(&'static str),
@@ -95,7 +95,12 @@ pub enum PdfError {
 
 /// Renders the document as an A4 PDF form and returns the file's bytes.
 pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
-    let fonts = text::Fonts::load()?;
-    let laid_out = layout::lay_out(document, &fonts);
-    draw::write_pdf(document, &laid_out, &fonts)
+    // The fonts are read once and shared by every form of the build.
+    static FONTS: std::sync::OnceLock<Result<text::Fonts, PdfError>> = std::sync::OnceLock::new();
+    let fonts = FONTS
+        .get_or_init(text::Fonts::load)
+        .as_ref()
+        .map_err(Clone::clone)?;
+    let laid_out = layout::lay_out(document, fonts);
+    draw::write_pdf(document, &laid_out, fonts)
 }

@@ -254,15 +254,11 @@ impl Incremental {
 
         stages.lap("markdown");
         // 3. The pages' HTML and the files published beside them.
-        let mut made: BTreeMap<String, FileContent> = render::render_pages(
-            &self.site,
-            &self.tree,
-            &self.shared,
-            &indices,
-            &mut diagnostics,
-        )
-        .into_iter()
-        .collect();
+        let rendered = render::render_pages(&self.site, &self.tree, &self.shared, &indices);
+        let mut made: BTreeMap<String, FileContent> =
+            render::page_files(&self.site, rendered, &mut diagnostics)
+                .into_iter()
+                .collect();
         let mut downloads = Vec::new();
         let mut same_names = true;
         for (i, old) in &old_pages {

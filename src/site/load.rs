@@ -356,6 +356,7 @@ pub(super) fn load_page(
         data,
         title: String::new(),
         html: String::new(),
+        plain: String::new(),
         headings: Vec::new(),
         anchors: HashSet::new(),
     };
@@ -440,6 +441,7 @@ fn add_missing_sections(site: &mut Site) {
             data: serde_json::Value::Null,
             title: String::new(),
             html: String::new(),
+            plain: String::new(),
             headings: Vec::new(),
             anchors: HashSet::new(),
         });

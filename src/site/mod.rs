@@ -61,6 +61,8 @@ pub struct Page {
     /// Filled in by rendering:
     pub title: String,
     pub html: String,
+    /// The body as plain text, for the search index.
+    pub plain: String,
     pub headings: Vec<Heading>,
     pub anchors: HashSet<String>,
 }

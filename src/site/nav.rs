@@ -16,13 +16,50 @@ pub struct Link {
     pub description: Option<String>,
 }
 
-/// A section in the navigation tree.
+/// The site navigation of one page: the home page, the top-level sections and pages, and the
+/// contents of the section the page is in.
+///
+/// A list longer than [`LIST_MAX`] shows only the [`WINDOW`] entries around the current one and
+/// ends with a link to the page that lists them all (the section page, or the home page for the
+/// top level). Every page stays usable without JavaScript, and each page's navigation has a
+/// bounded size: a section of 500 pages does not put 500 links on each of them.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavSection {
+pub struct PageNav {
     pub title: String,
     pub url: String,
-    pub pages: Vec<Link>,
-    pub sections: Vec<NavSection>,
+    pub items: Vec<NavItem>,
+}
+
+/// One entry of the site navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// The page being shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
+    /// A link to the page listing every entry of a shortened list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub more: bool,
+    /// The contents of the section the current page is in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<NavItem>,
+}
+
+/// Lists up to this long are shown whole.
+pub const LIST_MAX: usize = 12;
+/// How many entries of a longer list are shown, around the current one.
+pub const WINDOW: usize = 7;
+
+/// Which entries of a list of `len` to show: all of them, or [`WINDOW`] around `current`.
+fn window(len: usize, current: Option<usize>) -> std::ops::Range<usize> {
+    if len <= LIST_MAX {
+        return 0..len;
+    }
+    let start = current
+        .map_or(0, |c| c.saturating_sub(WINDOW / 2))
+        .min(len - WINDOW);
+    start..start + WINDOW
 }
 
 /// A translation of the current page.
@@ -82,24 +119,77 @@ impl Site {
         }
     }
 
-    /// The navigation tree of one language, from its home page down.
-    pub(super) fn nav(&self, tree: &Tree, lang: &str) -> Option<NavSection> {
-        let root = *self.index.get(&(String::new(), lang.to_string()))?;
-        Some(self.nav_section(tree, root))
-    }
-
-    fn nav_section(&self, tree: &Tree, index: usize) -> NavSection {
-        let page = &self.pages[index];
-        let (pages, sections) = tree.children(&page.key, &page.lang);
-        NavSection {
-            title: page.title.clone(),
-            url: self.url_path(&page.url),
-            pages: pages.iter().map(|&i| self.link(i)).collect(),
-            sections: sections
-                .iter()
-                .map(|&i| self.nav_section(tree, i))
-                .collect(),
+    /// The site navigation as seen from page `current` (or from a page made up for the language,
+    /// such as the print page, when `None`). `more` makes the text of a link to a whole list from
+    /// its length and the title of the page that lists it.
+    pub(super) fn page_nav(
+        &self,
+        tree: &Tree,
+        lang: &str,
+        current: Option<usize>,
+        more: &dyn Fn(usize, &str) -> String,
+    ) -> Option<PageNav> {
+        let home = *self.index.get(&(String::new(), lang.to_string()))?;
+        // The top-level entry the current page is in (or is), and the one below it.
+        let mut path = Vec::new();
+        let mut at = current;
+        while let Some(i) = at {
+            path.push(i);
+            at = self.pages[i]
+                .parent
+                .as_ref()
+                .and_then(|key| self.index.get(&(key.clone(), lang.to_string())).copied());
         }
+        path.reverse(); // home, top-level entry, …, current
+        let top = path.get(1).copied();
+        let below = path.get(2).copied();
+        let item = |i: usize| NavItem {
+            title: self.pages[i].title.clone(),
+            url: self.url_path(&self.pages[i].url),
+            current: Some(i) == current,
+            more: false,
+            children: Vec::new(),
+        };
+        // The entries of `all` around `focus`, made by `make`, then a link to `whole`, the page
+        // listing them all.
+        let windowed = |all: &[usize],
+                        focus: Option<usize>,
+                        whole: usize,
+                        make: &dyn Fn(usize) -> NavItem|
+         -> Vec<NavItem> {
+            let position = focus.and_then(|f| all.iter().position(|&i| i == f));
+            let shown = window(all.len(), position);
+            let shortened = shown.len() < all.len();
+            let mut items: Vec<NavItem> = all[shown].iter().map(|&i| make(i)).collect();
+            if shortened {
+                items.push(NavItem {
+                    title: more(all.len(), &self.pages[whole].title),
+                    url: self.url_path(&self.pages[whole].url),
+                    current: false,
+                    more: true,
+                    children: Vec::new(),
+                });
+            }
+            items
+        };
+        // The top level lists sections before pages; a section lists pages first.
+        let (pages, sections) = tree.children("", lang);
+        let top_level: Vec<usize> = sections.iter().chain(pages).copied().collect();
+        let items = windowed(&top_level, top, home, &|i| {
+            let mut entry = item(i);
+            if Some(i) == top && self.pages[i].is_section {
+                let (pages, sections) = tree.children(&self.pages[i].key, lang);
+                let contents: Vec<usize> = pages.iter().chain(sections).copied().collect();
+                entry.children = windowed(&contents, below, i, &item);
+            }
+            entry
+        });
+        let home_page = &self.pages[home];
+        Some(PageNav {
+            title: home_page.title.clone(),
+            url: self.url_path(&home_page.url),
+            items,
+        })
     }
 
     /// The sections above a page, from the home page down to its own section.

@@ -36,6 +36,7 @@ impl FileContent {
 
 pub(super) struct PageResult {
     rendered: Rendered,
+    anchors: HashSet<String>,
     checks: Vec<Check>,
     problems: Vec<LinkProblem>,
 }
@@ -72,6 +73,9 @@ pub fn render(
     for (from, check) in &checks {
         check_anchor(site, *from, check, diagnostics);
     }
+    // Kept for the links from the site's base (step 8), and for serve, which checks them all
+    // again after rebuilding single pages.
+    site.checks = checks;
 
     stages.lap("anchors");
     // 3. Templates, in parallel.
@@ -79,13 +83,29 @@ pub fn render(
     let checklists = checklists::collect(site);
     let shared = SharedContext::new(site, &tree, &checklists);
     stages.lap("navigation tree");
+    // Pages, downloads and search indexes at once, so that no long job holds up a core.
+    let site: &Site = site;
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let mut files: BTreeMap<String, FileContent> =
-        render_pages(site, &tree, &shared, &all, diagnostics)
-            .into_iter()
-            .collect();
+    let ((rendered, made), search_indexes) = rayon::join(
+        || {
+            rayon::join(
+                || render_pages(site, &tree, &shared, &all),
+                || downloads(site, &checklists, &shared),
+            )
+        },
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .map(|lang| (lang, super::search::index(site, lang)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut files: BTreeMap<String, FileContent> = page_files(site, rendered, diagnostics)
+        .into_iter()
+        .collect();
 
-    stages.lap("templates");
+    stages.lap("templates, downloads, search");
     // 3b. Per language with checklists: the print page of them all.
     for (lang, entries) in &checklists {
         let paths = BundlePaths::new(site, lang);
@@ -214,26 +234,19 @@ pub fn render(
 
     stages.lap("static and host files");
     // 6. The checklists' downloads.
-    add_downloads(
-        site,
-        downloads(site, &checklists, &shared),
-        &mut files,
-        diagnostics,
-    );
+    add_downloads(site, made, &mut files, diagnostics);
 
-    stages.lap("downloads");
     // 7. The search index of each language.
-    for lang in &site.config.languages {
+    for (lang, index) in search_indexes {
         let name = format!(
             "{}search-index.json",
             crate::content::paths::url_path("", lang, &site.config.default_language)
         );
-        files.insert(name, FileContent::Bytes(super::search::index(site, lang)));
+        files.insert(name, FileContent::Bytes(index));
     }
-
-    stages.lap("search index");
+    stages.lap("the rest");
     // 8. Links written from the site's base: the output must have them.
-    for (from, check) in &checks {
+    for (from, check) in &site.checks {
         check_site_path(
             site,
             *from,
@@ -242,8 +255,6 @@ pub fn render(
             diagnostics,
         );
     }
-    // Kept for serve, which checks them again after rebuilding single pages.
-    site.checks = checks;
 
     if diagnostics.has_errors() {
         None
@@ -264,7 +275,7 @@ pub(super) fn keep_markdown(
     let page = &mut site.pages[index];
     let taken_title = match result {
         Some(result) => {
-            let lines = LineIndex::new(&page.text);
+            let lines = std::cell::LazyCell::new(|| LineIndex::new(&page.text));
             for (offset, message, hint) in result.problems {
                 let mut d = Diagnostic::error(message).at(
                     page.shown.clone(),
@@ -286,9 +297,10 @@ pub(super) fn keep_markdown(
                 );
             }
             checks = result.checks;
-            page.anchors = element_ids(&result.rendered.html);
+            page.anchors = result.anchors;
             page.headings = result.rendered.headings;
             page.html = result.rendered.html;
+            page.plain = result.rendered.plain;
             result.rendered.title
         }
         None => None,
@@ -376,19 +388,26 @@ pub(super) fn check_site_path(
     }
 }
 
-/// The HTML of `pages` (rendered in parallel) under their output paths. A template error is
-/// reported once, for the first page it stops.
+/// The templates of `pages`, rendered in parallel.
 pub(super) fn render_pages(
     site: &Site,
     tree: &Tree,
     shared: &SharedContext,
     pages: &[usize],
-    diagnostics: &mut Diagnostics,
-) -> Vec<(String, FileContent)> {
-    let rendered: Vec<(usize, Result<String, Diagnostic>)> = pages
+) -> Vec<(usize, Result<String, Diagnostic>)> {
+    pages
         .par_iter()
         .map(|&i| (i, render_page(site, tree, shared, i)))
-        .collect();
+        .collect()
+}
+
+/// Rendered pages under their output paths. A template error is reported once, for the first
+/// page it stops.
+pub(super) fn page_files(
+    site: &Site,
+    rendered: Vec<(usize, Result<String, Diagnostic>)>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, FileContent)> {
     let mut files = Vec::with_capacity(rendered.len());
     let mut template_errors: HashSet<String> = HashSet::new();
     for (i, result) in rendered {
@@ -453,7 +472,15 @@ fn downloads(
     checklists: &BTreeMap<String, Vec<Entry>>,
     shared: &SharedContext,
 ) -> Vec<Download> {
+    // The bundles come first: the biggest jobs start early instead of holding up the end.
     let mut jobs: Vec<(String, &str, Vec<&Entry>, String, bool)> = Vec::new();
+    for (lang, entries) in checklists {
+        let paths = BundlePaths::new(site, lang);
+        let what = format!("the checklists in {}", shared.language_names[lang.as_str()]);
+        let all: Vec<&Entry> = entries.iter().collect();
+        jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
+        jobs.push((paths.csv, lang, all, what, false));
+    }
     for (lang, entries) in checklists {
         for entry in entries {
             let page = &site.pages[entry.index];
@@ -474,11 +501,6 @@ fn downloads(
                 false,
             ));
         }
-        let paths = BundlePaths::new(site, lang);
-        let what = format!("the checklists in {}", shared.language_names[lang.as_str()]);
-        let all: Vec<&Entry> = entries.iter().collect();
-        jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
-        jobs.push((paths.csv, lang, all, what, false));
     }
     let mut made: Vec<Download> = jobs
         .into_par_iter()
@@ -606,6 +628,7 @@ pub(super) fn render_markdown(
     let rendered =
         markdown::render_events(events, page.front.title.is_none(), &mut taken, &mut resolve);
     Some(PageResult {
+        anchors: element_ids(&rendered.html),
         rendered,
         checks,
         problems,
@@ -763,7 +786,12 @@ impl SharedContext {
                 lang.clone(),
                 LanguageValues {
                     site: site_value,
-                    nav: Value::from_serializable(&site.nav(tree, lang)),
+                    nav: Value::from_serializable(&site.page_nav(
+                        tree,
+                        lang,
+                        None,
+                        &|count, section| nav_more(&words[lang], count, section),
+                    )),
                     words: Value::from_serializable(&words[lang]),
                     checklists: Value::from_serializable(&checklists::list_value(site, entries)),
                     bundle: Value::from_serializable(&checklists::bundle_value(
@@ -856,6 +884,13 @@ pub(super) fn render_page(
         data: &page.data,
     };
     context.insert("page", &page_context);
+    let words = shared.words(&page.lang);
+    context.insert(
+        "nav",
+        &site.page_nav(tree, &page.lang, Some(index), &|count, section| {
+            nav_more(words, count, section)
+        }),
+    );
     context.insert("breadcrumbs", &site.breadcrumbs(index));
     let (previous, next) = site.neighbours(tree, index);
     context.insert("previous", &previous);
@@ -877,6 +912,16 @@ pub(super) fn render_page(
         );
     }
     site.templates.render(&page.template_name(), &context)
+}
+
+/// The text of the link to a whole list that the navigation shows only part of.
+fn nav_more(words: &BTreeMap<String, String>, count: usize, section: &str) -> String {
+    words
+        .get("nav_all")
+        .map(String::as_str)
+        .unwrap_or("All {count} in {section}")
+        .replace("{count}", &count.to_string())
+        .replace("{section}", section)
 }
 
 /// A TOML table as a JSON object for templates.

@@ -5,12 +5,14 @@
 //! lower case, accents removed (NFD, combining marks dropped), split at anything that is not a
 //! letter or digit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use super::Site;
 use crate::kinds::checklist::ChecklistData;
@@ -42,60 +44,100 @@ struct Index {
 
 /// Lower case, accents removed.
 pub fn normalise(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut normalised = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            normalised.push(c.to_ascii_lowercase());
+        } else {
+            // Combining marks are dropped, so decomposing character by character gives the
+            // same words as decomposing the whole text (which only reorders marks).
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    normalised.extend(d.to_lowercase());
+                }
+            });
+        }
+    }
+    normalised
 }
 
 /// The normalised words of a text, two characters or longer.
-pub fn words(text: &str) -> Vec<String> {
-    normalise(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_string)
-        .collect()
+#[cfg(test)]
+fn words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    each_word(&normalise(text), |w| found.push(w.to_string()));
+    found
+}
+
+/// Calls `found` with each word of a normalised text, two characters or longer.
+fn each_word<'a>(normalised: &'a str, mut found: impl FnMut(&'a str)) {
+    for word in normalised.split(|c: char| !c.is_alphanumeric()) {
+        let long_enough = if word.is_ascii() {
+            word.len() >= 2
+        } else {
+            word.chars().nth(1).is_some()
+        };
+        if long_enough {
+            found(word);
+        }
+    }
 }
 
 /// A document and the best weight of each of its words.
 struct Entry {
     doc: Document,
-    words: HashMap<String, u8>,
+    words: Vec<(String, u8)>,
 }
 
 impl Entry {
     fn new(doc: Document, parts: &[(&str, u8)]) -> Entry {
-        let mut words: HashMap<String, u8> = HashMap::new();
-        for (text, weight) in parts {
-            for word in self::words(text) {
-                let best = words.entry(word).or_default();
-                *best = (*best).max(*weight);
-            }
+        let normalised: Vec<(String, u8)> = parts
+            .iter()
+            .map(|(text, weight)| (normalise(text), *weight))
+            .collect();
+        let mut best: FxHashMap<&str, u8> = FxHashMap::default();
+        for (text, weight) in &normalised {
+            each_word(text, |word| {
+                let known = best.entry(word).or_default();
+                *known = (*known).max(*weight);
+            });
         }
-        Entry { doc, words }
+        Entry {
+            doc,
+            words: best
+                .into_iter()
+                .map(|(word, weight)| (word.to_string(), weight))
+                .collect(),
+        }
     }
 }
 
 fn assemble(entries: Vec<Entry>) -> Index {
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut last: HashMap<String, u32> = HashMap::new();
+    // Word → (the last document it was seen in, its postings).
+    let mut postings: FxHashMap<String, (u32, Vec<u32>)> = FxHashMap::default();
     let mut docs = Vec::with_capacity(entries.len());
     for (number, entry) in entries.into_iter().enumerate() {
         let number = number as u32;
         for (word, weight) in entry.words {
-            let previous = last.insert(word.clone(), number);
-            let gap = previous.map_or(number, |p| number - p);
-            postings
-                .entry(word)
-                .or_default()
-                .push((gap << 2) | u32::from(weight));
+            match postings.get_mut(word.as_str()) {
+                Some((last, list)) => {
+                    list.push(((number - *last) << 2) | u32::from(weight));
+                    *last = number;
+                }
+                None => {
+                    postings.insert(word, (number, vec![(number << 2) | u32::from(weight)]));
+                }
+            }
         }
         docs.push(entry.doc);
     }
     Index {
         version: 2,
         docs,
-        words: postings.into_iter().collect(),
+        words: postings
+            .into_iter()
+            .map(|(word, (_, list))| (word, list))
+            .collect(),
     }
 }
 
@@ -121,8 +163,23 @@ fn page_entries(site: &Site, index: usize, lang: &str) -> Vec<Entry> {
         .and_then(|key| site.index.get(&(key.clone(), lang.to_string())))
         .map(|&i| site.pages[i].title.clone())
         .unwrap_or_default();
+    let checklist = (page.kind.name() == "checklist")
+        .then(|| ChecklistData::from_value(&page.data))
+        .flatten();
+    // A checklist's items are drawn by its kind, not written as text: the page is found by
+    // their words too.
+    let text = match &checklist {
+        Some(data) => {
+            let mut text = page.plain.clone();
+            for item in data.items() {
+                text.push(' ');
+                text.push_str(&item.text.plain);
+            }
+            std::borrow::Cow::Owned(text)
+        }
+        None => std::borrow::Cow::Borrowed(page.plain.as_str()),
+    };
     let headings: Vec<&str> = page.headings.iter().map(|h| h.title.as_str()).collect();
-    let body = crate::markdown::plain_text(&page.text[page.body_offset..]);
     let mut entries = vec![Entry::new(
         Document {
             t: page.title.clone(),
@@ -136,12 +193,10 @@ fn page_entries(site: &Site, index: usize, lang: &str) -> Vec<Entry> {
                 WEIGHT_HEADING,
             ),
             (&headings.join(" "), WEIGHT_HEADING),
-            (&body, WEIGHT_TEXT),
+            (&text, WEIGHT_TEXT),
         ],
     )];
-    if page.kind.name() == "checklist"
-        && let Some(data) = ChecklistData::from_value(&page.data)
-    {
+    if let Some(data) = checklist {
         for item in data.items() {
             let about = [
                 item.role.as_deref().unwrap_or(""),
