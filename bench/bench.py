@@ -168,7 +168,6 @@ def serve(args):
         "median_ms": statistics.median(times) * 1000,
         "worst_ms": max(times) * 1000,
         "best_ms": min(times) * 1000,
-        "output_folder": out_root,
         "load_before": before,
         "load_after": loadavg(),
     }
