@@ -73,6 +73,8 @@ pub struct FilesInput<'a> {
     pub words: &'a BTreeMap<String, String>,
     pub lang: &'a str,
     pub title: &'a str,
+    /// The page's `description` from its front matter.
+    pub description: Option<&'a str>,
     /// The site's title in the page's language.
     pub site_title: &'a str,
     /// The page's URL with the site's base URL: `https://org.github.io/toolkit/tools/map/`.

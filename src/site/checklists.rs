@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::{Page, Site};
 use crate::content::paths::url_path;
-use crate::kinds::checklist::{ChecklistData, item_html, word};
+use crate::kinds::checklist::{ChecklistData, downloads, item_html};
+
+pub use downloads::csv;
 
 /// One checklist page and what its kind made of it.
 pub struct Entry {
@@ -179,64 +181,7 @@ pub fn print_value(
     serde_json::Value::Array(checklists)
 }
 
-/// The columns of the CSV files, as i18n keys.
-const CSV_COLUMNS: &[&str] = &[
-    "checklist_domain",
-    "checklist_group",
-    "checklist_id",
-    "checklist_item",
-    "item_role",
-    "item_phase",
-    "item_construct",
-    "item_source",
-    "checklist_themes",
-    "checklist_date",
-    "checklist_initials",
-];
-
-/// A CSV of checklists, one row per item: UTF-8 with a byte-order mark, so that spreadsheet
-/// programs read accented letters right.
-pub fn csv<'a>(
-    checklists: impl IntoIterator<Item = &'a ChecklistData>,
-    words: &BTreeMap<String, String>,
-) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        // CRLF line ends, as RFC 4180 and spreadsheet programs expect.
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        writer.write_record(CSV_COLUMNS.iter().map(|k| word(words, k)))?;
-        for data in checklists {
-            for group in &data.groups {
-                for item in &group.items {
-                    let phase = item
-                        .phase
-                        .as_ref()
-                        .map(|p| word(words, &format!("phase_{p}")).to_string())
-                        .unwrap_or_default();
-                    writer.write_record([
-                        data.domain.name.as_str(),
-                        group.title.as_deref().unwrap_or(""),
-                        &item.id,
-                        &item.text.plain,
-                        item.role.as_deref().unwrap_or(""),
-                        &phase,
-                        item.construct.as_deref().unwrap_or(""),
-                        item.source.as_ref().map(|s| s.plain.as_str()).unwrap_or(""),
-                        &item.themes.join(", "),
-                        "",
-                        "",
-                    ])?;
-                }
-            }
-        }
-        writer.flush()?;
-    }
-    Ok(out)
-}
-
-/// The PDF form of checklists.
+/// The PDF form of a language's checklists, all in one file.
 pub fn pdf(
     site: &Site,
     lang: &str,
@@ -244,72 +189,27 @@ pub fn pdf(
     entries: &[&Entry],
     words: &BTreeMap<String, String>,
 ) -> Result<Vec<u8>, crate::pdf::PdfError> {
-    let default = &site.config.default_language;
     let checklists = entries
         .iter()
         .map(|e| {
             let page = &site.pages[e.index];
-            crate::pdf::Checklist {
-                title: page.title.clone(),
-                domain: e.data.domain.name.clone(),
-                description: page.front.description.clone(),
-                groups: e
-                    .data
-                    .groups
-                    .iter()
-                    .map(|g| crate::pdf::Group {
-                        title: g.title.clone(),
-                        items: g
-                            .items
-                            .iter()
-                            .map(|item| crate::pdf::Item {
-                                text: item.text.plain.clone(),
-                                details: details(item, words),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            }
+            downloads::pdf_checklist(
+                &e.data,
+                &page.title,
+                page.front.description.as_deref(),
+                words,
+            )
         })
         .collect();
-    let document = crate::pdf::Document {
-        site_name: site.config.title.get(lang, default).to_string(),
-        title: title.to_string(),
-        lang: lang.to_string(),
-        generated_on: site.build_date.clone(),
-        labels: crate::pdf::Labels {
-            domain: word(words, "checklist_domain").to_string(),
-            generated: word(words, "checklist_generated").to_string(),
-            item: word(words, "checklist_item").to_string(),
-            date: word(words, "checklist_date").to_string(),
-            initials: word(words, "checklist_initials").to_string(),
-            page_of: word(words, "pdf_page_of").to_string(),
-        },
+    let site_name = site.config.title.get(lang, &site.config.default_language);
+    crate::pdf::render(&downloads::pdf_document(
+        site_name,
+        title,
+        lang,
+        &site.build_date,
         checklists,
-    };
-    crate::pdf::render(&document)
-}
-
-/// "Role: clinical lead · Phase: Prepare · …" under an item in the PDF.
-fn details(item: &crate::kinds::checklist::Item, words: &BTreeMap<String, String>) -> String {
-    let mut parts = Vec::new();
-    if let Some(role) = &item.role {
-        parts.push(format!("{}: {role}", word(words, "item_role")));
-    }
-    if let Some(phase) = &item.phase {
-        parts.push(format!(
-            "{}: {}",
-            word(words, "item_phase"),
-            word(words, &format!("phase_{phase}"))
-        ));
-    }
-    if let Some(construct) = &item.construct {
-        parts.push(format!("{}: {construct}", word(words, "item_construct")));
-    }
-    if let Some(source) = &item.source {
-        parts.push(format!("{}: {}", word(words, "item_source"), source.plain));
-    }
-    parts.join(" · ")
+        words,
+    ))
 }
 
 /// The words `checklist.js` shows, as JSON for a `<script type="application/json">`.

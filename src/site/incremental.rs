@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::checklists::{self, Entry};
+use super::checklists;
 use super::links::Check;
 use super::nav::Tree;
 use super::render::{self, Download, FileContent, SharedContext};
@@ -74,7 +74,6 @@ pub struct Incremental {
     /// The build date asked for; `None` for today.
     fixed_date: Option<String>,
     tree: Tree,
-    checklists: BTreeMap<String, Vec<Entry>>,
     shared: SharedContext,
     /// The link checks of each page, by page index.
     checks: Vec<Vec<Check>>,
@@ -112,7 +111,6 @@ impl Incremental {
             drafts: options.drafts,
             fixed_date: options.build_date.clone(),
             tree,
-            checklists,
             shared,
             checks,
             by_source,
@@ -267,13 +265,6 @@ impl Incremental {
             let after = render::kind_files(&self.site, &self.shared, page);
             same_names &= names(&before) == names(&after);
             downloads.extend(after);
-            let entry = self
-                .checklists
-                .get(&page.lang)
-                .and_then(|entries| entries.iter().find(|e| e.index == *i));
-            if let Some(entry) = entry {
-                downloads.push(render::checklist_source(&self.site, entry));
-            }
         }
         if !same_names {
             self.restore(old_pages);

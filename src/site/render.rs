@@ -472,7 +472,7 @@ fn downloads(
     checklists: &BTreeMap<String, Vec<Entry>>,
     shared: &SharedContext,
 ) -> Vec<Download> {
-    // The bundles come first: the biggest jobs start early instead of holding up the end.
+    // Each language's bundle of all checklists; the files of single pages come from their kinds.
     let mut jobs: Vec<(String, &str, Vec<&Entry>, String, bool)> = Vec::new();
     for (lang, entries) in checklists {
         let paths = BundlePaths::new(site, lang);
@@ -481,54 +481,32 @@ fn downloads(
         jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
         jobs.push((paths.csv, lang, all, what, false));
     }
-    for (lang, entries) in checklists {
-        for entry in entries {
-            let page = &site.pages[entry.index];
-            let what = page.shown.display().to_string();
-            let url = &page.url;
-            jobs.push((
-                format!("{url}{}", entry.data.files.pdf),
-                lang,
-                vec![entry],
-                what.clone(),
-                true,
-            ));
-            jobs.push((
-                format!("{url}{}", entry.data.files.csv),
-                lang,
-                vec![entry],
-                what,
-                false,
-            ));
-        }
-    }
-    let mut made: Vec<Download> = jobs
-        .into_par_iter()
-        .map(|(name, lang, entries, what, is_pdf)| {
-            let words = shared.words(lang);
-            let bytes = if is_pdf {
-                let title = match entries.as_slice() {
-                    [one] => site.pages[one.index].title.clone(),
-                    _ => words.get("print_all_title").cloned().unwrap_or_default(),
-                };
-                checklists::pdf(site, lang, &title, &entries, words).map_err(|e| e.to_string())
-            } else {
-                checklists::csv(entries.iter().map(|e| &e.data), words).map_err(|e| e.to_string())
-            };
-            (name, bytes.map(FileContent::Bytes), what)
-        })
-        .collect();
-    let from_kinds: Vec<Download> = site
-        .pages
-        .par_iter()
-        .flat_map_iter(|page| kind_files(site, shared, page))
-        .collect();
+    // The bundles and the pages' own files at once: a bundle is the biggest single job.
+    let (mut made, from_kinds) = rayon::join(
+        || {
+            jobs.into_par_iter()
+                .map(|(name, lang, entries, what, is_pdf)| {
+                    let words = shared.words(lang);
+                    let bytes = if is_pdf {
+                        let title = words.get("print_all_title").cloned().unwrap_or_default();
+                        checklists::pdf(site, lang, &title, &entries, words)
+                            .map_err(|e| e.to_string())
+                    } else {
+                        checklists::csv(entries.iter().map(|e| &e.data), words)
+                            .map_err(|e| e.to_string())
+                    };
+                    (name, bytes.map(FileContent::Bytes), what)
+                })
+                .collect::<Vec<Download>>()
+        },
+        || {
+            site.pages
+                .par_iter()
+                .flat_map_iter(|page| kind_files(site, shared, page))
+                .collect::<Vec<Download>>()
+        },
+    );
     made.extend(from_kinds);
-    for entries in checklists.values() {
-        for entry in entries {
-            made.push(checklist_source(site, entry));
-        }
-    }
     made
 }
 
@@ -544,6 +522,7 @@ pub(super) fn kind_files(site: &Site, shared: &SharedContext, page: &Page) -> Ve
         words: shared.words(&page.lang),
         lang: &page.lang,
         title: &page.title,
+        description: page.front.description.as_deref(),
         site_title: site.config.title.get(&page.lang, default),
         permalink: &permalink,
         build_date: &site.build_date,
@@ -563,16 +542,6 @@ pub(super) fn kind_files(site: &Site, shared: &SharedContext, page: &Page) -> Ve
             .collect(),
         Err(message) => vec![(page.url.clone(), Err(message), what)],
     }
-}
-
-/// A checklist's Markdown source, published beside it.
-pub(super) fn checklist_source(site: &Site, entry: &Entry) -> Download {
-    let page = &site.pages[entry.index];
-    (
-        format!("{}{}", page.url, entry.data.files.md),
-        Ok(FileContent::Bytes(page.text.clone().into_bytes())),
-        page.shown.display().to_string(),
-    )
 }
 
 /// The `page` of a page toolkit makes up (404, the print page of all checklists).

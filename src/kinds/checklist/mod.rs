@@ -2,6 +2,7 @@
 //! become checkboxes a clinic ticks in the browser (state kept in localStorage by
 //! `checklist.js`), and which is also published as a PDF form, a CSV and its Markdown source.
 
+pub mod downloads;
 mod html;
 pub mod items;
 
@@ -105,6 +106,10 @@ impl Kind for Checklist {
 
     fn template(&self) -> &'static str {
         "checklist.html"
+    }
+
+    fn files(&self, input: &super::FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
+        downloads::files(input)
     }
 
     fn prepare(
