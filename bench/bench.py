@@ -57,7 +57,7 @@ def timed(cmd, cwd, out_dir):
 def build(args):
     corpus = os.path.abspath(args.corpus)
     tk, hg = os.path.join(corpus, "toolkit"), os.path.join(corpus, "hugo")
-    out_root = args.out_root or corpus
+    out_root = os.path.abspath(args.out_root) if args.out_root else corpus
     outs = {n: os.path.join(out_root, f"out-{os.path.basename(corpus)}-{n}") for n in ("toolkit", "floor", "hugo")}
     progs = {
         "toolkit": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit"]], tk),
