@@ -50,6 +50,7 @@ pub fn build(args: &BuildArgs) -> Outcome {
         anstream::eprintln!("{}", d.render(true));
         return Outcome::OutputRefused;
     }
+    site.pdf_cache.remove_unused();
     report(&diagnostics);
     if !args.quiet {
         let languages = site.config.languages.len();

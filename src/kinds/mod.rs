@@ -83,6 +83,8 @@ pub struct FilesInput<'a> {
     pub build_date: &'a str,
     /// The page's whole Markdown file.
     pub source: &'a str,
+    /// Draws PDF forms, or finds them drawn by an earlier build.
+    pub pdf: &'a crate::pdf::cache::PdfCache,
 }
 
 /// A kind of page.

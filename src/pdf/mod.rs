@@ -7,6 +7,7 @@
 //! The output depends only on the input: the same document gives the same
 //! bytes.
 
+pub mod cache;
 mod draw;
 mod layout;
 mod text;
@@ -93,7 +94,8 @@ pub enum PdfError {
     Write(String),
 }
 
-/// Renders the document as an A4 PDF form and returns the file's bytes.
+/// Renders the document as an A4 PDF form and returns the file's bytes ([`cache::PdfCache`]
+/// keeps forms between builds).
 pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
     // The fonts are read once and shared by every form of the build.
     static FONTS: std::sync::OnceLock<Result<text::Fonts, PdfError>> = std::sync::OnceLock::new();

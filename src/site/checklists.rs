@@ -202,7 +202,7 @@ pub fn pdf(
         })
         .collect();
     let site_name = site.config.title.get(lang, &site.config.default_language);
-    crate::pdf::render(&downloads::pdf_document(
+    site.pdf_cache.render(&downloads::pdf_document(
         site_name,
         title,
         lang,

@@ -106,6 +106,8 @@ pub struct Site {
     strings: Strings,
     /// The date printed on generated forms.
     pub build_date: String,
+    /// PDF forms kept between builds.
+    pub pdf_cache: crate::pdf::cache::PdfCache,
     /// Every link to check once all pages are rendered, by the index of the page it is in.
     checks: Vec<(usize, links::Check)>,
 }

@@ -527,6 +527,7 @@ pub(super) fn kind_files(site: &Site, shared: &SharedContext, page: &Page) -> Ve
         permalink: &permalink,
         build_date: &site.build_date,
         source: &page.text,
+        pdf: &site.pdf_cache,
     };
     let what = page.shown.display().to_string();
     match page.kind.files(&input) {

@@ -77,7 +77,8 @@ pub fn toolkit() -> Command {
     command
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", "1795305600")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TOOLKIT_CACHE");
     command
 }
 

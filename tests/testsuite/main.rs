@@ -11,6 +11,7 @@ mod harness;
 mod hosting;
 mod markdown;
 mod output_safety;
+mod pdf_cache;
 mod planner;
 mod print;
 mod quality;

@@ -131,7 +131,7 @@ pub fn files(input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         vec![checklist],
         input.words,
     );
-    let pdf = crate::pdf::render(&document).map_err(|e| e.to_string())?;
+    let pdf = input.pdf.render(&document).map_err(|e| e.to_string())?;
     let csv = csv([&data], input.words).map_err(|e| e.to_string())?;
     Ok(vec![
         (data.files.pdf.clone(), pdf),
