@@ -3,8 +3,10 @@
 corpora). Python 3.11 standard library only.
 
     bench.py build CORPUS --runs N [--warmup 0|1] --toolkit BIN --floor BIN [--hugo BIN] --json OUT
-        Alternates toolkit, floor and Hugo (A B C A B C ...) after one warm-up round; each run
-        under /usr/bin/time for wall time and peak RSS; output size with `du -sb`.
+        Alternates toolkit, toolkit without its PDF cache, floor and Hugo (A B C D A B C D ...)
+        after one warm-up round; each run under /usr/bin/time for wall time and peak RSS; output
+        size with `du -sb`. "toolkit" keeps its cache of PDF forms between runs (filled by the
+        warm-up round), as an author's builds do; "toolkit-cold" runs with TOOLKIT_CACHE=0.
     bench.py serve CORPUS --toolkit BIN [--edits 20] [--max-seconds 150] --json OUT
         Starts `toolkit serve --watch --port 0` and times one-page edits from the write to the
         moment the served page returns the new text; stops early after --max-seconds of edits.
@@ -35,7 +37,7 @@ def du(path):
     return int(out.split()[0])
 
 
-def timed(cmd, cwd, out_dir):
+def timed(cmd, cwd, out_dir, env=None):
     """Runs cmd under /usr/bin/time; returns (wall s, peak RSS KiB of the program)."""
     shutil.rmtree(out_dir, ignore_errors=True)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
@@ -43,6 +45,7 @@ def timed(cmd, cwd, out_dir):
         p = subprocess.run(
             ["/usr/bin/time", "-f", "%e %M", "-o", tf.name] + cmd,
             cwd=cwd,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -58,18 +61,21 @@ def build(args):
     corpus = os.path.abspath(args.corpus)
     tk, hg = os.path.join(corpus, "toolkit"), os.path.join(corpus, "hugo")
     out_root = os.path.abspath(args.out_root) if args.out_root else corpus
-    outs = {n: os.path.join(out_root, f"out-{os.path.basename(corpus)}-{n}") for n in ("toolkit", "floor", "hugo")}
+    names = ("toolkit", "toolkit-cold", "floor", "hugo")
+    outs = {n: os.path.join(out_root, f"out-{os.path.basename(corpus)}-{n}") for n in names}
+    cold = dict(os.environ, TOOLKIT_CACHE="0")
     progs = {
-        "toolkit": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit"]], tk),
-        "floor": ([args.floor, os.path.join(tk, "content"), outs["floor"]], tk),
+        "toolkit": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit"]], tk, None),
+        "toolkit-cold": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit-cold"]], tk, cold),
+        "floor": ([args.floor, os.path.join(tk, "content"), outs["floor"]], tk, None),
     }
     if args.hugo:
-        progs["hugo"] = ([args.hugo, "--quiet", "--destination", outs["hugo"]], hg)
+        progs["hugo"] = ([args.hugo, "--quiet", "--destination", outs["hugo"]], hg, None)
     res = {n: {"wall": [], "rss": []} for n in progs}
     before = loadavg()
     for r in range(1 - args.warmup, args.runs + 1):
-        for name, (cmd, cwd) in progs.items():
-            wall, rss = timed(cmd, cwd, outs[name])
+        for name, (cmd, cwd, env) in progs.items():
+            wall, rss = timed(cmd, cwd, outs[name], env)
             if r > 0:  # round 0 is the warm-up
                 res[name]["wall"].append(wall)
                 res[name]["rss"].append(rss)
@@ -91,10 +97,12 @@ def build(args):
             "rss_max_kib": max(res[name]["rss"]),
             "output_bytes": du(outs[name]),
         }
-    for other in ("floor", "hugo"):
-        if other in progs:
-            ratios = [a / b for a, b in zip(res["toolkit"]["wall"], res[other]["wall"]) if b > 0]
-            result[f"toolkit_over_{other}"] = statistics.median(ratios) if ratios else None
+    for mine in ("toolkit", "toolkit-cold"):
+        for other in ("floor", "hugo"):
+            if other in progs:
+                ratios = [a / b for a, b in zip(res[mine]["wall"], res[other]["wall"]) if b > 0]
+                key = f"{mine.replace('-', '_')}_over_{other}"
+                result[key] = statistics.median(ratios) if ratios else None
     for name in outs:
         shutil.rmtree(outs[name], ignore_errors=True)
     with open(args.json, "w") as f:
@@ -200,17 +208,25 @@ def table(args):
         return "–" if x is None else f"{x:.2f}×"
 
     if builds:
-        print("| corpus | runs | toolkit wall | floor wall | Hugo wall | toolkit/floor | toolkit/Hugo "
-              "| toolkit RSS | floor RSS | Hugo RSS | toolkit out | floor out | Hugo out | load before → after |")
+        print("| corpus | runs | toolkit wall (cold) | floor wall | Hugo wall | toolkit/floor (cold) "
+              "| toolkit/Hugo (cold) | toolkit RSS | floor RSS | Hugo RSS | toolkit out | floor out | Hugo out "
+              "| load before → after |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in builds:
             p = r["programs"]
             h = p.get("hugo")
             hw = f"{h['wall_median']:.2f} s" if h else "–"
+            c = p.get("toolkit-cold")
+            cw = f" ({c['wall_median']:.2f} s)" if c else ""
+
+            def both(other):
+                warm, cold = r.get(f"toolkit_over_{other}"), r.get(f"toolkit_cold_over_{other}")
+                return ratio(warm) + (f" ({ratio(cold)})" if cold is not None else "")
+
             print(
-                f"| {r['corpus']} | {r['runs']} | {p['toolkit']['wall_median']:.2f} s | {p['floor']['wall_median']:.2f} s "
-                f"| {hw} | {ratio(r.get('toolkit_over_floor'))} "
-                f"| {ratio(r.get('toolkit_over_hugo'))} | {mib(p['toolkit']['rss_max_kib'])} "
+                f"| {r['corpus']} | {r['runs']} | {p['toolkit']['wall_median']:.2f} s{cw} "
+                f"| {p['floor']['wall_median']:.2f} s | {hw} | {both('floor')} | {both('hugo')} "
+                f"| {mib(max(p['toolkit']['rss_max_kib'], c['rss_max_kib'] if c else 0))} "
                 f"| {mib(p['floor']['rss_max_kib'])} | {mib(h['rss_max_kib']) if h else '–'} "
                 f"| {mb(p['toolkit']['output_bytes'])} | {mb(p['floor']['output_bytes'])} "
                 f"| {mb(h['output_bytes']) if h else '–'} | {r['load_before']} → {r['load_after']} |"
