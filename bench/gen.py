@@ -168,19 +168,37 @@ enableRobotsTXT = false
 title = true
 """
 
+# The same navigation as toolkit's default theme: the top-level sections and the current
+# section's pages, each list cut to the 7 entries around the current one when it is longer than
+# 12, with a link to the page that lists them all.
 BASEOF = """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
 <meta name="description" content="{{ .Description }}"></head>
 <body>
-<nav><ul>
 {{- $cur := .CurrentSection }}
-{{- range site.Home.Sections }}
+{{- $here := .RelPermalink }}
+{{- $secs := site.Home.Sections }}
+{{- $n := len $secs }}
+{{- $pos := 0 }}
+{{- range $i, $s := $secs }}{{ if eq $s.RelPermalink $cur.RelPermalink }}{{ $pos = $i }}{{ end }}{{ end }}
+{{- $shown := $secs }}
+{{- if gt $n 12 }}{{ $shown = first 7 (after (int (math.Min (math.Max 0 (sub $pos 3)) (sub $n 7))) $secs) }}{{ end }}
+<nav><ul>
+{{- range $shown }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
-{{- if eq .RelPermalink $cur.RelPermalink }}<ul>
-{{- range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{- end }}</ul>{{ end }}</li>
+{{- if eq .RelPermalink $cur.RelPermalink }}
+{{- $pages := .Pages }}
+{{- $m := len $pages }}
+{{- $at := 0 }}
+{{- range $i, $p := $pages }}{{ if eq $p.RelPermalink $here }}{{ $at = $i }}{{ end }}{{ end }}
+{{- $list := $pages }}
+{{- if gt $m 12 }}{{ $list = first 7 (after (int (math.Min (math.Max 0 (sub $at 3)) (sub $m 7))) $pages) }}{{ end }}<ul>
+{{- range $list }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
 {{- end }}
+{{- if gt $m 12 }}<li><a href="{{ .RelPermalink }}">All {{ $m }} in “{{ .Title }}”</a></li>{{ end }}</ul>{{ end }}</li>
+{{- end }}
+{{- if gt $n 12 }}<li><a href="{{ site.Home.RelPermalink }}">All {{ $n }} in “{{ site.Home.Title }}”</a></li>{{ end }}
 </ul></nav>
 <main>{{ block "main" . }}{{ end }}</main>
 </body>
