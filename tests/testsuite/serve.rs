@@ -14,6 +14,20 @@ use crate::harness::{Site, read_tree, toolkit};
 
 /// Long enough for a rebuild on a busy two-core machine running the other tests in parallel.
 const DEADLINE: Duration = Duration::from_secs(30);
+
+/// Calls `attempt` every `pause` until it gives `Ok`; after [`DEADLINE`], fails with the last
+/// `Err` it gave.
+#[track_caller]
+fn eventually<T>(pause: Duration, mut attempt: impl FnMut() -> Result<T, String>) -> T {
+    let started = Instant::now();
+    loop {
+        match attempt() {
+            Ok(done) => return done,
+            Err(why) => assert!(started.elapsed() < DEADLINE, "{why}"),
+        }
+        thread::sleep(pause);
+    }
+}
 const START: &str = "<!--toolkit-serve-->";
 const END: &str = "<!--/toolkit-serve-->";
 
@@ -427,15 +441,14 @@ fn a_broken_edit_shows_every_error_over_the_last_good_page() {
 impl Server {
     #[track_caller]
     fn wait_log_line(&self, needle: &str) {
-        let started = Instant::now();
-        while !self.log().contains(needle) {
-            assert!(
-                started.elapsed() < DEADLINE,
-                "no {needle} in:\n{}",
-                self.log()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        eventually(Duration::from_millis(20), || {
+            let log = self.log();
+            if log.contains(needle) {
+                Ok(())
+            } else {
+                Err(format!("no {needle} in:\n{log}"))
+            }
+        });
     }
 }
 
@@ -566,8 +579,7 @@ fn random_edits_serve_what_a_fresh_build_writes() {
             .expect("fresh build");
         let mut fresh: BTreeMap<String, Vec<u8>> = read_tree(&fresh_dir);
         fresh.remove(".toolkit-manifest");
-        let started = Instant::now();
-        loop {
+        eventually(Duration::from_millis(50), || {
             let differing: Vec<&String> = fresh
                 .iter()
                 .filter(|(key, want)| {
@@ -583,15 +595,14 @@ fn random_edits_serve_what_a_fresh_build_writes() {
                 })
                 .collect();
             if differing.is_empty() && gone.is_empty() {
-                break;
+                Ok(())
+            } else {
+                Err(format!(
+                    "round {round}: served files differ from a fresh build: {differing:?}; still served: {gone:?}\n{}",
+                    server.log()
+                ))
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "round {round}: served files differ from a fresh build: {differing:?}; still served: {gone:?}\n{}",
-                server.log()
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
+        });
         served_before = fresh.keys().cloned().collect();
     }
 }
@@ -779,8 +790,7 @@ fn wait_until_served_as_built(server: &Server, site: &Site, what: &str) {
     );
     let mut fresh = read_tree(&output);
     fresh.remove(".toolkit-manifest");
-    let started = Instant::now();
-    loop {
+    eventually(Duration::from_millis(50), || {
         let differing: Vec<&String> = fresh
             .iter()
             .filter(|(key, want)| {
@@ -790,15 +800,14 @@ fn wait_until_served_as_built(server: &Server, site: &Site, what: &str) {
             .map(|(key, _)| key)
             .collect();
         if differing.is_empty() {
-            return;
+            Ok(())
+        } else {
+            Err(format!(
+                "{what}: served files differ from a fresh build: {differing:?}\n{}",
+                server.log()
+            ))
         }
-        assert!(
-            started.elapsed() < DEADLINE,
-            "{what}: served files differ from a fresh build: {differing:?}\n{}",
-            server.log()
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+    });
 }
 
 /// Edits to the text of existing pages (rebuilt one page at a time) serve what a fresh build
