@@ -250,6 +250,12 @@ fn plain_text_of(events: &[Event]) -> String {
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
+            // What a page kind drew (a map, a schedule) and HTML blocks written in the page;
+            // inline HTML is only tags, its text comes as text.
+            Event::Html(t) => {
+                html_text(t, &mut text);
+                text.push(' ');
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -265,6 +271,45 @@ fn plain_text_of(events: &[Event]) -> String {
     }
     text.truncate(text.trim_end().len());
     text
+}
+
+/// Adds the text of an HTML fragment: what stands outside its tags (a space for each tag), with
+/// the entities an escaper writes decoded, and nothing of `<script>` or `<style>` elements.
+/// Enough to find words in; not an HTML parser.
+fn html_text(html: &str, text: &mut String) {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        push_decoded(&rest[..open], text);
+        text.push(' ');
+        let tag = &rest[open..];
+        let Some(close) = tag.find('>') else {
+            return;
+        };
+        rest = &tag[close + 1..];
+        for element in ["script", "style"] {
+            let name = tag.get(1..1 + element.len());
+            if name.is_some_and(|n| n.eq_ignore_ascii_case(element)) {
+                let end = format!("</{element}>");
+                rest = rest.find(&end).map_or("", |at| &rest[at + end.len()..]);
+            }
+        }
+    }
+    push_decoded(rest, text);
+}
+
+fn push_decoded(escaped: &str, text: &mut String) {
+    if !escaped.contains('&') {
+        text.push_str(escaped);
+        return;
+    }
+    text.push_str(
+        &escaped
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    );
 }
 
 /// Renders an inline Markdown fragment (no surrounding paragraph).
@@ -399,5 +444,13 @@ mod tests {
             "<em>a</em> <a href=\"c\">b</a>"
         );
         assert_eq!(plain_text("*a* [b](c) `d`"), "a b d");
+        assert_eq!(
+            plain_text(
+                "<div>\n<svg><title>Map &amp; plan</title><style>x{}</style><text x=\"1\">Nurse</text></svg>\n</div>\n\n<script>var a;</script>\n\ndone <b>now</b>"
+            )
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+            ["Map", "&", "plan", "Nurse", "done", "now"]
+        );
     }
 }

@@ -72,3 +72,34 @@ fn each_language_has_an_index_of_pages_and_checklist_items() {
 fn search_finds_pages_and_items_in_a_browser() {
     crate::browser::run_script("search.mjs");
 }
+
+/// The tool pages are found by what they show (the planner's steps, the map's groups), not by
+/// the TOML they are written in.
+#[test]
+fn tool_pages_are_found_by_what_they_show_not_their_data_blocks() {
+    let site = Site::empty();
+    let repo = crate::harness::repo_root();
+    for folder in ["content", "themes"] {
+        crate::harness::copy_tree(&repo.join(folder), &site.root.join(folder), &[]);
+    }
+    std::fs::copy(repo.join("site.toml"), site.root.join("site.toml")).unwrap();
+    site.run(&["build", "--quiet"]).success();
+    let en = index(&site, "public/search-index.json");
+    let planner = "/toolkit/tools/training-planner/".to_string();
+    let map = "/toolkit/tools/stakeholder-map/".to_string();
+    // "Book the first patients" is a step of the planner; "Board of directors" a group on the map.
+    assert!(
+        found(&en, "book").contains(&planner),
+        "{:?}",
+        found(&en, "book")
+    );
+    assert!(
+        found(&en, "board").contains(&map),
+        "{:?}",
+        found(&en, "board")
+    );
+    // Keys of the data blocks are not words of the site.
+    for key in ["offset", "max_gap_days", "gap_days"] {
+        assert!(found(&en, key).is_empty(), "{key}: {:?}", found(&en, key));
+    }
+}
