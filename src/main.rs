@@ -132,6 +132,7 @@ fn build_args(site: SiteArgs, output: Option<PathBuf>) -> BuildArgs {
             drafts: site.drafts,
             base_url: site.base_url,
             build_date: None,
+            read_only_cache: false,
         },
         output,
         quiet: site.common.quiet,

@@ -68,7 +68,9 @@ pub fn build(args: &BuildArgs) -> Outcome {
 
 pub fn check(args: &BuildArgs) -> Outcome {
     let started = Instant::now();
-    let (site, _, mut diagnostics) = match render(args, "check") {
+    let mut args = args.clone();
+    args.options.read_only_cache = true;
+    let (site, _, mut diagnostics) = match render(&args, "check") {
         Ok(rendered) => rendered,
         Err(outcome) => return outcome,
     };

@@ -40,16 +40,20 @@ fn drawing_fingerprint() -> &'static blake3::Hash {
 pub struct PdfCache {
     /// `None`: no cache (switched off with `TOOLKIT_CACHE=0`).
     folder: Option<PathBuf>,
+    /// Forms are looked up but new ones are not kept.
+    read_only: bool,
     /// The entries this build used, by file name.
     used: Mutex<HashSet<String>>,
 }
 
 impl PdfCache {
-    /// The cache of the site in `root`, unless `TOOLKIT_CACHE=0` switches caching off.
-    pub fn for_site(root: &Path) -> PdfCache {
+    /// The cache of the site in `root`, unless `TOOLKIT_CACHE=0` switches caching off;
+    /// `read_only` keeps new forms out of it.
+    pub fn for_site(root: &Path, read_only: bool) -> PdfCache {
         let off = std::env::var_os("TOOLKIT_CACHE").is_some_and(|v| v == "0");
         PdfCache {
             folder: (!off).then(|| root.join(FOLDER)),
+            read_only,
             used: Mutex::new(HashSet::new()),
         }
     }
@@ -72,6 +76,9 @@ impl PdfCache {
             return Ok(bytes);
         }
         let bytes = super::render(document)?;
+        if self.read_only {
+            return Ok(bytes);
+        }
         // Written beside its place and renamed, so that no reader sees half a file.
         if fs::create_dir_all(folder).is_ok() {
             let partial = folder.join(format!(".{name}.{}", std::process::id()));
@@ -85,7 +92,7 @@ impl PdfCache {
     /// Removes the cache's entries that this build did not use. Only files named as the cache
     /// names them are touched.
     pub fn remove_unused(&self) {
-        let Some(folder) = &self.folder else {
+        let Some(folder) = self.folder.as_ref().filter(|_| !self.read_only) else {
             return;
         };
         let Ok(entries) = fs::read_dir(folder) else {

@@ -414,6 +414,7 @@ mod tests {
             drafts: false,
             base_url: None,
             build_date: Some("2026-11-22".to_string()),
+            read_only_cache: false,
         };
         (dir, options)
     }

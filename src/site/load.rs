@@ -111,7 +111,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         templates,
         strings,
         build_date: options.build_date.clone().unwrap_or_else(today),
-        pdf_cache: crate::pdf::cache::PdfCache::for_site(root),
+        pdf_cache: crate::pdf::cache::PdfCache::for_site(root, options.read_only_cache),
         checks: Vec::new(),
     };
     check_urls(&mut site, diagnostics);

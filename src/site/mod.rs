@@ -34,6 +34,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The date printed on the checklists' PDF forms (`2026-11-22`); today when not given.
     pub build_date: Option<String>,
+    /// Use the cache of PDF forms without adding to it (`check` writes nothing).
+    pub read_only_cache: bool,
 }
 
 /// One page or section page in one language.
@@ -218,6 +220,7 @@ mod tests {
                 drafts: i % 2 == 0,
                 base_url: None,
                 build_date: None,
+                read_only_cache: false,
             };
             let mut diagnostics = Diagnostics::new();
             let built = build_in_memory(&options, &mut diagnostics);

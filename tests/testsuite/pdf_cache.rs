@@ -95,3 +95,19 @@ fn toolkit_cache_0_draws_every_form_and_keeps_nothing() {
     assert!(!site.root.join(".toolkit-cache").exists());
     assert!(!pdfs(&site).is_empty());
 }
+
+#[test]
+fn check_uses_kept_forms_but_writes_none() {
+    let site = Site::fixture("checklists");
+    site.run(&["check"]).success();
+    assert!(!site.root.join(".toolkit-cache").exists());
+    site.run(&["build"]).success();
+    let kept = entries(&site);
+    let stale = format!("{}.pdf", "0".repeat(64));
+    fs::write(site.root.join(".toolkit-cache/pdf").join(&stale), b"old").unwrap();
+    site.run(&["check"]).success();
+    // A check neither adds forms nor removes unused ones.
+    let mut expected = kept.clone();
+    expected.insert(stale);
+    assert_eq!(entries(&site), expected);
+}
