@@ -439,6 +439,16 @@ fn a_broken_edit_shows_every_error_over_the_last_good_page() {
 }
 
 impl Server {
+    /// With `TOOLKIT_TIMINGS`, the log names each full build: there must be none.
+    #[track_caller]
+    fn assert_only_pages_rebuilt(&self) {
+        let log = self.log();
+        assert!(
+            !log.contains("full build"),
+            "only the edited pages are rebuilt: {log}"
+        );
+    }
+
     #[track_caller]
     fn wait_log_line(&self, needle: &str) {
         eventually(Duration::from_millis(20), || {
@@ -856,12 +866,8 @@ fn an_edit_to_a_page_body_is_served() {
         r.text().contains("About the section.")
     });
     wait_until_served_as_built(&server, &site, "more edits");
-    let log = server.log();
-    assert!(!log.contains("error"), "{log}");
-    assert!(
-        !log.contains("full build"),
-        "only the edited pages are rebuilt: {log}"
-    );
+    assert!(!server.log().contains("error"), "{}", server.log());
+    server.assert_only_pages_rebuilt();
 }
 
 /// An edit that removes an anchor another page links to gives the error a full build gives,
@@ -919,11 +925,7 @@ fn an_edit_that_removes_an_anchor_another_page_links_to_shows_the_error() {
     assert!(!fixed.text().contains("role=\"alert\""), "{}", fixed.text());
     assert!(!server.get("/sub/sec/c/").text().contains("role=\"alert\""));
     wait_until_served_as_built(&server, &site, "the fix");
-    let log = server.log();
-    assert!(
-        !log.contains("full build"),
-        "only the edited page is rebuilt: {log}"
-    );
+    server.assert_only_pages_rebuilt();
 }
 
 /// A new title shows in the navigation of the other pages (a full rebuild).
