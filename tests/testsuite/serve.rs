@@ -521,7 +521,6 @@ fn the_event_stream_announces_each_build() {
 fn random_edits_serve_what_a_fresh_build_writes() {
     let site = small_site();
     let server = Server::start(&site, &[]);
-    let out = tempfile::tempdir().unwrap();
     let mut seed: u64 = 0x5eed_2026;
     let mut random = move |n: usize| {
         seed = seed
@@ -569,35 +568,9 @@ fn random_edits_serve_what_a_fresh_build_writes() {
             }
             thread::sleep(Duration::from_millis(random(60) as u64));
         }
-        let fresh_dir = out.path().join(format!("round{round}"));
-        let base_url = format!("http://127.0.0.1:{}/sub/", server.port);
-        let output = fresh_dir.to_string_lossy().into_owned();
-        toolkit()
-            .args([
-                "build",
-                "--quiet",
-                "--base-url",
-                &base_url,
-                "--output",
-                &output,
-            ])
-            .current_dir(&site.root)
-            .status()
-            .unwrap()
-            .success()
-            .then_some(())
-            .expect("fresh build");
-        let mut fresh: BTreeMap<String, Vec<u8>> = read_tree(&fresh_dir);
-        fresh.remove(".toolkit-manifest");
+        let fresh = fresh_build(&server, &site);
         eventually(Duration::from_millis(50), || {
-            let differing: Vec<&String> = fresh
-                .iter()
-                .filter(|(key, want)| {
-                    let got = server.get(&format!("/sub/{key}"));
-                    got.status != 200 || strip_injected(&got.body) != **want
-                })
-                .map(|(key, _)| key)
-                .collect();
+            let differing = served_differently(&server, &fresh);
             let gone: Vec<&String> = served_before
                 .iter()
                 .filter(|key| {
@@ -784,6 +757,23 @@ fn save(site: &Site, relative: &str, text: &str) {
 /// bytes (without what serve adds to pages).
 #[track_caller]
 fn wait_until_served_as_built(server: &Server, site: &Site, what: &str) {
+    let fresh = fresh_build(server, site);
+    eventually(Duration::from_millis(50), || {
+        let differing = served_differently(server, &fresh);
+        if differing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what}: served files differ from a fresh build: {differing:?}\n{}",
+                server.log()
+            ))
+        }
+    });
+}
+
+/// What a fresh `toolkit build` of the site writes for the server's address, by file name.
+#[track_caller]
+fn fresh_build(server: &Server, site: &Site) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let base_url = format!("http://127.0.0.1:{}/sub/", server.port);
     let output = out.path().join("public");
@@ -800,24 +790,23 @@ fn wait_until_served_as_built(server: &Server, site: &Site, what: &str) {
     );
     let mut fresh = read_tree(&output);
     fresh.remove(".toolkit-manifest");
-    eventually(Duration::from_millis(50), || {
-        let differing: Vec<&String> = fresh
-            .iter()
-            .filter(|(key, want)| {
-                let got = server.get(&format!("/sub/{key}"));
-                got.status != 200 || strip_injected(&got.body) != **want
-            })
-            .map(|(key, _)| key)
-            .collect();
-        if differing.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{what}: served files differ from a fresh build: {differing:?}\n{}",
-                server.log()
-            ))
-        }
-    });
+    fresh
+}
+
+/// The files of a fresh build that the server does not serve with the same bytes (what serve
+/// adds to pages left out).
+fn served_differently<'a>(
+    server: &Server,
+    fresh: &'a BTreeMap<String, Vec<u8>>,
+) -> Vec<&'a String> {
+    fresh
+        .iter()
+        .filter(|(key, want)| {
+            let got = server.get(&format!("/sub/{key}"));
+            got.status != 200 || strip_injected(&got.body) != **want
+        })
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// Edits to the text of existing pages (rebuilt one page at a time) serve what a fresh build
