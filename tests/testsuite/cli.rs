@@ -102,6 +102,9 @@ fn init_writes_a_site_that_builds_at_once() {
     let workflow = site.read("starter/.github/workflows/deploy.yml");
     assert!(workflow.contains("actions/deploy-pages"));
     assert!(workflow.contains("toolkit build --base-url"));
+    // The PDF forms are kept between runs, and out of git.
+    assert!(workflow.contains("path: .toolkit-cache"));
+    assert!(site.read("starter/.gitignore").contains("/.toolkit-cache/"));
     let build = crate::harness::run_in(&site.root.join("starter"), &["build"]);
     build.success();
     assert!(site.root.join("starter/public/guide/index.html").is_file());

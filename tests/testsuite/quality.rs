@@ -179,8 +179,14 @@ fn the_pages_workflow_builds_the_bundled_toolkit_with_the_pages_base_url_and_dep
     let compile = position("cargo build --release --locked");
     let site = position("--base-url");
     let upload = position("uses: actions/upload-pages-artifact@v3");
+    let cache = position("path: .toolkit-cache");
     assert!(
-        checkout < rust && rust < compile && pages < site && compile < site && site < upload,
+        checkout < rust
+            && rust < compile
+            && pages < site
+            && compile < site
+            && cache < site
+            && site < upload,
         "the build job's steps are out of order: {build:#?}"
     );
     assert!(
