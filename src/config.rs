@@ -235,14 +235,14 @@ impl Config {
                     );
                 }
             }
-            if let LocalizedText::PerLanguage(map) = text {
-                if !map.contains_key(&default_language) {
-                    problem(
-                        offset,
-                        format!("{what} has no text for the default language `{default_language}`"),
-                        "",
-                    );
-                }
+            if let LocalizedText::PerLanguage(map) = text
+                && !map.contains_key(&default_language)
+            {
+                problem(
+                    offset,
+                    format!("{what} has no text for the default language `{default_language}`"),
+                    "",
+                );
             }
         };
         let title_offset = find_key(text, "title");
@@ -435,10 +435,10 @@ fn find_key(text: &str, key: &str) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return offset + (line.len() - trimmed.len());
-            }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return offset + (line.len() - trimmed.len());
         }
         offset += line.len();
     }

@@ -63,14 +63,14 @@ pub fn init(dir: &Path, quiet: bool) -> Outcome {
     }
     for (path, text) in starter_files() {
         let target = dir.join(&path);
-        if let Some(parent) = target.parent() {
-            if let Err(e) = fs::create_dir_all(parent) {
-                return fail(Diagnostic::error(format!(
-                    "cannot create {}: {}",
-                    parent.display(),
-                    io_reason(&e)
-                )));
-            }
+        if let Some(parent) = target.parent()
+            && let Err(e) = fs::create_dir_all(parent)
+        {
+            return fail(Diagnostic::error(format!(
+                "cannot create {}: {}",
+                parent.display(),
+                io_reason(&e)
+            )));
         }
         if let Err(e) = fs::write(&target, text) {
             return fail(Diagnostic::error(format!(

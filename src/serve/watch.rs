@@ -153,11 +153,11 @@ impl Watch {
                 .strip_prefix(&self.root)
                 .map(Path::to_path_buf)
                 .unwrap_or(path);
-            if relative.components().count() == 1 {
-                if let Some(folder) = SOURCE_FOLDERS.iter().find(|f| relative == Path::new(f)) {
-                    // A source folder that was created or replaced: watch it (again).
-                    self.watch_folder(folder);
-                }
+            if relative.components().count() == 1
+                && let Some(folder) = SOURCE_FOLDERS.iter().find(|f| relative == Path::new(f))
+            {
+                // A source folder that was created or replaced: watch it (again).
+                self.watch_folder(folder);
             }
             if is_source_change(&relative) {
                 changed.push(relative);

@@ -247,13 +247,12 @@ impl Site {
             if let Some(&i) = self.index.get(&(identity.key.clone(), wanted.clone())) {
                 return Ok(Target::Page(i));
             }
-            if !explicit_language {
-                if let Some(&i) = self
+            if !explicit_language
+                && let Some(&i) = self
                     .index
                     .get(&(identity.key.clone(), self.config.default_language.clone()))
-                {
-                    return Ok(Target::Page(i));
-                }
+            {
+                return Ok(Target::Page(i));
             }
             let default = self.config.default_language.clone();
             if self
@@ -276,10 +275,10 @@ impl Site {
             ));
         }
         let folder = target.trim_end_matches('/');
-        if let Some(&i) = self.index.get(&(folder.to_string(), lang.to_string())) {
-            if self.pages[i].is_section {
-                return Ok(Target::Page(i));
-            }
+        if let Some(&i) = self.index.get(&(folder.to_string(), lang.to_string()))
+            && self.pages[i].is_section
+        {
+            return Ok(Target::Page(i));
         }
         if self.assets.contains_key(target) {
             return Ok(Target::Asset);

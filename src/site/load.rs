@@ -39,14 +39,14 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
             return None;
         }
     };
-    if let Some(url) = &options.base_url {
-        if let Err(why) = config.set_base_url(url) {
-            diagnostics.push(
-                Diagnostic::error(format!("--base-url: {why}"))
-                    .with_hint("for example --base-url https://org.github.io/toolkit/"),
-            );
-            return None;
-        }
+    if let Some(url) = &options.base_url
+        && let Err(why) = config.set_base_url(url)
+    {
+        diagnostics.push(
+            Diagnostic::error(format!("--base-url: {why}"))
+                .with_hint("for example --base-url https://org.github.io/toolkit/"),
+        );
+        return None;
     }
 
     let theme_dir = root.join("themes").join(&config.theme);
@@ -479,15 +479,6 @@ fn check_templates(site: &Site, diagnostics: &mut Diagnostics) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn humanise_names() {
-        assert_eq!(super::humanise("training-timing"), "Training timing");
-        assert_eq!(super::humanise(""), "");
-    }
-}
-
 /// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
 pub(super) fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
@@ -498,4 +489,13 @@ pub(super) fn today() -> String {
         None => time::OffsetDateTime::now_utc(),
     };
     moment.date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn humanise_names() {
+        assert_eq!(super::humanise("training-timing"), "Training timing");
+        assert_eq!(super::humanise(""), "");
+    }
 }

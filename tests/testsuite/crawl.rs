@@ -177,12 +177,12 @@ pub fn crawl(port: u16, start: &str) -> Report {
         }
     }
     for (from, page, fragment) in anchors {
-        if let Some(page_ids) = ids.get(&page) {
-            if !page_ids.contains(&fragment) {
-                report.problems.push(format!(
-                    "{from}: links to {page}#{fragment}, which has no such id"
-                ));
-            }
+        if let Some(page_ids) = ids.get(&page)
+            && !page_ids.contains(&fragment)
+        {
+            report.problems.push(format!(
+                "{from}: links to {page}#{fragment}, which has no such id"
+            ));
         }
     }
     report

@@ -410,9 +410,10 @@ mod tests {
     use super::*;
     use crate::markdown::parse;
 
-    fn parts(
-        body: &str,
-    ) -> Vec<Result<(String, Option<String>, Vec<(String, String)>), Vec<String>>> {
+    /// An item's text, id and attributes, or its problems.
+    type Parts = Result<(String, Option<String>, Vec<(String, String)>), Vec<String>>;
+
+    fn parts(body: &str) -> Vec<Parts> {
         let events = parse(body);
         find(&events)
             .items

@@ -149,7 +149,7 @@ pub fn parse(
                 },
             }
         };
-        for (key, _) in &table {
+        for key in table.keys() {
             if !KEYS.contains(&key.get_ref().as_str()) {
                 problems.push(problem(
                     key.span().start,
