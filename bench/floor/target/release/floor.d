@@ -1,1 +1,0 @@
-/work/main/bench/floor/target/release/floor: /work/main/bench/floor/src/main.rs
