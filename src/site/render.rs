@@ -472,30 +472,33 @@ fn downloads(
     checklists: &BTreeMap<String, Vec<Entry>>,
     shared: &SharedContext,
 ) -> Vec<Download> {
-    // Each language's bundle of all checklists; the files of single pages come from their kinds.
-    let mut jobs: Vec<(String, &str, Vec<&Entry>, String, bool)> = Vec::new();
-    for (lang, entries) in checklists {
-        let paths = BundlePaths::new(site, lang);
-        let what = format!("the checklists in {}", shared.language_names[lang.as_str()]);
-        let all: Vec<&Entry> = entries.iter().collect();
-        jobs.push((paths.pdf, lang, all.clone(), what.clone(), true));
-        jobs.push((paths.csv, lang, all, what, false));
-    }
-    // The bundles and the pages' own files at once: a bundle is the biggest single job.
+    // Each language's bundle of all checklists (a PDF, the biggest single job, and a CSV) beside
+    // the files of single pages, which come from their kinds.
     let (mut made, from_kinds) = rayon::join(
         || {
-            jobs.into_par_iter()
-                .map(|(name, lang, entries, what, is_pdf)| {
+            checklists
+                .par_iter()
+                .flat_map_iter(|(lang, entries)| {
+                    let paths = BundlePaths::new(site, lang);
+                    let what =
+                        format!("the checklists in {}", shared.language_names[lang.as_str()]);
                     let words = shared.words(lang);
-                    let bytes = if is_pdf {
-                        let title = words.get("print_all_title").cloned().unwrap_or_default();
-                        checklists::pdf(site, lang, &title, &entries, words)
-                            .map_err(|e| e.to_string())
-                    } else {
-                        checklists::csv(entries.iter().map(|e| &e.data), words)
-                            .map_err(|e| e.to_string())
-                    };
-                    (name, bytes.map(FileContent::Bytes), what)
+                    let title = words.get("print_all_title").cloned().unwrap_or_default();
+                    let all: Vec<&Entry> = entries.iter().collect();
+                    let pdf = checklists::pdf(site, lang, &title, &all, words);
+                    let csv = checklists::csv(entries.iter().map(|e| &e.data), words);
+                    [
+                        (
+                            paths.pdf,
+                            pdf.map(FileContent::Bytes).map_err(|e| e.to_string()),
+                            what.clone(),
+                        ),
+                        (
+                            paths.csv,
+                            csv.map(FileContent::Bytes).map_err(|e| e.to_string()),
+                            what,
+                        ),
+                    ]
                 })
                 .collect::<Vec<Download>>()
         },

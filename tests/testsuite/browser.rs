@@ -49,12 +49,19 @@ pub fn run_script(script: &str) -> String {
         &["build", "--base-url", &url, "--output", &output],
     )
     .success();
-    let run = Command::new("node")
-        .arg(script)
-        .arg(&url)
-        .current_dir(&dir)
+    let mut command = Command::new("node");
+    command.arg(script).arg(&url).current_dir(&dir);
+    node_checks(command, script, String::new)
+}
+
+/// Runs a Node.js script of `tests/browser/` (`command` names it and its arguments): it must
+/// succeed and end with "checks passed"; `context` adds to the message when it does not.
+/// Returns what it printed.
+#[track_caller]
+pub fn node_checks(mut command: Command, script: &str, context: impl FnOnce() -> String) -> String {
+    let run = command
         .output()
-        .unwrap();
+        .expect("Node.js is missing: run scripts/test.sh, which says how to install it");
     let printed = format!(
         "{}{}",
         String::from_utf8_lossy(&run.stdout),
@@ -62,8 +69,9 @@ pub fn run_script(script: &str) -> String {
     );
     assert!(
         run.status.success(),
-        "tests/browser/{script} failed ({}):\n{printed}",
-        run.status
+        "tests/browser/{script} failed ({}):\n{printed}{}",
+        run.status,
+        context()
     );
     assert!(printed.contains("checks passed"), "{printed}");
     printed

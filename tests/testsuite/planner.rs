@@ -65,20 +65,7 @@ fn node_vectors(ics_out: Option<&std::path::Path>) -> String {
     if let Some(path) = ics_out {
         command.arg(path);
     }
-    let run = command
-        .output()
-        .expect("node did not run: install Node.js 20 or newer");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(
-        run.status.success(),
-        "planner-vectors.mjs failed:\n{printed}"
-    );
-    assert!(printed.contains("checks passed"), "{printed}");
-    printed
+    crate::browser::node_checks(command, "planner-vectors.mjs", String::new)
 }
 
 #[test]

@@ -725,24 +725,15 @@ fn the_browser_reloads_and_shows_errors_over_the_last_good_page() {
     let site = small_site();
     let server = Server::start(&site, &[]);
     let dir = crate::harness::repo_root().join("tests/browser");
-    let run = std::process::Command::new("node")
+    let mut command = std::process::Command::new("node");
+    command
         .arg("serve-reload.mjs")
         .arg(format!("http://127.0.0.1:{}/sub/x/", server.port))
         .arg(site.root.join("content/x.md"))
-        .current_dir(&dir)
-        .output()
-        .expect("Node.js is missing: run scripts/test.sh");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(
-        run.status.success(),
-        "serve-reload.mjs failed:\n{printed}\nserver log:\n{}",
-        server.log()
-    );
-    assert!(printed.contains("checks passed"), "{printed}");
+        .current_dir(&dir);
+    crate::browser::node_checks(command, "serve-reload.mjs", || {
+        format!("\nserver log:\n{}", server.log())
+    });
 }
 
 /// Saves a page whole, as many editors do (a temporary file renamed over it), so that the
