@@ -125,3 +125,32 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert_eq!(site.read("mine/notes.md"), "keep me");
     assert!(!site.root.join("mine/site.toml").exists());
 }
+
+#[test]
+fn toolkit_timings_prints_each_stage_and_nothing_without_it() {
+    let site = Site::fixture("checklists");
+    let run = toolkit()
+        .args(["build", "--quiet"])
+        .env("TOOLKIT_TIMINGS", "1")
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stages: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing: "))
+        .map(|l| l.split("  ").next().unwrap().trim())
+        .collect();
+    for stage in ["load", "markdown", "templates, downloads, search", "write"] {
+        assert!(stages.contains(&stage), "no {stage:?} in {stderr}");
+    }
+    let quiet = toolkit()
+        .args(["build", "--quiet"])
+        .env_remove("TOOLKIT_TIMINGS")
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+}
