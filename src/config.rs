@@ -395,30 +395,106 @@ impl Config {
 }
 
 /// Checks a base URL and splits off its path: `https://a.org/sub` → (`https://a.org/sub/`, `/sub/`).
+/// The host must be a plain host name or address with an optional port, and the path plain
+/// segments: a `//` in the path would make every link on the site point to another host.
 pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
+    let shown = url.escape_debug();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-    let (host, path) = match rest.find('/') {
+        .ok_or_else(|| format!("base_url `{shown}` must start with https:// or http://"))?;
+    let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("base_url `{url}` has no host name"));
+    if authority.is_empty() || authority.contains(char::is_whitespace) {
+        return Err(format!("base_url `{shown}` has no host name"));
     }
+    if authority.contains('@') {
+        return Err(format!(
+            "base_url `{shown}` holds a user name or password, which would be published in every page and the sitemap"
+        ));
+    }
+    check_authority(authority).map_err(|why| format!("base_url `{shown}` {why}"))?;
     if path.contains(['?', '#', ' ']) {
         return Err(format!(
-            "base_url `{url}` may not contain a query, a fragment or spaces"
+            "base_url `{shown}` may not contain a query, a fragment or spaces"
         ));
+    }
+    if path.contains(|c: char| c == '\\' || c.is_control()) {
+        return Err(format!(
+            "base_url `{shown}` has a backslash or a control character in its path"
+        ));
+    }
+    let segments: Vec<&str> = path[1..].split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        if (segment.is_empty() && i != last) || *segment == "." || *segment == ".." {
+            return Err(format!(
+                "base_url `{shown}` has an empty, `.` or `..` part in its path (`{path}`)"
+            ));
+        }
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {
         path.push('/');
     }
     let scheme = &url[..url.len() - rest.len()];
-    Ok((format!("{scheme}{host}{path}"), path))
+    Ok((format!("{scheme}{authority}{path}"), path))
+}
+
+/// Checks `host[:port]`: a host name of letters, digits, hyphens and dots, an IPv4 address or a
+/// bracketed IPv6 address, and a port from 1 to 65535.
+fn check_authority(authority: &str) -> Result<(), String> {
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let (inside, after) = rest
+            .split_once(']')
+            .ok_or("has an IPv6 address without its closing `]`")?;
+        inside
+            .parse::<std::net::Ipv6Addr>()
+            .map_err(|_| "has an IPv6 address that is not valid")?;
+        match after {
+            "" => (inside, None),
+            _ => (
+                inside,
+                Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or("has text after its IPv6 address")?,
+                ),
+            ),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    if !authority.starts_with('[') {
+        let labels_ok = host.split('.').enumerate().all(|(i, label)| {
+            (!label.is_empty() || (i > 0 && host.ends_with('.') && host.len() > 1))
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        });
+        if host.is_empty() || !labels_ok {
+            return Err(format!(
+                "has a host name, `{}`, with characters a host name cannot have (write an international name in its xn-- form)",
+                host.escape_debug()
+            ));
+        }
+    }
+    if let Some(port) = port
+        && !port.parse::<u16>().is_ok_and(|p| p > 0)
+    {
+        return Err(format!(
+            "has a port, `{}`, that is not a number from 1 to 65535",
+            port.escape_debug()
+        ));
+    }
+    Ok(())
 }
 
 /// `en`, `nl`, `pt-BR`, `zh-Hant`.
@@ -547,6 +623,61 @@ mod tests {
             "{}",
             e[1]
         );
+    }
+
+    #[test]
+    fn base_url_must_keep_links_on_its_host() {
+        for (bad, why) in [
+            (
+                "https://org.github.io//evil.example/",
+                "has an empty, `.` or `..` part in its path (`//evil.example/`)",
+            ),
+            (
+                "https://example.org/../../",
+                "has an empty, `.` or `..` part in its path (`/../../`)",
+            ),
+            (
+                "https://example.org/a/./b/",
+                "has an empty, `.` or `..` part in its path (`/a/./b/`)",
+            ),
+            (
+                "https://example.org/a\\b/",
+                "has a backslash or a control character in its path",
+            ),
+            (
+                "https://example.org:99999/",
+                "has a port, `99999`, that is not a number from 1 to 65535",
+            ),
+            (
+                "https://example.org:/",
+                "has a port, ``, that is not a number from 1 to 65535",
+            ),
+            (
+                "https://user:secret@example.org/",
+                "holds a user name or password, which would be published in every page and the sitemap",
+            ),
+            ("https://exa mple.org/", "has no host name"),
+            (
+                "https://exa_mple.org/",
+                "has a host name, `exa_mple.org`, with characters a host name cannot have (write an international name in its xn-- form)",
+            ),
+            (
+                "https://[::1/",
+                "has an IPv6 address without its closing `]`",
+            ),
+        ] {
+            let why = format!("base_url `{}` {why}", bad.escape_debug());
+            assert_eq!(normalise_base_url(bad), Err(why), "{bad}");
+        }
+        for (good, path) in [
+            ("https://org.github.io/toolkit", "/toolkit/"),
+            ("http://127.0.0.1:1111/", "/"),
+            ("http://[::1]:8080/x/", "/x/"),
+            ("https://example.org/café/", "/café/"),
+            ("https://example.org", "/"),
+        ] {
+            assert_eq!(normalise_base_url(good).unwrap().1, path, "{good}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Outcome, count, report};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::site::{self, Options};
 
 /// What `build` should do besides what `Options` says.
@@ -44,13 +44,17 @@ pub fn build(args: &BuildArgs) -> Outcome {
     let mut stages = crate::timings::Stages::start();
     let written = crate::output::write(&args.options.root, &output, &files);
     stages.lap("write");
-    if let Err(e) = written {
-        report(&diagnostics);
-        let d = Diagnostic::error(format!("{e}; nothing was changed")).with_hint(e.hint());
-        anstream::eprintln!("{}", d.render(true));
-        return Outcome::OutputRefused;
-    }
+    let written = match written {
+        Ok(written) => written,
+        Err(e) => {
+            report(&diagnostics);
+            anstream::eprintln!("{}", e.diagnostic().render(true));
+            return Outcome::OutputRefused;
+        }
+    };
     site.pdf_cache.remove_unused();
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(written.warnings);
     report(&diagnostics);
     if !args.quiet {
         let languages = site.config.languages.len();
