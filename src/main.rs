@@ -112,6 +112,10 @@ enum Command {
         /// Also write the schedule as a calendar file (.ics) here
         #[arg(long, value_name = "FILE")]
         ics: Option<PathBuf>,
+        /// Replace the --ics file even when it is not a calendar toolkit wrote, or lies in the
+        /// site's sources
+        #[arg(long, requires = "ics")]
+        force: bool,
     },
     /// Create a starter site in DIR (default: this folder), which must be empty or new
     #[command(after_help = EXIT_CODES)]
@@ -163,12 +167,14 @@ fn main() -> ExitCode {
             training,
             page,
             ics,
+            force,
         } => cmd::plan::plan(&cmd::plan::PlanArgs {
             root: common.root,
             page,
             go_live,
             training,
             ics,
+            force,
             quiet: common.quiet,
         }),
     };

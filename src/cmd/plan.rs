@@ -19,6 +19,8 @@ pub struct PlanArgs {
     pub training: Vec<Date>,
     /// Where to write the calendar.
     pub ics: Option<PathBuf>,
+    /// Replace the calendar file whatever it is.
+    pub force: bool,
     pub quiet: bool,
 }
 
@@ -236,10 +238,13 @@ pub fn plan(args: &PlanArgs) -> Outcome {
                 occurrence,
             },
         );
-        if let Err(e) = std::fs::write(path, text) {
-            let d = Diagnostic::error(format!("could not write the calendar: {e}"))
-                .in_file(path)
-                .with_hint("check that the folder exists and may be written");
+        let file = crate::output::SingleFile {
+            root: &args.root,
+            what: "the calendar",
+            is_ours: &ics::is_toolkits,
+            force: args.force,
+        };
+        if let Err(d) = file.write(path, text.as_bytes()) {
             anstream::eprintln!("{}", d.render(true));
             return Outcome::OutputRefused;
         }

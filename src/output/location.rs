@@ -55,7 +55,7 @@ pub fn check(root: &Path, output: &Path) -> Result<(), OutputError> {
 }
 
 /// The lexically absolute path, with links followed for the part that exists.
-fn resolved(path: &Path) -> PathBuf {
+pub(super) fn resolved(path: &Path) -> PathBuf {
     let path = lexical_absolute(path);
     let mut existing = path.as_path();
     let mut rest = Vec::new();

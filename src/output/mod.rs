@@ -4,11 +4,13 @@
 //! was written. A manifest in the output lists every file toolkit wrote; toolkit replaces an
 //! existing output folder only when it holds nothing else, and deletes only files it listed.
 //! `location` says where an output may be, `manifest` reads and writes the list, `swap` puts
-//! the new folder in place and `leftovers` tidies what interrupted builds left.
+//! the new folder in place and `leftovers` tidies what interrupted builds left; `single_file`
+//! writes one file a command was asked for.
 
 mod leftovers;
 mod location;
 mod manifest;
+mod single_file;
 mod swap;
 
 use rayon::prelude::*;
@@ -23,6 +25,7 @@ use crate::site::FileContent;
 
 pub use location::{SOURCE_FOLDERS, check as check_location, lexical_absolute};
 pub use manifest::{MANIFEST, is_safe_entry};
+pub use single_file::SingleFile;
 
 /// Why the output could not be written. Nothing was changed when this is returned.
 #[derive(Debug, thiserror::Error)]

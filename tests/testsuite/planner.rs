@@ -359,3 +359,59 @@ fn the_built_page_shows_the_plan_relative_to_go_live_without_javascript() {
 fn planner_in_a_browser() {
     crate::browser::run_script("planner.mjs");
 }
+
+#[test]
+fn plan_never_writes_its_calendar_over_a_source_or_a_foreign_file() {
+    let site = crate::harness::Site::empty();
+    crate::harness::run_in(site.root.parent().unwrap(), &["init", "site", "--quiet"]).success();
+    let page = "content/tools/training-planner.md";
+    let page_text = site.read(page);
+    let config = site.read("site.toml");
+    site.write("notes.txt", "my notes");
+    let plan = |target: &str, extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            "--go-live",
+            "2027-03-01",
+            "--quiet",
+            "--ics",
+            target,
+        ];
+        args.extend_from_slice(extra);
+        site.run(&args)
+    };
+    for (target, message, hint) in [
+        (
+            page,
+            "the calendar would be written over the site's sources (content/)",
+            "write it outside content/, themes/, static/, templates/ and i18n/, or add --force",
+        ),
+        (
+            "site.toml",
+            "the calendar would be written over the site's sources (site.toml)",
+            "write it outside content/, themes/, static/, templates/ and i18n/, or add --force",
+        ),
+        (
+            "notes.txt",
+            "the file exists and is not the calendar toolkit wrote",
+            "choose another file name, or add --force to replace it",
+        ),
+    ] {
+        let run = plan(target, &[]);
+        assert_eq!(run.code, 3, "{target}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("{target}: error: {message}\n  hint: {hint}\n")
+        );
+    }
+    assert_eq!(site.read(page), page_text);
+    assert_eq!(site.read("site.toml"), config);
+    assert_eq!(site.read("notes.txt"), "my notes");
+    site.run(&["check", "--quiet"]).success();
+
+    // Its own calendar is replaced; --force replaces anything.
+    plan("plan.ics", &[]).success();
+    plan("plan.ics", &[]).success();
+    plan("notes.txt", &["--force"]).success();
+    assert!(site.read("notes.txt").starts_with("BEGIN:VCALENDAR\r\n"));
+}

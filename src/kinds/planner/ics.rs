@@ -91,6 +91,14 @@ fn details<'a>(rules: &'a Rules, id: &str) -> (&'a str, Option<&'a str>) {
         .map_or(("", None), |(_, d, s)| (d, s))
 }
 
+/// Whether `bytes` are a calendar toolkit wrote (which `plan --ics` may replace).
+pub fn is_toolkits(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"BEGIN:VCALENDAR")
+        && bytes
+            .windows(b"\r\nPRODID:-//toolkit//".len())
+            .any(|w| w == b"\r\nPRODID:-//toolkit//")
+}
+
 /// The whole calendar file.
 pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> String {
     let mut lines = vec![
