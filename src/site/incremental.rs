@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use super::checklists;
 use super::links::Check;
 use super::nav::Tree;
+use super::published::{Origin, Published};
 use super::render::{self, Download, FileContent, SharedContext};
 use super::{Options, Page, Site, load, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -253,10 +254,12 @@ impl Incremental {
         stages.lap("markdown");
         // 3. The pages' HTML and the files published beside them.
         let rendered = render::render_pages(&self.site, &self.tree, &self.shared, &indices);
-        let mut made: BTreeMap<String, FileContent> =
-            render::page_files(&self.site, rendered, &mut diagnostics)
-                .into_iter()
-                .collect();
+        let mut made = Published::default();
+        for (name, content, index) in render::page_files(&self.site, rendered, &mut diagnostics) {
+            let url = self.site.url_path(&self.site.pages[index].url);
+            let origin = Origin::Page(self.site.pages[index].shown.clone());
+            made.add(name, content, origin, &url, &mut diagnostics);
+        }
         let mut downloads = Vec::new();
         let mut same_names = true;
         for (i, old) in &old_pages {
@@ -316,7 +319,7 @@ impl Incremental {
         }
         self.warnings = warnings.clone();
         let rebuilt = Arc::make_mut(&mut self.files.rebuilt);
-        for (name, content) in made {
+        for (name, content) in made.into_files() {
             rebuilt.insert(name, Arc::new(content));
         }
         let made = self.made.get_mut().unwrap_or_else(|e| e.into_inner());

@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::{Options, Page, Site, is_ignored_name, site_error};
 use crate::config::Config;
@@ -173,48 +172,14 @@ fn load_content(
                 .with_hint("create content/_index.md for the home page"),
         );
     }
-    let walker = WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.clone());
-                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let reason = e
-                    .io_error()
-                    .map(crate::fsutil::io_reason)
-                    .unwrap_or_else(|| e.to_string());
-                diagnostics.push(
-                    Diagnostic::error(format!("cannot read: {reason}"))
-                        .in_file(display_path(root, &relative)),
-                );
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let content_path = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if content_path.ends_with(".md") {
-            markdown.push((entry.path().to_path_buf(), relative, content_path));
+    let mut problems = Vec::new();
+    let found = crate::content::walk::files(root, "content", is_ignored_name, &mut problems);
+    diagnostics.extend(problems);
+    for file in found {
+        if file.name.ends_with(".md") {
+            markdown.push((file.path, file.relative, file.name));
         } else {
-            assets.insert(content_path, entry.path().to_path_buf());
+            assets.insert(file.name, file.path);
         }
     }
 

@@ -6,6 +6,7 @@ pub mod incremental;
 mod links;
 mod load;
 mod nav;
+mod published;
 mod render;
 mod search;
 

@@ -11,6 +11,7 @@ use tera::{Context, Value};
 use super::checklists::{self, BundlePaths, Entry};
 use super::links::{Check, LinkProblem};
 use super::nav::{Link, Translation, Tree};
+use super::published::{Origin, Published};
 use super::{Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, Rendered, TocEntry};
@@ -101,23 +102,20 @@ pub fn render(
                 .collect::<Vec<_>>()
         },
     );
-    let mut files: BTreeMap<String, FileContent> = page_files(site, rendered, diagnostics)
-        .into_iter()
-        .collect();
+    // Theme and copied files come first, so that whatever lands on their paths later is
+    // reported as a clash, naming both.
+    let mut files = static_files(site, diagnostics);
+    for (name, content, index) in page_files(site, rendered, diagnostics) {
+        let url = site.url_path(&site.pages[index].url);
+        let origin = Origin::Page(site.pages[index].shown.clone());
+        files.add(name, content, origin, &url, diagnostics);
+    }
 
     stages.lap("templates, downloads, search");
     // 3b. Per language with checklists: the print page of them all.
     for (lang, entries) in &checklists {
         let paths = BundlePaths::new(site, lang);
         let name = output_path(&paths.print);
-        if files.contains_key(&name) {
-            diagnostics.push(
-                Diagnostic::error(format!("a page would be published at {}, where toolkit puts the print page of all checklists", site.url_path(&paths.print)))
-                    .in_file(site.shown(&PathBuf::from("content")))
-                    .with_hint("rename the page (content/print.md or content/print/) in this language"),
-            );
-            continue;
-        }
         let words = shared.words(lang);
         let mut context = shared.context(lang);
         context.insert(
@@ -142,48 +140,20 @@ pub fn render(
             Value::from_serializable(&checklists::print_value(site, entries, words)),
         );
         match site.templates.render("print.html", &context) {
-            Ok(html) => {
-                files.insert(name, FileContent::Bytes(html.into_bytes()));
-            }
+            Ok(html) => files.add(
+                name,
+                FileContent::Bytes(html.into_bytes()),
+                Origin::Made("the print page of all checklists".into()),
+                &site.url_path(&paths.print),
+                diagnostics,
+            ),
             Err(d) => diagnostics.push(d),
         }
     }
 
     stages.lap("print pages");
-    // 4. Static files: built-in theme, then the site's theme, then the site's static/.
-    let mut sources: HashMap<String, String> = HashMap::new();
-    for (name, bytes) in crate::theme::builtin_files("static") {
-        files.insert(name.clone(), FileContent::Builtin(bytes));
-        sources.insert(name, "the built-in theme".into());
-    }
-    let theme_static = site
-        .root
-        .join("themes")
-        .join(&site.config.theme)
-        .join("static");
-    for (from, label) in [
-        (theme_static, "the theme's static/"),
-        (site.root.join("static"), "static/"),
-    ] {
-        for (name, path) in list_files(&from) {
-            files.insert(name.clone(), FileContent::Copy(path));
-            sources.insert(name, label.to_string());
-        }
-    }
-    for (name, path) in &site.assets {
-        if let Some(earlier) = sources.get(name) {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "content/{name} and a file of {earlier} would both be published as {name}"
-                ))
-                .in_file(site.shown(&PathBuf::from("content").join(name)))
-                .with_hint("rename one of them"),
-            );
-        }
-        files.insert(name.clone(), FileContent::Copy(path.clone()));
-    }
-
     // 5. What a host needs.
+    let mut host_files: Vec<(&str, Vec<u8>, &str)> = Vec::new();
     let default = &site.config.default_language;
     let mut context = shared.context(default);
     context.insert(
@@ -205,30 +175,37 @@ pub fn render(
     context.insert("next", &None::<Link>);
     context.insert("section", &None::<Link>);
     match site.templates.render("404.html", &context) {
-        Ok(html) => {
-            files.insert("404.html".into(), FileContent::Bytes(html.into_bytes()));
-        }
+        Ok(html) => host_files.push(("404.html", html.into_bytes(), "the 404 page")),
         Err(d) => diagnostics.push(d),
     }
-    files.insert(
-        "sitemap.xml".into(),
-        FileContent::Bytes(sitemap(site).into_bytes()),
+    host_files.push(("sitemap.xml", sitemap(site).into_bytes(), "the sitemap"));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        site.config.base_url
     );
-    files.insert(
-        "robots.txt".into(),
-        FileContent::Bytes(
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                site.config.base_url
-            )
-            .into_bytes(),
-        ),
-    );
-    files.insert(".nojekyll".into(), FileContent::Bytes(Vec::new()));
+    host_files.push((
+        "robots.txt",
+        robots.into_bytes(),
+        "the robots.txt toolkit writes",
+    ));
+    host_files.push((".nojekyll", Vec::new(), "the .nojekyll file toolkit writes"));
     if let Some(cname) = &site.config.cname {
-        files.insert(
-            "CNAME".into(),
-            FileContent::Bytes(format!("{cname}\n").into_bytes()),
+        let cname = format!("{cname}\n").into_bytes();
+        host_files.push((
+            "CNAME",
+            cname,
+            "the CNAME file made from `cname` in site.toml",
+        ));
+    }
+    for (name, bytes, what) in host_files {
+        let url = site.url_path(name);
+        let origin = Origin::Made(what.to_string());
+        files.add(
+            name.into(),
+            FileContent::Bytes(bytes),
+            origin,
+            &url,
+            diagnostics,
         );
     }
 
@@ -242,24 +219,20 @@ pub fn render(
             "{}search-index.json",
             crate::content::paths::url_path("", lang, &site.config.default_language)
         );
-        files.insert(name, FileContent::Bytes(index));
+        let url = site.url_path(&name);
+        let origin = Origin::Made("the search index".into());
+        files.add(name, FileContent::Bytes(index), origin, &url, diagnostics);
     }
     stages.lap("the rest");
     // 8. Links written from the site's base: the output must have them.
     for (from, check) in &site.checks {
-        check_site_path(
-            site,
-            *from,
-            check,
-            |name| files.contains_key(name),
-            diagnostics,
-        );
+        check_site_path(site, *from, check, |name| files.contains(name), diagnostics);
     }
 
     if diagnostics.has_errors() {
         None
     } else {
-        Some(files)
+        Some(files.into_files())
     }
 }
 
@@ -407,7 +380,7 @@ pub(super) fn page_files(
     site: &Site,
     rendered: Vec<(usize, Result<String, Diagnostic>)>,
     diagnostics: &mut Diagnostics,
-) -> Vec<(String, FileContent)> {
+) -> Vec<(String, FileContent, usize)> {
     let mut files = Vec::with_capacity(rendered.len());
     let mut template_errors: HashSet<String> = HashSet::new();
     for (i, result) in rendered {
@@ -416,6 +389,7 @@ pub(super) fn page_files(
                 files.push((
                     output_path(&site.pages[i].url),
                     FileContent::Bytes(html.into_bytes()),
+                    i,
                 ));
             }
             Err(d) => {
@@ -437,22 +411,15 @@ pub(super) fn page_files(
 pub(super) fn add_downloads(
     site: &Site,
     made: Vec<Download>,
-    files: &mut BTreeMap<String, FileContent>,
+    files: &mut Published,
     diagnostics: &mut Diagnostics,
 ) {
     for (name, made, what) in made {
         match made {
             Ok(content) => {
-                if files.contains_key(&name) {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "toolkit writes {name} for {what}, and another file would be published there too"
-                        ))
-                        .in_file(site.shown(&PathBuf::from("content")))
-                        .with_hint("rename the other file"),
-                    );
-                }
-                files.insert(name, content);
+                let url = site.url_path(&name);
+                let origin = Origin::Made(format!("the download toolkit makes for {what}"));
+                files.add(name, content, origin, &url, diagnostics);
             }
             Err(message) => diagnostics.push(
                 Diagnostic::error(format!("could not make {name} for {what}: {message}"))
@@ -636,26 +603,56 @@ pub fn output_path(url: &str) -> String {
     format!("{url}index.html")
 }
 
-fn list_files(dir: &std::path::Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// The theme's files (built-in, then the site's theme), the site's `static/` (which may
+/// replace a theme's file) and the files of `content/` that are not pages.
+fn static_files(site: &Site, diagnostics: &mut Diagnostics) -> Published {
+    let mut files = Published::default();
+    for (name, bytes) in crate::theme::builtin_files("static") {
+        let url = site.url_path(&name);
+        let origin = Origin::Theme("a file of the built-in theme".into());
+        files.add(name, FileContent::Builtin(bytes), origin, &url, diagnostics);
     }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !super::is_ignored_name(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            (name, e.path().to_path_buf())
-        })
-        .collect()
+    let mut problems = Vec::new();
+    let theme = format!("themes/{}/static", site.config.theme);
+    for found in
+        crate::content::walk::files(&site.root, &theme, super::is_ignored_name, &mut problems)
+    {
+        let url = site.url_path(&found.name);
+        let origin = Origin::Theme(format!("{} of the site's theme", found.relative.display()));
+        files.add(
+            found.name,
+            FileContent::Copy(found.path),
+            origin,
+            &url,
+            diagnostics,
+        );
+    }
+    for found in
+        crate::content::walk::files(&site.root, "static", super::is_ignored_name, &mut problems)
+    {
+        let url = site.url_path(&found.name);
+        let origin = Origin::Copied(site.shown(&found.relative));
+        files.add(
+            found.name,
+            FileContent::Copy(found.path),
+            origin,
+            &url,
+            diagnostics,
+        );
+    }
+    diagnostics.extend(problems);
+    for (name, path) in &site.assets {
+        let url = site.url_path(name);
+        let origin = Origin::Copied(site.shown(&PathBuf::from("content").join(name)));
+        files.add(
+            name.clone(),
+            FileContent::Copy(path.clone()),
+            origin,
+            &url,
+            diagnostics,
+        );
+    }
+    files
 }
 
 /// What every page of one language shares, built once: site settings, navigation, words.

@@ -76,3 +76,31 @@ fn bundled_toolkit_served_under_a_sub_path_has_no_broken_link() {
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
     assert!(report.pages >= 2, "crawled only {} pages", report.pages);
 }
+
+#[test]
+fn a_base_url_that_would_send_links_to_another_host_is_refused() {
+    let site = Site::fixture("hosting");
+    let run = site.run(&[
+        "build",
+        "--base-url",
+        "https://org.github.io//evil.example/",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: --base-url: base_url `https://org.github.io//evil.example/` has an empty, `.` or `..` part in its path (`//evil.example/`)\n  hint: for example --base-url https://org.github.io/toolkit/\nerror: build failed: 1 error; the output folder was not changed\n"
+    );
+    assert!(!site.root.join("public").exists());
+    let config = site.read("site.toml").replace(
+        "https://org.github.io/toolkit/",
+        "https://user:secret@org.github.io/toolkit/",
+    );
+    site.write("site.toml", &config);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("site.toml:2:12: error: base_url `https://user:secret@org.github.io/toolkit/` holds a user name or password, which would be published in every page and the sitemap\n"),
+        "{}",
+        run.stderr
+    );
+}
