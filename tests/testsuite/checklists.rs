@@ -358,3 +358,17 @@ fn run_tool(tool: &str, args: &[&str]) -> String {
 fn bad_checklists_fail_with_their_place_in_the_file() {
     fails_with("errors/checklists", &["build"], 1);
 }
+
+#[test]
+fn nested_and_quoted_task_items_are_refused_by_check_as_by_build() {
+    // They used to become boxes that cannot be ticked, missing from the CSV and the progress.
+    let site = Site::fixture("errors/checklists");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "content/nested.md:10:5: error: this task item is nested in another item, so it cannot be a checklist item\n  hint: unindent it and its attribute line to make it an item of its own, or remove its `[ ]` to keep it as a note under the item\n",
+        "content/nested.md:12:5: error: this task item is in a quote (`>`), so it cannot be a checklist item\n  hint: remove the `>` to make it an item of its own, or remove its `[ ]` to keep it as quoted text\n",
+    ] {
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+    }
+}
