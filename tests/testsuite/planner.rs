@@ -282,6 +282,57 @@ fn plan_refuses_bad_dates_with_exit_code_2() {
     );
 }
 
+/// A site with one small planner page whose training event is titled `title` (TOML text).
+fn small_planner(title: &str) -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"Fixture\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/plan.md",
+        &format!(
+            "+++\ntitle = \"Plan\"\nkind = \"planner\"\n+++\n\n```toml planner\nmax_gap_days = 14\n\n[[event]]\nid = \"training\"\ntitle = \"{title}\"\noffset_days = -7\ntraining = true\n\n[[event]]\nid = \"go-live\"\ntitle = \"Go-live\"\noffset_days = 0\n```\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn script_text_in_the_plan_leaves_the_later_scripts_of_the_page_intact() {
+    // `<!--<script>` in JSON that only had `</` escaped kept the HTML parser inside the data
+    // block past its `</script>`, and planner.js became part of it.
+    let site = small_planner("Training <!--<script> day </script> & more");
+    site.run(&["build", "--quiet"]).success();
+    let page = site.read("public/plan/index.html");
+    let open = "<script type=\"application/json\" id=\"planner-data\">";
+    let start = page.find(open).unwrap() + open.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json = &page[start..end];
+    for bad in ["<", ">", "&"] {
+        assert!(!json.contains(bad), "{bad} in {json}");
+    }
+    let data: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        data["rules"]["events"][0]["title"],
+        "Training <!--<script> day </script> & more"
+    );
+    let html = scraper::Html::parse_document(&page);
+    let scripts: Vec<String> = html
+        .select(&scraper::Selector::parse("script[src]").unwrap())
+        .filter_map(|s| s.value().attr("src").map(str::to_string))
+        .collect();
+    assert!(
+        scripts.iter().any(|s| s.ends_with("planner.js")),
+        "planner.js is no longer a script element: {scripts:?}"
+    );
+    let data_block = html
+        .select(&scraper::Selector::parse("script#planner-data").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(data_block.text().collect::<String>(), json);
+}
+
 #[test]
 fn plan_reports_a_bad_page_with_its_place() {
     let site = Site::fixture("errors/planner");
