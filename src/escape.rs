@@ -1,13 +1,36 @@
-//! Escaping text for the formats toolkit writes by hand: HTML and XML (`&`, `<`, `>`, `"`, `'`),
-//! used for generated HTML, the SVG map, the sitemap and the dev server's error overlay; and
-//! JSON inside an HTML `<script>` element.
+//! Escaping text for the formats toolkit writes by hand: HTML and XML (`&`, `<`, `>`, `"`, `'`,
+//! and no characters XML forbids), used for generated HTML, the SVG map, the sitemap and the dev
+//! server's error overlay; and JSON inside an HTML `<script>` element.
 
-/// `text` with the characters that are special in HTML and XML replaced by entities.
+use std::borrow::Cow;
+
+/// `text` with the characters that are special in HTML and XML replaced by entities, and the
+/// characters XML 1.0 does not allow replaced by U+FFFD (see [`xml_chars`]).
 pub fn escape(text: &str) -> String {
+    let text = xml_chars(text);
     let mut out = String::with_capacity(text.len());
     // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &text);
     out
+}
+
+/// Whether XML 1.0 allows `c` in a document: not the C0 controls other than tab, line feed and
+/// carriage return, nor U+FFFE or U+FFFF. (Rust strings hold no surrogates.)
+fn allowed_in_xml(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `text` with every character XML 1.0 does not allow (a NUL or BEL from a TOML `\u0000`, say)
+/// replaced by U+FFFD, so that an SVG or sitemap stays well-formed. Borrows when there is none.
+pub fn xml_chars(text: &str) -> Cow<'_, str> {
+    if text.chars().all(allowed_in_xml) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if allowed_in_xml(c) { c } else { '\u{fffd}' })
+            .collect(),
+    )
 }
 
 /// `value` as JSON that can stand inside `<script type="application/json">`: `<`, `>` and `&`
@@ -43,6 +66,17 @@ mod tests {
             escape("a & b < c > d \"e\" 'f'"),
             "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39;"
         );
+    }
+
+    #[test]
+    fn characters_xml_forbids_become_replacement_characters() {
+        assert_eq!(
+            escape("Team\u{0}manager\u{7} <\u{1b}>\u{fffe}"),
+            "Team\u{fffd}manager\u{fffd} &lt;\u{fffd}&gt;\u{fffd}"
+        );
+        // Tab and line ends are allowed, and so is everything else.
+        assert_eq!(escape("a\tb\nc\rd é 😀"), "a\tb\nc\rd é 😀");
+        assert!(matches!(xml_chars("plain"), Cow::Borrowed("plain")));
     }
 
     #[test]

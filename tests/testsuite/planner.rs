@@ -166,7 +166,8 @@ fn rust_and_javascript_write_the_same_calendar_and_it_parses() {
     node_vectors(Some(&js_path));
     let js = std::fs::read_to_string(&js_path).unwrap();
     assert_eq!(js, rust, "planner.js and ics.rs wrote different calendars");
-    assert!(rust.contains("X-WR-CALNAME:Training plan\\; test\\, one\r\n"));
+    // A control character (U+0007 in the name) becomes U+FFFD in both.
+    assert!(rust.contains("X-WR-CALNAME:Training plan\\; test\\, one\u{fffd}\r\n"));
     assert!(rust.contains("SUMMARY:Booster\\, session\r\n"));
     let titles: Vec<String> = s
         .entries
@@ -331,6 +332,33 @@ fn script_text_in_the_plan_leaves_the_later_scripts_of_the_page_intact() {
         .next()
         .unwrap();
     assert_eq!(data_block.text().collect::<String>(), json);
+}
+
+#[test]
+fn control_characters_in_the_plan_do_not_reach_the_calendar() {
+    let site = small_planner("Training\\u0007day\\u0000");
+    let run = site.run(&[
+        "plan",
+        "--go-live",
+        "2027-03-01",
+        "--page",
+        "content/plan.md",
+        "--ics",
+        "plan.ics",
+    ]);
+    run.success();
+    let text = site.read("plan.ics");
+    assert!(
+        text.contains("SUMMARY:Training\u{fffd}day\u{fffd}\r\n"),
+        "{text}"
+    );
+    let raw = text
+        .replace("\r\n", "")
+        .chars()
+        .filter(|c| c.is_control())
+        .count();
+    assert_eq!(raw, 0, "{text:?}");
+    assert_eq!(events_of(&text).len(), 2);
 }
 
 #[test]

@@ -18,7 +18,8 @@ pub struct Calendar<'a> {
     pub occurrence: &'a str,
 }
 
-/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+/// Escapes TEXT values: backslash, semicolon, comma and newlines; the other control characters
+/// RFC 5545 does not allow in text (all of U+0000 to U+001F but tab, and U+007F) become U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -28,6 +29,7 @@ pub fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
+            c if c.is_ascii_control() && c != '\t' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -139,6 +141,14 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(escape("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
+
+    #[test]
+    fn control_characters_become_replacement_characters() {
+        assert_eq!(
+            escape("bell\u{7} nul\u{0} esc\u{1b} del\u{7f}\ttab\r\nline"),
+            "bell\u{fffd} nul\u{fffd} esc\u{fffd} del\u{fffd}\ttab\\nline"
+        );
     }
 
     #[test]

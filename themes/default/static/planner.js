@@ -119,8 +119,12 @@
 
   /* ---- the calendar file (the same as ics.rs) ---- */
 
+  /** Escapes TEXT values; control characters other than tab become U+FFFD (RFC 5545). */
   function escapeText(text) {
-    return String(text).replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+    return String(text)
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
   }
 
   /** A content line folded at 75 octets, never inside a character, ended with CRLF. */
