@@ -57,6 +57,17 @@ fn rust_schedule_matches_the_shared_vectors() {
     }
 }
 
+#[test]
+fn rust_go_live_range_matches_the_shared_vectors() {
+    let vectors = vectors();
+    let rules: Rules = serde_json::from_value(vectors["rules"].clone()).unwrap();
+    let (first, last) = schedule::go_live_range(&rules).unwrap();
+    assert_eq!(
+        serde_json::json!([first.to_string(), last.to_string()]),
+        vectors["go_live_range"]["expected"]
+    );
+}
+
 fn node_vectors(ics_out: Option<&std::path::Path>) -> String {
     let mut command = Command::new("node");
     command
@@ -160,7 +171,8 @@ fn rust_and_javascript_write_the_same_calendar_and_it_parses() {
             source_word: words["planner_source"].as_str().unwrap(),
             occurrence: words["planner_occurrence"].as_str().unwrap(),
         },
-    );
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let js_path = dir.path().join("js.ics");
     node_vectors(Some(&js_path));
@@ -280,6 +292,68 @@ fn plan_refuses_bad_dates_with_exit_code_2() {
         help.stdout.contains("Exit codes:") && help.stdout.contains("--ics"),
         "{}",
         help.stdout
+    );
+}
+
+#[test]
+fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
+    // Such dates used to be left out of the calendar, while every event was reported written.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.ics");
+    let file_arg = file.to_string_lossy().into_owned();
+    let hint = "  hint: choose a go-live date from 0001-01-22 to 9996-12-31 for the plan in content/tools/training-planner.md\n";
+    for (go_live, side) in [
+        ("9999-12-01", "after 9999-12-31, the last date"),
+        ("9997-01-01", "after 9999-12-31, the last date"),
+        ("0001-01-03", "before 0001-01-01, the first date"),
+        ("0001-01-21", "before 0001-01-01, the first date"),
+    ] {
+        let run = run_in(
+            &repo_root(),
+            &["plan", "--go-live", go_live, "--ics", &file_arg],
+        );
+        assert_eq!(run.code, 2, "{go_live}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: --go-live {go_live} puts part of the plan {side} a calendar can hold\n{hint}"
+            )
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert!(!file.exists(), "{go_live}: a calendar was written");
+    }
+    // At both ends of the range every printed date is in the calendar.
+    for go_live in ["9996-12-31", "0001-01-22"] {
+        let run = run_in(
+            &repo_root(),
+            &["plan", "--go-live", go_live, "--ics", &file_arg],
+        );
+        run.success();
+        let printed = run
+            .stdout
+            .lines()
+            .filter(|l| l.as_bytes().first().is_some_and(u8::is_ascii_digit))
+            .count();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(events_of(&text).len(), printed, "{go_live}");
+        assert!(
+            run.stderr
+                .contains(&format!("Wrote {file_arg} ({printed} events)")),
+            "{}",
+            run.stderr
+        );
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:00010101\r\n"), "{text}");
+    let run = run_in(
+        &repo_root(),
+        &["plan", "--go-live", "9996-12-31", "--ics", &file_arg],
+    );
+    run.success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("DTSTART;VALUE=DATE:99991231\r\nSUMMARY:"),
+        "the last day has no DTEND, as 10000-01-01 cannot be written: {text}"
     );
 }
 
