@@ -20,6 +20,7 @@ pub mod pdf;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod spreadsheet;
 pub mod templates;
 pub mod theme;
 pub mod timings;

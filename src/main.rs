@@ -21,7 +21,8 @@ const PLAN_EXIT_CODES: &str = "\
 Exit codes:
   0  the schedule was printed (a training day too far from go-live is a warning, not an error)
   1  the planner page has problems (each is listed as path:line:col)
-  2  the command line is wrong, e.g. a date that is not YYYY-MM-DD or does not exist
+  2  the command line is wrong, e.g. a date that is not YYYY-MM-DD or does not exist, or a
+     go-live date that puts part of the plan outside the years 1 to 9999
   3  the --ics file could not be written";
 
 const SERVE_EXIT_CODES: &str = "\
@@ -181,6 +182,7 @@ fn main() -> ExitCode {
     ExitCode::from(match outcome {
         Outcome::Success => 0,
         Outcome::SiteProblems => 1,
+        Outcome::BadCommandLine => 2,
         Outcome::OutputRefused => 3,
         Outcome::CannotListen => 4,
     })

@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::slug::{slugify, unique};
+use crate::slug::{Unique, slugify};
 
 /// The parser options every page uses.
 pub fn options() -> Options {
@@ -87,6 +87,7 @@ pub fn render_events<'a>(
     let mut out = Rendered::default();
     let mut html_events: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut explicit: HashSet<String> = HashSet::new();
+    let mut unique = Unique::default();
     let mut seen_block = false;
     // Explicit ids are reserved first, so that a generated id never takes one.
     for (event, _) in &events {
@@ -129,7 +130,7 @@ pub fn render_events<'a>(
                         }
                         explicit_id
                     }
-                    None => unique(&slugify(&title), taken_ids),
+                    None => unique.id(&slugify(&title), taken_ids),
                 };
                 let level_number = *level as u8;
                 out.headings.push(Heading {

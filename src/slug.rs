@@ -1,5 +1,7 @@
 //! Slugs for heading ids, item ids and URLs: lowercase ASCII words joined by hyphens.
 
+use std::collections::{HashMap, HashSet};
+
 /// Makes a slug of `text`: accents are dropped (`ë` → `e`), anything else that is not a letter
 /// or digit becomes a single hyphen. Returns an empty string for text with no letters or digits.
 pub fn slugify(text: &str) -> String {
@@ -62,19 +64,31 @@ fn ascii(c: char) -> &'static str {
     &TABLE[i..i + 1]
 }
 
-/// Makes `base` unique among `taken` by adding `-1`, `-2`, … and records the result.
-pub fn unique(base: &str, taken: &mut std::collections::HashSet<String>) -> String {
-    let base = if base.is_empty() { "section" } else { base };
-    if taken.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let mut n = 1;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if taken.insert(candidate.clone()) {
-            return candidate;
+/// Makes heading ids unique in a page by adding `-1`, `-2`, … to a repeated slug. It remembers,
+/// per slug, the next number to try, so that n equal headings take linear time, not quadratic;
+/// the ids are the same as trying every number from 1.
+#[derive(Debug, Default)]
+pub struct Unique {
+    next: HashMap<String, u64>,
+}
+
+impl Unique {
+    /// `base`, or `base-N` with the smallest N not in `taken` (`section` for an empty base);
+    /// records the result in `taken`.
+    pub fn id(&mut self, base: &str, taken: &mut HashSet<String>) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if taken.insert(base.to_string()) {
+            return base.to_string();
         }
-        n += 1;
+        // Every number below `next` is taken: ids are only ever added to `taken`.
+        let next = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -103,10 +117,40 @@ mod tests {
 
     #[test]
     fn unique_ids() {
-        let mut taken = Default::default();
-        assert_eq!(unique("a", &mut taken), "a");
-        assert_eq!(unique("a", &mut taken), "a-1");
-        assert_eq!(unique("a", &mut taken), "a-2");
-        assert_eq!(unique("", &mut taken), "section");
+        let mut taken = HashSet::new();
+        let mut unique = Unique::default();
+        assert_eq!(unique.id("a", &mut taken), "a");
+        assert_eq!(unique.id("a", &mut taken), "a-1");
+        assert_eq!(unique.id("a", &mut taken), "a-2");
+        assert_eq!(unique.id("", &mut taken), "section");
+        assert_eq!(unique.id("", &mut taken), "section-1");
+    }
+
+    #[test]
+    fn unique_ids_step_over_ids_taken_before() {
+        let mut taken: HashSet<String> = ["notes-1", "notes-3", "a-1"].map(String::from).into();
+        let mut unique = Unique::default();
+        let ids: Vec<String> = ["notes", "notes", "notes", "notes", "a-1", "a"]
+            .iter()
+            .map(|base| unique.id(base, &mut taken))
+            .collect();
+        assert_eq!(
+            ids,
+            ["notes", "notes-2", "notes-4", "notes-5", "a-1-1", "a"]
+        );
+        // `a-1` was taken from the start, so a repeated `a` steps over it.
+        assert_eq!(unique.id("a", &mut taken), "a-2");
+    }
+
+    #[test]
+    fn twenty_thousand_equal_headings_get_numbered_ids() {
+        let mut taken = HashSet::new();
+        let mut unique = Unique::default();
+        let mut last = String::new();
+        for _ in 0..20_000 {
+            last = unique.id("notes", &mut taken);
+        }
+        assert_eq!(last, "notes-19999");
+        assert_eq!(taken.len(), 20_000);
     }
 }

@@ -14,6 +14,8 @@ pub enum Outcome {
     Success = 0,
     /// The site has problems; they were listed and nothing was written.
     SiteProblems = 1,
+    /// The command line asks for something that cannot be done (found after clap's checks).
+    BadCommandLine = 2,
     /// The output folder could not be written or was refused; nothing was lost.
     OutputRefused = 3,
     /// `serve` could not listen on the address asked for.

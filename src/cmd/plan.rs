@@ -159,6 +159,31 @@ fn stamp() -> String {
     )
 }
 
+/// Refuses a go-live date that would put part of the plan before 0001-01-01 or after
+/// 9999-12-31, dates that neither `YYYY-MM-DD` nor a calendar file can hold: the command line
+/// is wrong (exit 2), and the hint gives the go-live dates that work for this plan.
+fn check_go_live(source: &Source, go_live: Date) -> Result<(), Diagnostic> {
+    // Reading the rules refused a plan that fits no go-live date.
+    let Some((first, last)) = planner::schedule::go_live_range(&source.rules) else {
+        return Ok(());
+    };
+    let side = if go_live < first {
+        format!("before {}, the first date", Date::FIRST)
+    } else if go_live > last {
+        format!("after {}, the last date", Date::LAST)
+    } else {
+        return Ok(());
+    };
+    let problem = Diagnostic::error(format!(
+        "--go-live {go_live} puts part of the plan {side} a calendar can hold"
+    ))
+    .with_hint(format!(
+        "choose a go-live date from {first} to {last} for the plan in {}",
+        source.shown.display()
+    ));
+    Err(problem)
+}
+
 pub fn plan(args: &PlanArgs) -> Outcome {
     let source = match source(args) {
         Ok(source) => source,
@@ -170,6 +195,10 @@ pub fn plan(args: &PlanArgs) -> Outcome {
     };
     let words = words(&source.lang);
     let rules = &source.rules;
+    if let Err(problem) = check_go_live(&source, args.go_live) {
+        anstream::eprintln!("{}", problem.render(true));
+        return Outcome::BadCommandLine;
+    }
     let schedule = planner::schedule::compute(rules, args.go_live, &args.training);
     let occurrence = word(&words, "planner_occurrence");
 
@@ -238,6 +267,17 @@ pub fn plan(args: &PlanArgs) -> Outcome {
                 occurrence,
             },
         );
+        // check_go_live has kept every date writable, so this does not happen.
+        let text = match text {
+            Ok(text) => text,
+            Err(why) => {
+                let d = Diagnostic::error(format!("could not write the calendar: {why}"))
+                    .in_file(path)
+                    .with_hint("choose a go-live date closer to today");
+                anstream::eprintln!("{}", d.render(true));
+                return Outcome::BadCommandLine;
+            }
+        };
         let file = crate::output::SingleFile {
             root: &args.root,
             what: "the calendar",

@@ -218,7 +218,5 @@ pub fn script_words(words: &BTreeMap<String, String>) -> String {
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("js_").map(|k| (k, v.as_str())))
         .collect();
-    serde_json::to_string(&picked)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    crate::escape::script_json(&picked)
 }

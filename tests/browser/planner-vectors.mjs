@@ -43,6 +43,13 @@ for (const bad of ['2027-02-29', '2027-13-01', '2027-3-1', '']) {
   } else passed += 1;
 }
 
+const range = JSON.stringify(planner.goLiveRange(vectors.rules));
+if (range === JSON.stringify(vectors.go_live_range.expected)) passed += 1;
+else {
+  failed += 1;
+  console.log(`FAIL go_live_range\n  expected ${JSON.stringify(vectors.go_live_range.expected)}\n  got      ${range}`);
+}
+
 const spec = vectors.ics;
 const c = vectors.cases[spec.case];
 const text = planner.calendar(c.rules || vectors.rules, planner.schedule(c.rules || vectors.rules, c.go_live, c.training), spec);

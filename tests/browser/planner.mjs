@@ -133,6 +133,18 @@ async function run() {
     await page.screenshot({ path: '/tmp/planner-en.png', fullPage: true }).catch(() => {});
   });
 
+  await check('a go-live that puts part of the plan after 9999-12-31 is refused, as by toolkit plan', async () => {
+    await typeDate(page, '#planner-go-live', '9999-12-01');
+    const alert = await page.locator('[role="alert"] p').textContent();
+    expect(alert.includes('part of the plan falls outside the years 1 to 9999'), `alert: ${alert}`);
+    expect(alert.includes('Choose a date from') && alert.includes('9996'), `alert: ${alert}`);
+    expect(!(await page.isVisible('.planner-dated')), 'the dated schedule is still shown');
+    expect(!(await page.isVisible('.planner-actions')), 'the download button is still shown');
+    await typeDate(page, '#planner-go-live', '9996-12-31');
+    const rows = await dated(page);
+    expectEqual(rows[rows.length - 1], '9999-12-31 yearly-refresher', 'the last row');
+  });
+
   await check('the Dutch page uses Dutch words', async () => {
     const nl = await open(context, dutchUrl);
     expectEqual(await nl.textContent('label[for="planner-go-live"]'), 'Startdatum (de eerste patiënten beginnen)', 'label');

@@ -358,3 +358,33 @@ fn run_tool(tool: &str, args: &[&str]) -> String {
 fn bad_checklists_fail_with_their_place_in_the_file() {
     fails_with("errors/checklists", &["build"], 1);
 }
+
+#[test]
+fn nested_and_quoted_task_items_are_refused_by_check_as_by_build() {
+    // They used to become boxes that cannot be ticked, missing from the CSV and the progress.
+    let site = Site::fixture("errors/checklists");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "content/nested.md:10:5: error: this task item is nested in another item, so it cannot be a checklist item\n  hint: unindent it and its attribute line to make it an item of its own, or remove its `[ ]` to keep it as a note under the item\n",
+        "content/nested.md:12:5: error: this task item is in a quote (`>`), so it cannot be a checklist item\n  hint: remove the `>` to make it an item of its own, or remove its `[ ]` to keep it as quoted text\n",
+    ] {
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn csv_cells_that_could_run_as_formulas_are_written_as_text() {
+    let site = Site::fixture("checklists");
+    let page = site.read("content/lists/start.md").replace(
+        "- [ ] An item before any heading {#early}\n",
+        "- [ ] =2+3 An item before any heading {#early}\n  role: @lead | construct: -x\n",
+    );
+    site.write("content/lists/start.md", &page);
+    site.run(&["build", "--quiet"]).success();
+    let row = "Process,,early,'=2+3 An item before any heading,'@lead,,'-x,,,,\r\n";
+    for csv in ["public/lists/start/start.csv", "public/checklists.csv"] {
+        let text = site.read(csv);
+        assert!(text.contains(row), "{csv}:\n{text}");
+    }
+}

@@ -21,3 +21,21 @@ fn title_comes_from_the_first_heading_when_front_matter_has_none() {
         "the heading is not repeated in the body:\n{other}"
     );
 }
+
+#[test]
+fn many_equal_headings_get_numbered_ids() {
+    // Trying every suffix from 1 for each repeat took minutes for this page.
+    let site = Site::fixture("markdown");
+    let headings = "## Notes\n\n".repeat(20_000);
+    site.write("content/many.md", &format!("# Many\n\n{headings}"));
+    site.run(&["build", "--quiet"]).success();
+    let page = site.read("public/many/index.html");
+    assert_eq!(page.matches("<h2 id=\"notes").count(), 20_000);
+    for id in ["notes", "notes-1", "notes-2", "notes-19999"] {
+        assert!(
+            page.contains(&format!("<h2 id=\"{id}\">")),
+            "no heading `{id}`"
+        );
+    }
+    assert!(!page.contains("id=\"notes-20000\""));
+}

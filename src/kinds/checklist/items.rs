@@ -26,6 +26,8 @@ pub struct FoundItem {
     pub start: usize,
     /// `End(Item)`.
     pub end: usize,
+    /// `TaskListMarker`.
+    pub marker: usize,
     /// The events of the item's first block: the marker, its text and attribute line (and the
     /// paragraph around them in a loose list).
     pub first_block: Range<usize>,
@@ -45,10 +47,30 @@ pub struct FoundHeading {
     pub offset: usize,
 }
 
+/// Where a task-list item that cannot be a checklist item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrayPlace {
+    /// Indented under another list item.
+    Nested,
+    /// Inside a `>` quote.
+    Quoted,
+}
+
+/// A task-list item that is not at the top level of a list, so not a checklist item: drawn,
+/// it would be a box that cannot be ticked, missing from the progress and the downloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrayItem {
+    /// The byte offset of its `[ ]` in the body.
+    pub offset: usize,
+    pub place: StrayPlace,
+}
+
 /// What a page holds for a checklist, in event order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub items: Vec<FoundItem>,
+    /// Task-list items nested in another item or in a quote, which a checklist refuses.
+    pub stray: Vec<StrayItem>,
     pub headings: Vec<FoundHeading>,
     /// Top-level lists (`Start(List)` index) that hold at least one item.
     pub lists: Vec<usize>,
@@ -63,6 +85,8 @@ pub fn find(events: &[(Event<'_>, Range<usize>)]) -> Found {
     let mut list_depth = 0usize;
     let mut quote_depth = 0usize;
     let mut current_list = None;
+    // The `[ ]` of the last item found, which is not a stray one.
+    let mut last_marker = None;
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
@@ -98,6 +122,7 @@ pub fn find(events: &[(Event<'_>, Range<usize>)]) -> Found {
             }
             Event::Start(Tag::Item) if list_depth == 1 && quote_depth == 0 => {
                 if let Some(item) = task_item(events, i) {
+                    last_marker = Some(item.marker);
                     if let Some(list) = current_list
                         && found.lists.last() != Some(&list)
                     {
@@ -105,6 +130,16 @@ pub fn find(events: &[(Event<'_>, Range<usize>)]) -> Found {
                     }
                     found.items.push(item);
                 }
+            }
+            Event::TaskListMarker(_) if last_marker != Some(i) => {
+                found.stray.push(StrayItem {
+                    offset: events[i].1.start,
+                    place: if quote_depth > 0 {
+                        StrayPlace::Quoted
+                    } else {
+                        StrayPlace::Nested
+                    },
+                });
             }
             _ => {}
         }
@@ -159,6 +194,7 @@ fn task_item(events: &[(Event<'_>, Range<usize>)], start: usize) -> Option<Found
     Some(FoundItem {
         start,
         end,
+        marker,
         first_block: start + 1..block_end,
         source,
     })
@@ -481,12 +517,49 @@ mod tests {
             "One {#one}\n  phase: train"
         );
         assert_eq!(&body[found.items[1].source.clone()], "Two");
+        assert_eq!(found.stray.len(), 1, "the nested one is a stray");
     }
 
     #[test]
-    fn items_in_quotes_are_not_items() {
-        let events = parse("> - [ ] quoted\n");
-        assert!(find(&events).items.is_empty());
+    fn items_in_quotes_are_not_items_but_strays() {
+        let body = "> - [ ] quoted\n";
+        let found = find(&parse(body));
+        assert!(found.items.is_empty());
+        assert_eq!(
+            found.stray,
+            [StrayItem {
+                offset: 4,
+                place: StrayPlace::Quoted
+            }]
+        );
+        assert_eq!(&body[4..7], "[ ]");
+    }
+
+    #[test]
+    fn nested_and_quoted_task_items_are_strays_plain_ones_are_not() {
+        let body = "- [ ] Lead {#lead}\n  - [ ] Hours {#hours}\n    role: manager\n  - a note\n- plain\n  - [x] under a plain item\n\n> - [ ] Room\n>   - [ ] Key\n";
+        let found = find(&parse(body));
+        assert_eq!(found.items.len(), 1);
+        let strays: Vec<(&str, StrayPlace)> = found
+            .stray
+            .iter()
+            .map(|s| (&body[s.offset..s.offset + 3], s.place))
+            .collect();
+        assert_eq!(
+            strays,
+            [
+                ("[ ]", StrayPlace::Nested),
+                ("[x]", StrayPlace::Nested),
+                ("[ ]", StrayPlace::Quoted),
+                ("[ ]", StrayPlace::Quoted),
+            ]
+        );
+        let lines: Vec<usize> = found
+            .stray
+            .iter()
+            .map(|s| body[..s.offset].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, [2, 6, 8, 9]);
     }
 
     #[test]

@@ -124,6 +124,9 @@ impl Kind for Checklist {
 
         let events = crate::markdown::parse(body);
         let found = items::find(&events);
+        for stray in &found.stray {
+            problems.push(stray_problem(stray).at(input.shown, at(stray.offset)));
+        }
         let heading_ids: HashMap<&str, usize> = found
             .headings
             .iter()
@@ -274,6 +277,25 @@ impl Kind for Checklist {
             Some(data) => html::rewrite(&data, input.words, events, taken_ids, resolve),
             None => events,
         }
+    }
+}
+
+/// The error for a task-list item a checklist cannot hold: one that is nested or quoted would
+/// be drawn as a box that cannot be ticked, and left out of the progress and the downloads.
+fn stray_problem(stray: &items::StrayItem) -> Diagnostic {
+    match stray.place {
+        items::StrayPlace::Nested => Diagnostic::error(
+            "this task item is nested in another item, so it cannot be a checklist item",
+        )
+        .with_hint(
+            "unindent it and its attribute line to make it an item of its own, or remove its `[ ]` to keep it as a note under the item",
+        ),
+        items::StrayPlace::Quoted => Diagnostic::error(
+            "this task item is in a quote (`>`), so it cannot be a checklist item",
+        )
+        .with_hint(
+            "remove the `>` to make it an item of its own, or remove its `[ ]` to keep it as quoted text",
+        ),
     }
 }
 

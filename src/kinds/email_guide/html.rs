@@ -221,11 +221,9 @@ fn data_script(data: &GuideData, words: &BTreeMap<String, String>) -> String {
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("email_js_").map(|k| (k, v.as_str())))
         .collect();
-    let json = serde_json::json!({ "rules": data.rules, "words": script_words }).to_string();
+    let json = serde_json::json!({ "rules": data.rules, "words": script_words });
     format!(
         "<script type=\"application/json\" id=\"email-guide-data\">{}</script>\n",
-        json.replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
+        crate::escape::script_json(&json)
     )
 }

@@ -124,9 +124,7 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     });
     h.push_str(&format!(
         "<script type=\"application/json\" id=\"planner-data\">{}</script>\n",
-        serde_json::to_string(&json)
-            .unwrap_or_default()
-            .replace("</", "<\\/")
+        crate::escape::script_json(&json)
     ));
     h.push_str("</div>\n");
     h

@@ -18,7 +18,8 @@ pub struct Calendar<'a> {
     pub occurrence: &'a str,
 }
 
-/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+/// Escapes TEXT values: backslash, semicolon, comma and newlines; the other control characters
+/// RFC 5545 does not allow in text (all of U+0000 to U+001F but tab, and U+007F) become U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -28,6 +29,7 @@ pub fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
+            c if c.is_ascii_control() && c != '\t' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -99,8 +101,10 @@ pub fn is_toolkits(bytes: &[u8]) -> bool {
             .any(|w| w == b"\r\nPRODID:-//toolkit//")
 }
 
-/// The whole calendar file.
-pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> String {
+/// The whole calendar file, or which entry's date cannot be written (outside 0001-01-01 to
+/// 9999-12-31; `schedule::go_live_range` gives the go-live dates that avoid it). An event on
+/// 9999-12-31 has no DTEND: an all-day event without one lasts that day (RFC 5545, 3.6.1).
+pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Result<String, String> {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
@@ -110,9 +114,15 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Strin
         format!("X-WR-CALNAME:{}", escape(cal.name)),
     ];
     for entry in &schedule.entries {
-        let Ok(date) = Date::parse(&entry.date) else {
-            continue;
-        };
+        let date = Date::parse(&entry.date).map_err(|_| {
+            format!(
+                "`{}` falls on {}, outside the dates a calendar can hold ({} to {})",
+                entry.id,
+                entry.date,
+                Date::FIRST,
+                Date::LAST
+            )
+        })?;
         let (description, source) = details(rules, &entry.id);
         let mut text = description.to_string();
         if let Some(source) = source {
@@ -125,7 +135,9 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Strin
         lines.push(format!("UID:{}-{}@{}", entry.id, date.compact(), cal.host));
         lines.push(format!("DTSTAMP:{}", cal.stamp));
         lines.push(format!("DTSTART;VALUE=DATE:{}", date.compact()));
-        lines.push(format!("DTEND;VALUE=DATE:{}", date.add_days(1).compact()));
+        if date < Date::LAST {
+            lines.push(format!("DTEND;VALUE=DATE:{}", date.add_days(1).compact()));
+        }
         lines.push(format!(
             "SUMMARY:{}",
             escape(&title(rules, &entry.id, entry.n, entry.of, cal.occurrence))
@@ -137,7 +149,7 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Strin
         lines.push("END:VEVENT".to_string());
     }
     lines.push("END:VCALENDAR".to_string());
-    lines.iter().map(|l| fold(l)).collect()
+    Ok(lines.iter().map(|l| fold(l)).collect())
 }
 
 #[cfg(test)]
@@ -147,6 +159,49 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(escape("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
+
+    #[test]
+    fn control_characters_become_replacement_characters() {
+        assert_eq!(
+            escape("bell\u{7} nul\u{0} esc\u{1b} del\u{7f}\ttab\r\nline"),
+            "bell\u{fffd} nul\u{fffd} esc\u{fffd} del\u{fffd}\ttab\\nline"
+        );
+    }
+
+    const PLAN: &str = "max_gap_days = 14\n\n[[event]]\nid = \"training\"\ntitle = \"Training\"\noffset_days = -7\ntraining = true\n\n[[event]]\nid = \"go-live\"\ntitle = \"Go-live\"\noffset_days = 0\n";
+
+    fn calendar_for(go_live: Date) -> Result<String, String> {
+        let rules = super::super::rules::read(PLAN).unwrap();
+        let schedule = super::super::schedule::compute(&rules, go_live, &[]);
+        let cal = Calendar {
+            name: "Plan",
+            host: "example.org",
+            stamp: "20270101T120000Z",
+            source_word: "Source",
+            occurrence: "{n} of {of}",
+        };
+        calendar(&rules, &schedule, &cal)
+    }
+
+    #[test]
+    fn an_event_on_the_last_date_has_no_end_and_none_is_dropped() {
+        let text = calendar_for(Date::LAST).unwrap();
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+        assert!(text.contains("DTSTART;VALUE=DATE:99991224\r\nDTEND;VALUE=DATE:99991225\r\n"));
+        assert!(text.contains("DTSTART;VALUE=DATE:99991231\r\nSUMMARY:Go-live\r\n"));
+    }
+
+    #[test]
+    fn a_date_outside_years_1_to_9999_is_an_error_not_a_missing_event() {
+        assert_eq!(
+            calendar_for(Date::LAST.add_days(1)).unwrap_err(),
+            "`go-live` falls on 10000-01-01, outside the dates a calendar can hold (0001-01-01 to 9999-12-31)"
+        );
+        assert_eq!(
+            calendar_for(Date::FIRST).unwrap_err(),
+            "`training` falls on 0000-12-25, outside the dates a calendar can hold (0001-01-01 to 9999-12-31)"
+        );
     }
 
     #[test]

@@ -113,6 +113,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
         reminders: Vec::new(),
     };
     let mut max_gap = None;
+    let mut example_at = 0;
     let mut ids: Vec<(String, usize)> = Vec::new();
     for (key, value) in sorted(table.get_ref()) {
         let at = key.span().start;
@@ -124,6 +125,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
                 }
             }
             "example_go_live" => {
+                example_at = value.span().start;
                 rules.example_go_live = date(value, &mut problems).map(|d| d.to_string())
             }
             "event" => {
@@ -186,9 +188,45 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
         ));
     }
     if problems.is_empty() {
+        check_dates_fit(text, &rules, example_at, &mut problems);
+    }
+    if problems.is_empty() {
         Ok(rules)
     } else {
         Err(problems)
+    }
+}
+
+/// The plan must fit between 0001-01-01 and 9999-12-31, the dates a calendar can hold, for
+/// some go-live date, and for the example go-live if there is one.
+fn check_dates_fit(text: &str, rules: &Rules, example_at: usize, problems: &mut Vec<Problem>) {
+    let Some((first, last)) = super::schedule::go_live_range(rules) else {
+        let longest = rules
+            .reminders
+            .iter()
+            .max_by_key(|r| r.every_days.saturating_mul(r.count))
+            .map_or(0, |r| position_of(text, &r.id));
+        problems.push(problem(
+            longest,
+            "the plan spans more days than fit between 0001-01-01 and 9999-12-31",
+            "give the reminders fewer repeats (`count`) or shorter intervals (`every_days`)",
+        ));
+        return;
+    };
+    let example = rules
+        .example_go_live
+        .as_deref()
+        .and_then(|d| Date::parse(d).ok());
+    if let Some(example) = example
+        && !(first..=last).contains(&example)
+    {
+        problems.push(problem(
+            example_at,
+            format!(
+                "the example go-live {example} puts part of the plan outside 0001-01-01 to 9999-12-31"
+            ),
+            format!("choose a date from {first} to {last}"),
+        ));
     }
 }
 
@@ -566,6 +604,33 @@ mod tests {
             .find(|p| p.message.starts_with("-1"))
             .unwrap();
         assert_eq!(&text[negative.offset..negative.offset + 2], "-1");
+    }
+
+    #[test]
+    fn the_plan_must_fit_in_years_1_to_9999() {
+        let late = format!("example_go_live = 9999-12-01\n{GOOD}");
+        let problems = read(&late).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "the example go-live 9999-12-01 puts part of the plan outside 0001-01-01 to 9999-12-31"
+        );
+        assert_eq!(
+            problems[0].hint,
+            "choose a date from 0001-01-08 to 9999-11-26"
+        );
+        assert_eq!(&late[problems[0].offset..][..10], "9999-12-01");
+        let fits = format!("example_go_live = 9999-11-26\n{GOOD}");
+        assert!(read(&fits).is_ok());
+
+        let long = GOOD
+            .replace("every_days = 14", "every_days = 36600")
+            .replace("count = 3", "count = 500");
+        let problems = read(&long).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "the plan spans more days than fit between 0001-01-01 and 9999-12-31"
+        );
+        assert!(long[problems[0].offset..].starts_with("\"tips\""));
     }
 
     #[test]

@@ -41,6 +41,11 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 impl Date {
+    /// The first date that can be written as `YYYY-MM-DD`: 0001-01-01.
+    pub const FIRST: Date = Date(-719_162);
+    /// The last date that can be written as `YYYY-MM-DD`: 9999-12-31.
+    pub const LAST: Date = Date(2_932_896);
+
     /// The date of a year, month (1–12) and day, if there is one.
     pub fn from_ymd(year: i64, month: i64, day: i64) -> Option<Date> {
         if !(1..=9999).contains(&year)
@@ -165,6 +170,29 @@ pub struct Schedule {
     pub proposed_training: Option<String>,
 }
 
+/// The go-live dates for which every date of the schedule (every event, every reminder and a
+/// proposed training day) falls from 0001-01-01 to 9999-12-31, the dates `YYYY-MM-DD` and a
+/// calendar file can hold; `None` when the plan spans more than that. Training days entered
+/// are dates already, so they do not narrow it.
+pub fn go_live_range(rules: &Rules) -> Option<(Date, Date)> {
+    let offsets = rules
+        .events
+        .iter()
+        .map(|e| e.offset_days)
+        .chain(rules.reminders.iter().flat_map(|r| {
+            let last = r
+                .every_days
+                .saturating_mul(r.count.saturating_sub(1))
+                .saturating_add(r.start_offset_days);
+            [r.start_offset_days, last]
+        }))
+        .chain([0]);
+    let (low, high) = offsets.fold((0i64, 0i64), |(low, high), o| (low.min(o), high.max(o)));
+    let first = Date::FIRST.0.saturating_sub(low);
+    let last = Date::LAST.0.saturating_sub(high);
+    (first <= last).then_some((Date(first), Date(last)))
+}
+
 /// Places the plan on the calendar. Without training days the training falls on its planned
 /// day; with them, it falls on each of them (sorted, repeats dropped). Entries are in date
 /// order; on one date, events come in the order written, before reminders.
@@ -245,6 +273,70 @@ mod tests {
         }
         assert_eq!(Date::parse("1970-01-01").unwrap(), Date(0));
         assert_eq!(Date::parse("1970-01-05").unwrap().weekday(), 0);
+    }
+
+    #[test]
+    fn the_first_and_last_dates_are_years_1_and_9999() {
+        assert_eq!(Date::from_ymd(1, 1, 1), Some(Date::FIRST));
+        assert_eq!(Date::from_ymd(9999, 12, 31), Some(Date::LAST));
+        assert_eq!(Date::LAST.add_days(1).to_string(), "10000-01-01");
+    }
+
+    fn rules(events: &[i64], reminders: &[(i64, i64, i64)]) -> Rules {
+        let event = |(n, offset_days): (usize, &i64)| super::super::rules::Event {
+            id: format!("e{n}"),
+            title: format!("E{n}"),
+            offset_days: *offset_days,
+            training: n == 0,
+            description: String::new(),
+            source: None,
+        };
+        let reminder = |(n, &(start_offset_days, every_days, count)): (usize, &(i64, i64, i64))| {
+            super::super::rules::Reminder {
+                id: format!("r{n}"),
+                title: format!("R{n}"),
+                every_days,
+                count,
+                start_offset_days,
+                description: String::new(),
+                source: None,
+            }
+        };
+        Rules {
+            max_gap_days: 14,
+            example_go_live: None,
+            events: events.iter().enumerate().map(event).collect(),
+            reminders: reminders.iter().enumerate().map(reminder).collect(),
+        }
+    }
+
+    #[test]
+    fn go_live_range_keeps_every_date_in_years_1_to_9999() {
+        let plan = rules(&[-7, -30, 0], &[(7, 14, 4)]);
+        let (first, last) = go_live_range(&plan).unwrap();
+        assert_eq!(first, Date::FIRST.add_days(30));
+        // The last reminder is 7 + 3 × 14 = 49 days after go-live.
+        assert_eq!(last, Date::LAST.add_days(-49));
+        for go_live in [first, last] {
+            let s = compute(&plan, go_live, &[]);
+            assert!(
+                s.entries.iter().all(|e| Date::parse(&e.date).is_ok()),
+                "{s:?}"
+            );
+        }
+        let late = compute(&plan, last.add_days(1), &[]);
+        assert_eq!(late.entries.last().unwrap().date, "10000-01-01");
+        // Plans after go-live only, or before it only, do not move the other end.
+        assert_eq!(
+            go_live_range(&rules(&[5], &[])),
+            Some((Date::FIRST, Date::LAST.add_days(-5)))
+        );
+        assert_eq!(
+            go_live_range(&rules(&[-5], &[])),
+            Some((Date::FIRST.add_days(5), Date::LAST))
+        );
+        // A reminder of 500 times every 36,600 days spans more than 9999 years.
+        assert_eq!(go_live_range(&rules(&[0], &[(0, 36_600, 500)])), None);
     }
 
     #[test]

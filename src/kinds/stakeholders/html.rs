@@ -109,40 +109,34 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
     out
 }
 
-/// The map as CSV: one row per action, quadrant by quadrant, in UTF-8 with a byte-order mark
-/// and CRLF line ends, as spreadsheet programs expect.
+/// The map as CSV, one row per action, quadrant by quadrant, for spreadsheet programs (see
+/// `crate::spreadsheet`).
 pub fn csv(data: &MapData, words: &BTreeMap<String, String>) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let mut header = vec![word(words, "stakeholders_quadrant")];
-        header.push(word(words, "stakeholders_name"));
-        header.push(word(words, "stakeholders_group"));
-        header.extend(COLUMNS[1..5].iter().map(|k| word(words, k)));
-        header.push(word(words, "stakeholders_action"));
-        header.push(word(words, "stakeholders_owner"));
-        writer.write_record(header)?;
-        for (quadrant, people) in data.by_quadrant() {
-            let quadrant = word_for(words, "stakeholders_quadrant_", quadrant);
-            for s in people {
-                for a in &s.actions {
-                    writer.write_record([
-                        quadrant.as_str(),
-                        &s.name,
-                        &word_for(words, "stakeholders_group_", &s.group),
-                        &s.influence.to_string(),
-                        &s.interest.to_string(),
-                        &word_for(words, "stakeholders_stance_", &s.stance),
-                        &s.domain.name,
-                        &a.action,
-                        &a.owner,
-                    ])?;
-                }
+    let mut sheet = crate::spreadsheet::Sheet::new();
+    let mut header = vec![word(words, "stakeholders_quadrant")];
+    header.push(word(words, "stakeholders_name"));
+    header.push(word(words, "stakeholders_group"));
+    header.extend(COLUMNS[1..5].iter().map(|k| word(words, k)));
+    header.push(word(words, "stakeholders_action"));
+    header.push(word(words, "stakeholders_owner"));
+    sheet.row(header)?;
+    for (quadrant, people) in data.by_quadrant() {
+        let quadrant = word_for(words, "stakeholders_quadrant_", quadrant);
+        for s in people {
+            for a in &s.actions {
+                sheet.row([
+                    quadrant.as_str(),
+                    &s.name,
+                    &word_for(words, "stakeholders_group_", &s.group),
+                    &s.influence.to_string(),
+                    &s.interest.to_string(),
+                    &word_for(words, "stakeholders_stance_", &s.stance),
+                    &s.domain.name,
+                    &a.action,
+                    &a.owner,
+                ])?;
             }
         }
-        writer.flush()?;
     }
-    Ok(out)
+    sheet.finish()
 }

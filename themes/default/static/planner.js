@@ -37,7 +37,25 @@
     return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
   }
 
+  /** The first and last dates YYYY-MM-DD and a calendar file can hold. */
+  const FIRST_DAY = parseDate('0001-01-01');
+  const LAST_DAY = parseDate('9999-12-31');
+
   /* ---- the schedule (the same rules as schedule.rs) ---- */
+
+  /**
+   * The go-live dates for which every date of the schedule falls from 0001-01-01 to 9999-12-31,
+   * as [first, last] (`YYYY-MM-DD`), or null when the plan spans more; like `go_live_range`.
+   */
+  function goLiveRange(rules) {
+    const offsets = [0, ...rules.events.map((e) => e.offset_days)];
+    for (const r of rules.reminders || []) {
+      offsets.push(r.start_offset_days, r.start_offset_days + (r.count - 1) * r.every_days);
+    }
+    const first = FIRST_DAY - Math.min(...offsets);
+    const last = LAST_DAY - Math.max(...offsets);
+    return first <= last ? [formatDate(first), formatDate(last)] : null;
+  }
 
   /**
    * Places the plan on the calendar: `rules` as in the page's data, `goLive` and `training`
@@ -119,8 +137,12 @@
 
   /* ---- the calendar file (the same as ics.rs) ---- */
 
+  /** Escapes TEXT values; control characters other than tab become U+FFFD (RFC 5545). */
   function escapeText(text) {
-    return String(text).replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+    return String(text)
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
   }
 
   /** A content line folded at 75 octets, never inside a character, ended with CRLF. */
@@ -164,9 +186,10 @@
         `UID:${entry.id}-${compact(entry.date)}@${cal.host}`,
         `DTSTAMP:${cal.stamp}`,
         `DTSTART;VALUE=DATE:${compact(entry.date)}`,
-        `DTEND;VALUE=DATE:${compact(formatDate(day + 1))}`,
-        `SUMMARY:${escapeText(title(rules, cal.words, entry))}`,
       );
+      // An all-day event without DTEND lasts its day (RFC 5545): 10000-01-01 cannot be written.
+      if (day < LAST_DAY) lines.push(`DTEND;VALUE=DATE:${compact(formatDate(day + 1))}`);
+      lines.push(`SUMMARY:${escapeText(title(rules, cal.words, entry))}`);
       if (text) lines.push(`DESCRIPTION:${escapeText(text)}`);
       lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
     }
@@ -179,7 +202,7 @@
     return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   }
 
-  const api = { parseDate, formatDate, schedule, relative, title, escapeText, fold, calendar, stampNow };
+  const api = { parseDate, formatDate, goLiveRange, schedule, relative, title, escapeText, fold, calendar, stampNow };
   globalThis.toolkitPlanner = api;
 
   if (typeof document === 'undefined') return;
@@ -325,6 +348,11 @@
       const problems = [];
       const live = goLive.value ? parseDate(goLive.value) : null;
       if (goLive.value && live === null) problems.push(say('planner_invalid_date', { field: labelOf(goLive) }));
+      // The build refuses a plan without a range, so there is one.
+      const range = goLiveRange(rules);
+      if (live !== null && range && (live < parseDate(range[0]) || live > parseDate(range[1]))) {
+        problems.push(say('planner_out_of_range', { field: labelOf(goLive), first: shownDate(range[0]), last: shownDate(range[1]) }));
+      }
       const days = [];
       for (const input of trainingInputs()) {
         if (!input.value) continue;
