@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{Outcome, count, report};
 use crate::diagnostics::Diagnostic;
 use crate::serve::watch::Watch;
-use crate::serve::{Builder, Report, Shared, http, site_url};
+use crate::serve::{Builder, Report, Shared, http, server, site_url};
 use crate::site::Options;
 
 /// What `serve` was asked to do.
@@ -54,7 +54,7 @@ pub fn serve(args: &ServeArgs) -> Outcome {
     print_report(&first_report, "Built", args.quiet);
     let address = format!("{}{}", builder.site_url, first.base_path);
     let shared = Arc::new(Shared::new(first, builder.kept()));
-    if let Err(e) = http::start(listening.listener, Arc::clone(&shared)) {
+    if let Err(e) = server::start(listening.listener, Arc::clone(&shared)) {
         anstream::eprintln!(
             "{}",
             Diagnostic::error(format!("cannot serve: {e}")).render(true)

@@ -1,12 +1,16 @@
 //! The development server: serves the site from memory, rebuilds it when its sources change and
 //! tells open pages to reload. It never writes the output folder.
 //!
-//! `route` maps request paths to files, `http` answers requests, `inject` adds the reload script
+//! `route` maps request paths to files, `http` answers requests, `server` keeps the connections
+//! (`request` reads request heads, `response` writes answers), `inject` adds the reload script
 //! and the error overlay, `watch` turns file events into rebuilds.
 
 pub mod http;
 pub mod inject;
+pub mod request;
+pub mod response;
 pub mod route;
+pub mod server;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -80,6 +84,7 @@ impl Shared {
             .retain(|listener| listener.send(id.clone()).is_ok());
     }
 
+    /// Sends `listener` the id of every new build.
     fn listen(&self, listener: Sender<String>) {
         self.listeners
             .lock()
