@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{Outcome, count, report};
 use crate::diagnostics::Diagnostic;
 use crate::serve::watch::Watch;
-use crate::serve::{Builder, Report, Shared, http, server, site_url};
+use crate::serve::{Builder, Report, Shared, http, is_loopback, server, site_url};
 use crate::site::Options;
 
 /// What `serve` was asked to do.
@@ -23,7 +23,7 @@ pub struct ServeArgs {
 }
 
 pub fn serve(args: &ServeArgs) -> Outcome {
-    if !args.bind.is_loopback() {
+    if !is_loopback(args.bind) {
         let d = Diagnostic::warning(format!(
             "serving on {}: other computers on the network can see the site",
             args.bind

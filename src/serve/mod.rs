@@ -93,6 +93,12 @@ impl Shared {
     }
 }
 
+/// Whether serving on `ip` keeps the site on this computer: loopback, also written as IPv6
+/// (`::ffff:127.0.0.1`).
+pub fn is_loopback(ip: IpAddr) -> bool {
+    ip.to_canonical().is_loopback()
+}
+
 /// Builds the site for serving. `site_url` is the scheme, host and port (`http://127.0.0.1:1111`)
 /// that replaces the one of `base_url`, unless `options.base_url` is set (`--base-url`).
 pub struct Builder {
@@ -266,9 +272,10 @@ fn base_path_of(root: &Path) -> Option<String> {
     normalise_base_url(url).ok().map(|(_, path)| path)
 }
 
-/// `http://127.0.0.1:1111`, `http://[::1]:1111`; an unspecified address is shown as loopback.
+/// `http://127.0.0.1:1111`, `http://[::1]:1111`; an unspecified address is shown as loopback,
+/// an IPv4 address written as IPv6 (`::ffff:127.0.0.1`) as IPv4.
 pub fn site_url(ip: IpAddr, port: u16) -> String {
-    match ip {
+    match ip.to_canonical() {
         IpAddr::V4(v4) if v4.is_unspecified() => format!("http://127.0.0.1:{port}"),
         IpAddr::V4(v4) => format!("http://{v4}:{port}"),
         IpAddr::V6(v6) if v6.is_unspecified() => format!("http://[::1]:{port}"),
