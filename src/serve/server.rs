@@ -3,8 +3,8 @@
 //!
 //! One thread accepts connections. One, the waiting room, waits (with `polling`) for the next
 //! request on every open connection and keeps the event streams. A fixed pool of workers reads
-//! request heads and writes the answers, one connection at a time each; a connection goes back to
-//! the waiting room between requests, so an idle or slow client costs a descriptor and a few bytes,
+//! request heads and writes the answers, one connection at a time each; between requests a
+//! connection waits in the room, so an idle or slow client costs a descriptor and a few bytes,
 //! never a thread. Limits: [`MAX_CONNECTIONS`] connections (the rest get a 503), heads of
 //! [`MAX_HEAD`] bytes, [`HEAD_TIMEOUT`] to send a head, [`IDLE_TIMEOUT`] between requests,
 //! [`WRITE_TIMEOUT`] for a client to take each part of an answer, and [`MAX_EVENT_STREAMS`].
@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::MutexGuard;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -63,6 +64,8 @@ pub fn start(listener: TcpListener, shared: Arc<Shared>) -> io::Result<()> {
         shared,
         poller,
         room: room_sender,
+        idle: Mutex::new(HashMap::new()),
+        next_key: AtomicUsize::new(0),
         queue,
         connections: Counter::new(limits.connections),
         event_streams: Counter::new(MAX_EVENT_STREAMS),
@@ -143,7 +146,12 @@ fn raise_descriptor_limit() -> u64 {
 struct Context {
     shared: Arc<Shared>,
     poller: Arc<Poller>,
+    /// Connections closing after a refusal, and event streams, for the waiting room.
     room: Sender<Waiting>,
+    /// Connections waiting for their next request, by key: the waiting room's too, but workers
+    /// put them there themselves, without waking it.
+    idle: Mutex<HashMap<usize, Connection>>,
+    next_key: AtomicUsize,
     /// Connections with a request to read or answer, for the workers.
     queue: SyncSender<Connection>,
     connections: Counter,
@@ -155,6 +163,21 @@ impl Context {
     fn wait(&self, waiting: Waiting) {
         if self.room.send(waiting).is_ok() {
             let _ = self.poller.notify();
+        }
+    }
+
+    fn idle(&self) -> MutexGuard<'_, HashMap<usize, Connection>> {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Leaves `connection` in the waiting room until its client sends more.
+    fn rest(&self, connection: Connection) {
+        let key = connection.socket.key;
+        let mut idle = self.idle();
+        // In the map before it is armed, so that the room finds it when the client sends.
+        idle.insert(key, connection);
+        if idle[&key].socket.arm().is_err() {
+            idle.remove(&key);
         }
     }
 
@@ -240,14 +263,50 @@ fn admit(stream: TcpStream, context: &Context) {
         let _ = stream.shutdown(Shutdown::Write);
         return;
     };
-    if let Ok(connection) = Connection::new(stream, slot) {
-        context.wait(Waiting::Request(connection));
+    let key = context.next_key.fetch_add(1, Ordering::Relaxed) % usize::MAX;
+    if let Ok(connection) =
+        Socket::new(stream, key, &context.poller).and_then(|socket| Connection::new(socket, slot))
+    {
+        context.rest(connection);
+    }
+}
+
+/// A connection's socket, registered with the poller under `key` for all its life (and armed
+/// while it waits in the room); deleted from the poller when dropped, before it is closed.
+struct Socket {
+    stream: TcpStream,
+    key: usize,
+    poller: Arc<Poller>,
+}
+
+impl Socket {
+    fn new(stream: TcpStream, key: usize, poller: &Arc<Poller>) -> io::Result<Socket> {
+        // `usize::MAX` is the poller's own key.
+        debug_assert!(key != usize::MAX);
+        // SAFETY: `Drop` deletes the stream from the poller before the stream is closed.
+        unsafe { poller.add(&stream, Event::none(key))? };
+        Ok(Socket {
+            stream,
+            key,
+            poller: Arc::clone(poller),
+        })
+    }
+
+    /// Asks the poller for the next time the client sends something (or closes).
+    fn arm(&self) -> io::Result<()> {
+        self.poller.modify(&self.stream, Event::readable(self.key))
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        let _ = self.poller.delete(&self.stream);
     }
 }
 
 /// An open connection and the bytes read from it that are not answered yet.
 struct Connection {
-    stream: TcpStream,
+    socket: Socket,
     buffer: Vec<u8>,
     /// How far `buffer` was searched for the end of the head.
     scanned: usize,
@@ -271,14 +330,14 @@ enum Next {
 }
 
 impl Connection {
-    fn new(stream: TcpStream, slot: Slot) -> io::Result<Connection> {
+    fn new(socket: Socket, slot: Slot) -> io::Result<Connection> {
         // Without TCP_NODELAY, an answer's head and body go out in two segments and every
         // keep-alive request waits for the client's delayed acknowledgement (about 40 ms).
-        stream.set_nodelay(true)?;
-        stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
-        stream.set_nonblocking(true)?;
+        socket.stream.set_nodelay(true)?;
+        socket.stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
+        socket.stream.set_nonblocking(true)?;
         Ok(Connection {
-            stream,
+            socket,
             buffer: Vec::new(),
             scanned: 0,
             idle_since: Instant::now(),
@@ -290,14 +349,15 @@ impl Connection {
 
     fn set_nonblocking(&mut self, nonblocking: bool) -> io::Result<()> {
         if self.nonblocking != nonblocking {
-            self.stream.set_nonblocking(nonblocking)?;
+            self.socket.stream.set_nonblocking(nonblocking)?;
             self.nonblocking = nonblocking;
         }
         Ok(())
     }
 
-    /// The next request head, from the bytes read and what can be read without waiting.
-    fn next(&mut self) -> Next {
+    /// The next request head, from the bytes read and, with `read`, what can be read without
+    /// waiting.
+    fn next(&mut self, read: bool) -> Next {
         loop {
             match request::parse(&self.buffer, &mut self.scanned) {
                 Parsed::Complete(request) => {
@@ -311,6 +371,7 @@ impl Connection {
                 }
                 Parsed::Malformed => return Next::Refuse(400),
                 Parsed::TooLarge => return Next::Refuse(431),
+                Parsed::Incomplete if !read => return Next::Wait,
                 Parsed::Incomplete => {}
             }
             match self.read_more() {
@@ -328,13 +389,13 @@ impl Connection {
     /// Reads what is there without waiting, never more than one head's worth.
     fn read_more(&mut self) -> io::Result<usize> {
         self.set_nonblocking(true)?;
-        let start = self.buffer.len();
-        let room = (MAX_HEAD + 1).saturating_sub(start).clamp(1, READ_CHUNK);
-        self.buffer.resize(start + room, 0);
-        let read = self.stream.read(&mut self.buffer[start..]);
-        self.buffer
-            .truncate(start + read.as_ref().map_or(0, |n| *n));
-        read
+        let mut chunk = [0u8; READ_CHUNK];
+        let room = (MAX_HEAD + 1)
+            .saturating_sub(self.buffer.len())
+            .clamp(1, READ_CHUNK);
+        let read = self.socket.stream.read(&mut chunk[..room])?;
+        self.buffer.extend_from_slice(&chunk[..read]);
+        Ok(read)
     }
 
     /// Writes `parts`, waiting at most [`WRITE_TIMEOUT`] for the client to take each piece.
@@ -342,9 +403,11 @@ impl Connection {
         self.set_nonblocking(false)?;
         let length: usize = parts.iter().map(|p| p.len()).sum();
         if length <= 64 * 1024 {
-            self.stream.write_all(&parts.concat())
+            self.socket.stream.write_all(&parts.concat())
         } else {
-            parts.iter().try_for_each(|p| self.stream.write_all(p))
+            parts
+                .iter()
+                .try_for_each(|p| self.socket.stream.write_all(p))
         }
     }
 
@@ -370,10 +433,11 @@ fn worker(work: &Mutex<Receiver<Connection>>, context: &Context) {
 /// Answers the requests `connection` has sent, up to [`REQUESTS_PER_TURN`]; then hands it back
 /// to the waiting room, or to the end of the queue when more requests are there already.
 fn serve_turn(mut connection: Connection, context: &Context) {
-    for _ in 0..REQUESTS_PER_TURN {
-        let request = match connection.next() {
+    for turn in 0..REQUESTS_PER_TURN {
+        // After an answer, only what was read already: the room hears when the client sends more.
+        let request = match connection.next(turn == 0) {
             Next::Request(request) => request,
-            Next::Wait => return context.wait(Waiting::Request(connection)),
+            Next::Wait => return context.rest(connection),
             Next::Closed => return,
             Next::Refuse(status) => return refuse(connection, status, context),
         };
@@ -422,7 +486,7 @@ fn refuse(mut connection: Connection, status: u16, context: &Context) {
 /// Closes `connection` after its last answer. With `linger`, the client may still be sending:
 /// the waiting room reads and drops what comes for a while, so that the client sees the answer.
 fn close(mut connection: Connection, linger: bool, context: &Context) {
-    let _ = connection.stream.shutdown(Shutdown::Write);
+    let _ = connection.socket.stream.shutdown(Shutdown::Write);
     if linger && connection.set_nonblocking(true).is_ok() {
         context.wait(Waiting::Closing(connection, Instant::now() + LINGER));
     }
@@ -452,7 +516,7 @@ fn open_events(mut connection: Connection, request: &Request, context: &Context)
         return;
     }
     context.wait(Waiting::Events(EventStream {
-        stream: connection.stream,
+        socket: connection.socket,
         sent: id,
         last_write: Instant::now(),
         _connection: connection.slot,
@@ -462,7 +526,7 @@ fn open_events(mut connection: Connection, request: &Request, context: &Context)
 
 /// An open event stream, in the waiting room.
 struct EventStream {
-    stream: TcpStream,
+    socket: Socket,
     /// The last build id it was sent.
     sent: String,
     last_write: Instant,
@@ -470,10 +534,8 @@ struct EventStream {
     _slot: Slot,
 }
 
-/// What the waiting room keeps.
+/// What the waiting room keeps besides the connections that wait for a request.
 enum Waiting {
-    /// Waits for a request (or the rest of one).
-    Request(Connection),
     /// Closed for writing after a refusal; read and dropped until the client closes it or the
     /// time is up.
     Closing(Connection, Instant),
@@ -481,23 +543,22 @@ enum Waiting {
 }
 
 impl Waiting {
-    fn stream(&self) -> &TcpStream {
+    fn socket(&mut self) -> &mut Socket {
         match self {
-            Waiting::Request(c) | Waiting::Closing(c, _) => &c.stream,
-            Waiting::Events(e) => &e.stream,
+            Waiting::Closing(c, _) => &mut c.socket,
+            Waiting::Events(e) => &mut e.socket,
         }
     }
 }
 
-/// The waiting room: every connection that waits for its client, registered with the poller
-/// under a key. Each stream is deleted from the poller before it leaves the room or is dropped.
+/// The waiting room: the connections that wait for their client. Those that wait for a request
+/// are in the context's `idle` map; closing connections and event streams are the room's own.
 struct Room {
     context: Arc<Context>,
     arrivals: Receiver<Waiting>,
     waiting: HashMap<usize, Waiting>,
     /// The keys of the event streams in `waiting`.
     streams: Vec<usize>,
-    next_key: usize,
     events: Events,
     last_sweep: Instant,
 }
@@ -509,7 +570,6 @@ impl Room {
             arrivals,
             waiting: HashMap::new(),
             streams: Vec::new(),
-            next_key: 0,
             events: Events::new(),
             last_sweep: Instant::now(),
         }
@@ -519,9 +579,7 @@ impl Room {
     fn run_forever(&mut self) {
         loop {
             if catch_unwind(AssertUnwindSafe(|| self.run())).is_err() {
-                for (_, waiting) in self.waiting.drain() {
-                    let _ = self.context.poller.delete(waiting.stream());
-                }
+                self.waiting.clear();
                 self.streams.clear();
             }
         }
@@ -549,18 +607,10 @@ impl Room {
         }
     }
 
-    fn add(&mut self, waiting: Waiting) {
-        let key = self.next_key;
-        // `usize::MAX` is the poller's own key.
-        self.next_key = (self.next_key + 1) % usize::MAX;
-        // SAFETY: the stream is deleted from the poller before it leaves `waiting` (`remove`).
-        if unsafe {
-            self.context
-                .poller
-                .add(waiting.stream(), Event::readable(key))
-        }
-        .is_err()
-        {
+    fn add(&mut self, mut waiting: Waiting) {
+        let socket = waiting.socket();
+        let key = socket.key;
+        if socket.arm().is_err() {
             return;
         }
         if matches!(waiting, Waiting::Events(_)) {
@@ -569,38 +619,27 @@ impl Room {
         self.waiting.insert(key, waiting);
     }
 
-    /// Takes `key` out of the room and the poller.
-    fn remove(&mut self, key: usize) -> Option<Waiting> {
-        let waiting = self.waiting.remove(&key)?;
-        let _ = self.context.poller.delete(waiting.stream());
-        if matches!(waiting, Waiting::Events(_)) {
+    fn remove(&mut self, key: usize) {
+        if let Some(Waiting::Events(_)) = self.waiting.remove(&key) {
             self.streams.retain(|k| *k != key);
         }
-        Some(waiting)
     }
 
     /// The client of `key` sent something (or closed the connection).
     fn ready(&mut self, key: usize) {
+        let connection = self.context.idle().remove(&key);
+        if let Some(connection) = connection {
+            return self.context.work(connection);
+        }
+        // Nothing is expected from the others: read and drop it, and see whether they closed.
         let open = match self.waiting.get_mut(&key) {
             None => return,
-            Some(Waiting::Request(_)) => {
-                if let Some(Waiting::Request(connection)) = self.remove(key) {
-                    self.context.work(connection);
-                }
-                return;
+            Some(waiting) => {
+                let socket = waiting.socket();
+                drain(&mut socket.stream) && socket.arm().is_ok()
             }
-            // Nothing is expected from these: read and drop it, and see whether they closed.
-            Some(Waiting::Closing(connection, _)) => drain(&mut connection.stream),
-            Some(Waiting::Events(stream)) => drain(&mut stream.stream),
         };
-        let rearmed = open
-            && self.waiting.get(&key).is_some_and(|waiting| {
-                self.context
-                    .poller
-                    .modify(waiting.stream(), Event::readable(key))
-                    .is_ok()
-            });
-        if !rearmed {
+        if !open {
             self.remove(key);
         }
     }
@@ -609,6 +648,9 @@ impl Room {
     /// has been quiet for a while. A stream that cannot take it at once is closed: its page
     /// does not read it, and reconnects if it is still open.
     fn announce(&mut self) {
+        if self.streams.is_empty() {
+            return;
+        }
         let current = self.context.shared.current();
         let now = Instant::now();
         let mut closed = Vec::new();
@@ -623,7 +665,7 @@ impl Room {
             } else {
                 continue;
             };
-            match (&stream.stream).write(text.as_bytes()) {
+            match (&stream.socket.stream).write(text.as_bytes()) {
                 Ok(n) if n == text.len() => {
                     stream.sent = current.id.clone();
                     stream.last_write = now;
@@ -636,27 +678,33 @@ impl Room {
         }
     }
 
-    /// Closes connections that waited too long.
+    /// Closes connections that waited too long; one that had sent part of a head gets a 408.
     fn sweep(&mut self) {
         let now = Instant::now();
         self.last_sweep = now;
-        let expired: Vec<usize> = self
+        let expired: Vec<Connection> = {
+            let mut idle = self.context.idle();
+            let keys: Vec<usize> = idle
+                .iter()
+                .filter(|(_, connection)| connection.deadline() <= now)
+                .map(|(key, _)| *key)
+                .collect();
+            keys.iter().filter_map(|key| idle.remove(key)).collect()
+        };
+        for connection in expired {
+            if connection.head_since.is_some() {
+                let timeout = b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                let _ = (&connection.socket.stream).write(timeout);
+            }
+        }
+        let closed: Vec<usize> = self
             .waiting
             .iter()
-            .filter(|(_, waiting)| match waiting {
-                Waiting::Request(connection) => connection.deadline() <= now,
-                Waiting::Closing(_, until) => *until <= now,
-                Waiting::Events(_) => false,
-            })
+            .filter(|(_, waiting)| matches!(waiting, Waiting::Closing(_, until) if *until <= now))
             .map(|(key, _)| *key)
             .collect();
-        for key in expired {
-            if let Some(Waiting::Request(connection)) = self.remove(key)
-                && connection.head_since.is_some()
-            {
-                let timeout = b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-                let _ = (&connection.stream).write(timeout);
-            }
+        for key in closed {
+            self.remove(key);
         }
     }
 }
