@@ -10,6 +10,7 @@ use super::inject::{self, EVENTS_PATH};
 use super::request::Request;
 use super::response::Response;
 use super::route::{Route, content_type, resolve};
+
 /// How many ports after a busy one are tried.
 const PORTS_TO_TRY: u16 = 20;
 

@@ -430,8 +430,9 @@ fn worker(work: &Mutex<Receiver<Connection>>, context: &Context) {
     }
 }
 
-/// Answers the requests `connection` has sent, up to [`REQUESTS_PER_TURN`]; then hands it back
-/// to the waiting room, or to the end of the queue when more requests are there already.
+/// Answers the requests `connection` has sent, up to [`REQUESTS_PER_TURN`] (then it goes to the
+/// end of the queue, so that other connections get their turn), and leaves it in the waiting room
+/// until its client sends more.
 fn serve_turn(mut connection: Connection, context: &Context) {
     for turn in 0..REQUESTS_PER_TURN {
         // After an answer, only what was read already: the room hears when the client sends more.
