@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{Outcome, count, report};
 use crate::diagnostics::Diagnostic;
 use crate::serve::watch::Watch;
-use crate::serve::{Builder, Report, Shared, http, site_url};
+use crate::serve::{Builder, Report, Shared, http, is_loopback, server, site_url};
 use crate::site::Options;
 
 /// What `serve` was asked to do.
@@ -23,7 +23,7 @@ pub struct ServeArgs {
 }
 
 pub fn serve(args: &ServeArgs) -> Outcome {
-    if !args.bind.is_loopback() {
+    if !is_loopback(args.bind) {
         let d = Diagnostic::warning(format!(
             "serving on {}: other computers on the network can see the site",
             args.bind
@@ -54,7 +54,7 @@ pub fn serve(args: &ServeArgs) -> Outcome {
     print_report(&first_report, "Built", args.quiet);
     let address = format!("{}{}", builder.site_url, first.base_path);
     let shared = Arc::new(Shared::new(first, builder.kept()));
-    if let Err(e) = http::start(listening.listener, Arc::clone(&shared)) {
+    if let Err(e) = server::start(listening.listener, Arc::clone(&shared)) {
         anstream::eprintln!(
             "{}",
             Diagnostic::error(format!("cannot serve: {e}")).render(true)

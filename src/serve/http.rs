@@ -1,21 +1,16 @@
-//! Answering HTTP requests from the build in memory: files, redirects, the 404 page, the error
-//! page while nothing has built yet, and the event stream that tells pages to reload.
+//! What the server answers, from the build in memory: files, redirects, the 404 page, the error
+//! page while nothing has built yet, and the event stream that tells pages to reload. The
+//! connections themselves are `server`'s.
 
-use std::io::{self, Write};
+use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::Arc;
-use std::sync::mpsc::{RecvTimeoutError, channel};
-use std::thread;
-use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::Shared;
 use super::inject::{self, EVENTS_PATH};
+use super::request::Request;
+use super::response::Response;
 use super::route::{Route, content_type, resolve};
 
-/// How often an idle event stream sends a comment, so that closed pages are noticed.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How many ports after a busy one are tried.
 const PORTS_TO_TRY: u16 = 20;
 
@@ -50,46 +45,40 @@ pub fn listen(ip: IpAddr, port: u16) -> io::Result<Listening> {
     Err(last_error.unwrap_or_else(|| io::Error::from(io::ErrorKind::AddrInUse)))
 }
 
-/// Serves requests on `listener` from worker threads; returns once they are started.
-pub fn start(listener: TcpListener, shared: Arc<Shared>) -> io::Result<()> {
-    // Connections accepted from the listener inherit TCP_NODELAY. Without it, a response's
-    // head and body go out in two writes and every keep-alive request waits for the client's
-    // delayed acknowledgement (about 40 ms).
-    socket2::SockRef::from(&listener).set_tcp_nodelay(true)?;
-    let server = Server::from_listener(listener, None).map_err(io::Error::other)?;
-    let server = Arc::new(server);
-    let workers = thread::available_parallelism().map_or(4, |n| n.get().clamp(4, 16));
-    for _ in 0..workers {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(request, &shared);
-            }
-        });
-    }
-    Ok(())
+/// What a request gets.
+#[derive(Debug)]
+pub enum Answer {
+    Response(Response),
+    /// The event stream that announces builds (`server` keeps it open).
+    Events,
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn handle(request: Request, shared: &Arc<Shared>) {
-    let path = request.url().split('?').next().unwrap_or("");
+/// The answer to `request` from the build being served.
+pub fn answer(request: &Request, shared: &Shared) -> Answer {
+    let path = request.target.split('?').next().unwrap_or("");
     if path == EVENTS_PATH {
-        let shared = Arc::clone(shared);
-        thread::spawn(move || events(request, &shared));
-        return;
+        return match request.method.as_str() {
+            "GET" => Answer::Events,
+            _ => Answer::Response(not_allowed("GET")),
+        };
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = Response::from_string("Only GET and HEAD are served.\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"))
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-        let _ = request.respond(response);
-        return;
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Answer::Response(not_allowed("GET, HEAD"));
     }
+    Answer::Response(file(&request.target, shared))
+}
+
+/// 405, with the methods that are allowed.
+fn not_allowed(allow: &str) -> Response {
+    let text = match allow {
+        "GET" => "Only GET is served here.\n",
+        _ => "Only GET and HEAD are served.\n",
+    };
+    Response::text(405, text).with_header("Allow", allow)
+}
+
+/// The file, redirect or error page for the request target `target`.
+fn file(target: &str, shared: &Shared) -> Response {
     let build = shared.current();
     let (status, kind, body, location) = match &build.files {
         None => (
@@ -109,7 +98,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
                     None,
                 ),
             };
-            match resolve(request.url(), &build.base_path, |p| files.contains(p)) {
+            match resolve(target, &build.base_path, |p| files.contains(p)) {
                 Route::Redirect(location) => (
                     301,
                     "text/plain; charset=utf-8".to_string(),
@@ -129,43 +118,26 @@ fn handle(request: Request, shared: &Arc<Shared>) {
     } else {
         body
     };
-    let mut response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", &kind))
-        .with_header(header("Cache-Control", "no-store"));
-    if let Some(location) = location {
-        response = response.with_header(header("Location", &location));
-    }
-    let _ = request.respond(response);
-}
-
-/// A Server-Sent Events stream: the current build's id at once, then each new one.
-fn events(request: Request, shared: &Shared) {
-    let (sender, builds) = channel();
-    let first = shared.current().id.clone();
-    shared.listen(sender);
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if send(&mut writer, head).is_err() || send(&mut writer, &event(&first)).is_err() {
-        return;
-    }
-    loop {
-        let text = match builds.recv_timeout(KEEP_ALIVE) {
-            Ok(id) => event(&id),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if send(&mut writer, &text).is_err() {
-            return;
-        }
+    let response = Response::new(status, &kind, body);
+    match location {
+        Some(location) => response.with_header("Location", location),
+        None => response,
     }
 }
 
-fn event(id: &str) -> String {
+/// The head of the event stream and its first event, `build_id`.
+pub fn events_head(build_id: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+         Connection: close\r\n\r\nretry: 500\n\n{}",
+        event(build_id)
+    )
+}
+
+/// The event that announces build `id`.
+pub fn event(id: &str) -> String {
     format!("event: build\ndata: {id}\n\n")
 }
 
-fn send(writer: &mut Box<dyn Write + Send>, text: &str) -> io::Result<()> {
-    writer.write_all(text.as_bytes())?;
-    writer.flush()
-}
+/// What an event stream sends while nothing happens, so that closed pages are noticed.
+pub const EVENTS_KEEP_ALIVE: &str = ": keep-alive\n\n";

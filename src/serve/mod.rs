@@ -1,12 +1,16 @@
 //! The development server: serves the site from memory, rebuilds it when its sources change and
 //! tells open pages to reload. It never writes the output folder.
 //!
-//! `route` maps request paths to files, `http` answers requests, `inject` adds the reload script
+//! `route` maps request paths to files, `http` answers requests, `server` keeps the connections
+//! (`request` reads request heads, `response` writes answers), `inject` adds the reload script
 //! and the error overlay, `watch` turns file events into rebuilds.
 
 pub mod http;
 pub mod inject;
+pub mod request;
+pub mod response;
 pub mod route;
+pub mod server;
 pub mod watch;
 
 use std::collections::BTreeSet;
@@ -80,12 +84,19 @@ impl Shared {
             .retain(|listener| listener.send(id.clone()).is_ok());
     }
 
+    /// Sends `listener` the id of every new build.
     fn listen(&self, listener: Sender<String>) {
         self.listeners
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(listener);
     }
+}
+
+/// Whether serving on `ip` keeps the site on this computer: loopback, also written as IPv6
+/// (`::ffff:127.0.0.1`).
+pub fn is_loopback(ip: IpAddr) -> bool {
+    ip.to_canonical().is_loopback()
 }
 
 /// Builds the site for serving. `site_url` is the scheme, host and port (`http://127.0.0.1:1111`)
@@ -261,9 +272,10 @@ fn base_path_of(root: &Path) -> Option<String> {
     normalise_base_url(url).ok().map(|(_, path)| path)
 }
 
-/// `http://127.0.0.1:1111`, `http://[::1]:1111`; an unspecified address is shown as loopback.
+/// `http://127.0.0.1:1111`, `http://[::1]:1111`; an unspecified address is shown as loopback,
+/// an IPv4 address written as IPv6 (`::ffff:127.0.0.1`) as IPv4.
 pub fn site_url(ip: IpAddr, port: u16) -> String {
-    match ip {
+    match ip.to_canonical() {
         IpAddr::V4(v4) if v4.is_unspecified() => format!("http://127.0.0.1:{port}"),
         IpAddr::V4(v4) => format!("http://{v4}:{port}"),
         IpAddr::V6(v6) if v6.is_unspecified() => format!("http://[::1]:{port}"),

@@ -1,14 +1,17 @@
 //! Which file of the in-memory site a request path names, the way GitHub Pages answers it.
 //!
 //! Pure and unit-tested: a path that could leave the site (`..`, encoded slashes, backslashes,
-//! `//`) names nothing, so it gets the site's 404 page.
+//! `//`) names nothing, so it gets the site's 404 page. Redirect targets are percent-encoded,
+//! so a base path such as `/café/` gives a `Location` that can be sent (`/caf%C3%A9/`).
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// The output path of a file in the site (`about/index.html`).
     File(String),
-    /// Redirect here (`/sub/about` → `/sub/about/`).
+    /// Redirect here (`/sub/about` → `/sub/about/`), percent-encoded.
     Redirect(String),
     NotFound,
 }
@@ -25,7 +28,7 @@ pub fn resolve(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> 
         return Route::NotFound;
     };
     if format!("{path}/") == base_path {
-        return Route::Redirect(format!("{base_path}{query}"));
+        return Route::Redirect(location(&format!("{base_path}{query}")));
     }
     let Some(relative) = path.strip_prefix(base_path) else {
         return Route::NotFound;
@@ -41,10 +44,31 @@ pub fn resolve(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> 
     if exists(relative) {
         Route::File(relative.to_string())
     } else if exists(&format!("{relative}/index.html")) {
-        Route::Redirect(format!("{raw}/{query}"))
+        Route::Redirect(location(&format!("{raw}/{query}")))
     } else {
         Route::NotFound
     }
+}
+
+/// What is percent-encoded in a `Location`: what may not appear in a URL as it is (controls,
+/// spaces, quotes, angle brackets, backslashes, carets, backticks, braces, bars) and every
+/// non-ASCII character (as UTF-8). `%` stays: the request target and a base path may hold
+/// escapes already.
+const NOT_IN_URLS: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `target` (a path with any query) as a `Location` value.
+fn location(target: &str) -> String {
+    utf8_percent_encode(target, NOT_IN_URLS).to_string()
 }
 
 /// The decoded path, or `None` when it is not a plain absolute path inside the site.
@@ -177,6 +201,30 @@ mod tests {
         assert_eq!(at("/"), Route::NotFound);
         assert_eq!(at("/index.html"), Route::NotFound);
         assert_eq!(resolve("/", "/", site), Route::File("index.html".into()));
+    }
+
+    #[test]
+    fn redirects_are_percent_encoded() {
+        let home = |p: &str| p == "index.html" || p == "a b/index.html";
+        assert_eq!(
+            resolve("/caf%C3%A9", "/café/", home),
+            Route::Redirect("/caf%C3%A9/".into())
+        );
+        assert_eq!(
+            resolve("/caf%C3%A9?q=%22x%22", "/café/", home),
+            Route::Redirect("/caf%C3%A9/?q=%22x%22".into())
+        );
+        assert_eq!(
+            resolve("/%E6%97%A5", "/日/", home),
+            Route::Redirect("/%E6%97%A5/".into())
+        );
+        assert_eq!(
+            resolve("/a%20b", "/", home),
+            Route::Redirect("/a%20b/".into())
+        );
+        assert_eq!(location("/café/"), "/caf%C3%A9/");
+        assert_eq!(location("/a b/<\"x\">\r\n"), "/a%20b/%3C%22x%22%3E%0D%0A");
+        assert_eq!(location("/caf%C3%A9/"), "/caf%C3%A9/");
     }
 
     #[test]

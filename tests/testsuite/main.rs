@@ -17,5 +17,6 @@ mod print;
 mod quality;
 mod search;
 mod serve;
+mod serve_robustness;
 mod stakeholders;
 mod structure;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 use crate::harness::{Site, read_tree, toolkit};
 
 /// Long enough for a rebuild on a busy two-core machine running the other tests in parallel.
-const DEADLINE: Duration = Duration::from_secs(30);
+pub const DEADLINE: Duration = Duration::from_secs(30);
 
 /// Calls `attempt` every `pause` until it gives `Ok`; after [`DEADLINE`], fails with the last
 /// `Err` it gave.
 #[track_caller]
-fn eventually<T>(pause: Duration, mut attempt: impl FnMut() -> Result<T, String>) -> T {
+pub fn eventually<T>(pause: Duration, mut attempt: impl FnMut() -> Result<T, String>) -> T {
     let started = Instant::now();
     loop {
         match attempt() {
@@ -32,25 +32,38 @@ const START: &str = "<!--toolkit-serve-->";
 const END: &str = "<!--/toolkit-serve-->";
 
 /// A running `toolkit serve`, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
     log: Arc<Mutex<String>>,
 }
 
 impl Server {
     /// Starts `toolkit serve --watch --port 0 ARGS` in `site` and waits for "Serving http://…".
-    fn start(site: &Site, args: &[&str]) -> Server {
+    pub fn start(site: &Site, args: &[&str]) -> Server {
         Server::start_with(site, args, &[])
     }
 
     /// Like [`Server::start`], with environment variables.
-    fn start_with(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = toolkit()
-            .envs(env.iter().copied())
+    pub fn start_with(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut command = Server::command(site, args);
+        command.envs(env.iter().copied());
+        Server::spawn(command)
+    }
+
+    /// The command that [`Server::start`] runs, to be changed before [`Server::spawn`].
+    pub fn command(site: &Site, args: &[&str]) -> Command {
+        let mut command = toolkit();
+        command
             .args(["serve", "--watch", "--port", "0"])
             .args(args)
-            .current_dir(&site.root)
+            .current_dir(&site.root);
+        command
+    }
+
+    /// Runs `command` (from [`Server::command`]) and waits for "Serving http://…".
+    pub fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -77,12 +90,12 @@ impl Server {
         server
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
 
     #[track_caller]
-    fn wait_log(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+    pub fn wait_log(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let log = self.log();
@@ -100,7 +113,7 @@ impl Server {
         }
     }
 
-    fn request(&self, raw: &str) -> Response {
+    pub fn request(&self, raw: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
         stream.write_all(raw.as_bytes()).unwrap();
@@ -109,7 +122,7 @@ impl Server {
         Response::parse(&bytes)
     }
 
-    fn get(&self, path: &str) -> Response {
+    pub fn get(&self, path: &str) -> Response {
         self.request(&format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"))
     }
 
@@ -141,14 +154,14 @@ impl Drop for Server {
     }
 }
 
-struct Response {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
+pub struct Response {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
 }
 
 impl Response {
-    fn parse(bytes: &[u8]) -> Response {
+    pub fn parse(bytes: &[u8]) -> Response {
         let split = bytes
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
@@ -162,11 +175,11 @@ impl Response {
         }
     }
 
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn header(&self, name: &str) -> Option<String> {
+    pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
             key.eq_ignore_ascii_case(name)
@@ -189,7 +202,7 @@ fn strip_injected(body: &[u8]) -> Vec<u8> {
 }
 
 /// A small site under `/sub/` on the default theme.
-fn small_site() -> Site {
+pub fn small_site() -> Site {
     let site = Site::empty();
     site.write(
         "site.toml",
