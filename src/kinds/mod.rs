@@ -1,6 +1,9 @@
 //! Page kinds: what a page is for. A plain page (a playbook) is the default; each tool (a
 //! checklist, a stakeholder map, …) is one module here that implements [`Kind`] and is listed
-//! in [`ALL`]. Nothing else in the engine needs to know about a kind.
+//! in [`ALL`]. Everything about a kind is in its module: its page data, its HTML, the files
+//! beside its pages, what it makes from all its pages of a language (a bundle, a print page,
+//! values every template sees), what search finds of it and what other pages show of it. The
+//! engine names no kind.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -87,6 +90,91 @@ pub struct FilesInput<'a> {
     pub pdf: &'a crate::pdf::cache::PdfCache,
 }
 
+/// A page of a kind, as the kind's site-wide hooks see it.
+pub struct KindPage<'a> {
+    /// The page's place in the site, for [`SiteInput::resolve`].
+    pub index: usize,
+    pub key: &'a str,
+    pub title: &'a str,
+    /// Its URL path with the site's base path: `/toolkit/checklists/process/`.
+    pub url: String,
+    pub description: Option<&'a str>,
+    /// What `prepare` returned.
+    pub data: &'a serde_json::Value,
+}
+
+/// What a kind is given to make what belongs to all its pages of one language.
+pub struct SiteInput<'a> {
+    pub config: &'a Config,
+    pub lang: &'a str,
+    /// Where the language's pages start, relative to the site's base: `""` or `nl/`.
+    pub lang_root: &'a str,
+    /// The theme's words in this language.
+    pub words: &'a BTreeMap<String, String>,
+    /// The language's own name for itself: `Nederlands`.
+    pub language_name: &'a str,
+    /// The site's title in this language.
+    pub site_title: &'a str,
+    /// The date of the build (`2026-11-22`).
+    pub build_date: &'a str,
+    /// Draws PDF forms, or finds them drawn by an earlier build.
+    pub pdf: &'a crate::pdf::cache::PdfCache,
+    /// The kind's pages of this language, in the site's page order.
+    pub pages: &'a [KindPage<'a>],
+    /// Resolves a link written in the page with that index, as the page itself does.
+    pub resolve: &'a (dyn Fn(usize, LinkSite<'_>) -> String + Sync),
+}
+
+impl SiteInput<'_> {
+    /// A path relative to the site's base with the base path: `print/` → `/toolkit/print/`.
+    pub fn url_path(&self, relative: &str) -> String {
+        format!("{}{relative}", self.config.base_path)
+    }
+}
+
+/// A page a kind makes from all its pages of one language (the print page of all checklists).
+pub struct SitePage {
+    /// Where it is published, relative to the site's base: `nl/print/`.
+    pub path: String,
+    pub title: String,
+    pub template: &'static str,
+    /// `page.key` and `page.kind` in its template: `print`.
+    pub key: &'static str,
+    /// What it is, for messages: "the print page of all checklists".
+    pub what: String,
+    /// More values its template sees.
+    pub values: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// A file a kind makes from all its pages of one language (a bundle of every checklist).
+pub struct SiteFile {
+    /// Where it is published, relative to the site's base: `nl/checklists.pdf`.
+    pub path: String,
+    /// Its bytes, or why they could not be made.
+    pub bytes: Result<Vec<u8>, String>,
+    /// What it is made from, for messages: "the checklists in Nederlands".
+    pub what: String,
+}
+
+/// What search finds of a page beyond its written text.
+#[derive(Debug, Default)]
+pub struct SearchExtra {
+    /// More text of the page itself (what the kind draws rather than what is written).
+    pub text: Vec<String>,
+    /// Parts of the page found on their own, each at its anchor.
+    pub entries: Vec<SearchEntry>,
+}
+
+/// A part of a page that search finds on its own (a checklist item).
+#[derive(Debug)]
+pub struct SearchEntry {
+    pub title: String,
+    /// The id of the part in the page.
+    pub anchor: String,
+    /// Words that find it but are not its title.
+    pub about: String,
+}
+
 /// A kind of page.
 pub trait Kind: Send + Sync {
     /// The value of `kind` in the front matter.
@@ -135,6 +223,33 @@ pub trait Kind: Send + Sync {
     /// or a calendar): `(file name, bytes)`, or what went wrong.
     fn files(&self, _input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         Ok(Vec::new())
+    }
+
+    /// Values every template of the language sees, made from all pages of this kind (there
+    /// may be none): the dashboard's list of checklists.
+    fn site_context(&self, _input: &SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        Vec::new()
+    }
+
+    /// Pages made from all pages of this kind in one language.
+    fn site_pages(&self, _input: &SiteInput<'_>) -> Vec<SitePage> {
+        Vec::new()
+    }
+
+    /// Files made from all pages of this kind in one language.
+    fn site_files(&self, _input: &SiteInput<'_>) -> Vec<SiteFile> {
+        Vec::new()
+    }
+
+    /// What search finds of a page of this kind beyond its written text.
+    fn search(&self, _data: &serde_json::Value) -> SearchExtra {
+        SearchExtra::default()
+    }
+
+    /// What other pages (or files made from several pages) show of a page's data. While it
+    /// stays the same, `serve` may rebuild the page alone after an edit.
+    fn shown_elsewhere<'a>(&self, _data: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
+        None
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::checklists;
+use super::kind_pages::KindPages;
 use super::links::Check;
 use super::nav::Tree;
 use super::published::{Origin, Published};
@@ -96,8 +96,7 @@ impl Incremental {
         options: &Options,
     ) -> Incremental {
         let tree = Tree::new(&site);
-        let checklists = checklists::collect(&site);
-        let shared = SharedContext::new(&site, &tree, &checklists);
+        let shared = SharedContext::new(&site, &tree, &KindPages::new(&site));
         let mut checks = vec![Vec::new(); site.pages.len()];
         for (from, check) in std::mem::take(&mut site.checks) {
             checks[from].push(check);
@@ -343,7 +342,8 @@ impl Incremental {
 
 /// What other pages, and the files made from several pages, use of a page: while it stays the
 /// same, rebuilding the page alone is enough. A value that templates come to show of other
-/// pages (in `nav`, `children`, `checklists`, …) must be added here.
+/// pages (in `nav`, `children`, …) must be added here; what a kind's site-wide outputs show
+/// of its pages comes from the kind.
 #[derive(PartialEq)]
 struct Footprint<'a> {
     title: &'a str,
@@ -355,8 +355,8 @@ struct Footprint<'a> {
     template: String,
     kind: &'static str,
     extra: &'a toml::Table,
-    /// A checklist's items are in the dashboards, the print pages and the bundles.
-    checklist: Option<&'a serde_json::Value>,
+    /// What the page's kind says other pages show of its data.
+    shown_elsewhere: Option<&'a serde_json::Value>,
 }
 
 impl Footprint<'_> {
@@ -370,7 +370,7 @@ impl Footprint<'_> {
             template: page.template_name(),
             kind: page.kind.name(),
             extra: &page.front.extra,
-            checklist: (page.kind.name() == "checklist").then_some(&page.data),
+            shown_elsewhere: page.kind.shown_elsewhere(&page.data),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The whole site: `Site::load` reads and checks everything, `Site::render` turns it into the
 //! output files, in memory. Nothing here writes to disk (see `output` for that).
 
-mod checklists;
 pub mod incremental;
+mod kind_pages;
 mod links;
 mod load;
 mod nav;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::checklists::{self, BundlePaths, Entry};
+use super::kind_pages::KindPages;
 use super::links::{Check, LinkProblem};
 use super::nav::{Link, Translation, Tree};
 use super::published::{Origin, Published};
@@ -81,8 +81,8 @@ pub fn render(
     stages.lap("anchors");
     // 3. Templates, in parallel.
     let tree = Tree::new(site);
-    let checklists = checklists::collect(site);
-    let shared = SharedContext::new(site, &tree, &checklists);
+    let kind_pages = KindPages::new(site);
+    let shared = SharedContext::new(site, &tree, &kind_pages);
     stages.lap("navigation tree");
     // Pages, downloads and search indexes at once, so that no long job holds up a core.
     let site: &Site = site;
@@ -91,7 +91,7 @@ pub fn render(
         || {
             rayon::join(
                 || render_pages(site, &tree, &shared, &all),
-                || downloads(site, &checklists, &shared),
+                || downloads(site, &kind_pages, &shared),
             )
         },
         || {
@@ -112,42 +112,39 @@ pub fn render(
     }
 
     stages.lap("templates, downloads, search");
-    // 3b. Per language with checklists: the print page of them all.
-    for (lang, entries) in &checklists {
-        let paths = BundlePaths::new(site, lang);
-        let name = output_path(&paths.print);
+    // 3b. The pages kinds make from all their pages of a language (a print page).
+    for lang in &site.config.languages {
         let words = shared.words(lang);
-        let mut context = shared.context(lang);
-        context.insert(
-            "page",
-            &made_up_page(
-                site,
-                words
-                    .get("print_all_title")
-                    .map(String::as_str)
-                    .unwrap_or("All checklists"),
-                &paths.print,
-                lang,
-                "print",
-            ),
+        let made = kind_pages.each(
+            site,
+            lang,
+            words,
+            &shared.language_names[lang.as_str()],
+            |kind, input| kind.site_pages(input),
         );
-        context.insert("breadcrumbs", &Vec::<Link>::new());
-        context.insert("previous", &None::<Link>);
-        context.insert("next", &None::<Link>);
-        context.insert("section", &None::<Link>);
-        context.insert_value(
-            "print_checklists",
-            Value::from_serializable(&checklists::print_value(site, entries, words)),
-        );
-        match site.templates.render("print.html", &context) {
-            Ok(html) => files.add(
-                name,
-                FileContent::Bytes(html.into_bytes()),
-                Origin::Made("the print page of all checklists".into()),
-                &site.url_path(&paths.print),
-                diagnostics,
-            ),
-            Err(d) => diagnostics.push(d),
+        for made_up in made.into_iter().flatten() {
+            let mut context = shared.context(lang);
+            context.insert(
+                "page",
+                &made_up_page(site, &made_up.title, &made_up.path, lang, made_up.key),
+            );
+            context.insert("breadcrumbs", &Vec::<Link>::new());
+            context.insert("previous", &None::<Link>);
+            context.insert("next", &None::<Link>);
+            context.insert("section", &None::<Link>);
+            for (name, value) in made_up.values {
+                context.insert_value(name, Value::from_serializable(&value));
+            }
+            match site.templates.render(made_up.template, &context) {
+                Ok(html) => files.add(
+                    output_path(&made_up.path),
+                    FileContent::Bytes(html.into_bytes()),
+                    Origin::Made(made_up.what),
+                    &site.url_path(&made_up.path),
+                    diagnostics,
+                ),
+                Err(d) => diagnostics.push(d),
+            }
         }
     }
 
@@ -210,7 +207,7 @@ pub fn render(
     }
 
     stages.lap("static and host files");
-    // 6. The checklists' downloads.
+    // 6. The downloads: of single pages, and of all pages of a kind.
     add_downloads(site, made, &mut files, diagnostics);
 
     // 7. The search index of each language.
@@ -429,43 +426,30 @@ pub(super) fn add_downloads(
     }
 }
 
-/// A file made from the checklists: its output name, its bytes (or why they could not be made),
+/// A file made at build time: its output name, its bytes (or why they could not be made),
 /// and what it is for, for messages.
 pub(super) type Download = (String, Result<FileContent, String>, String);
 
-/// Each checklist's CSV, Markdown source and PDF, and each language's bundle CSV and PDF.
-fn downloads(
-    site: &Site,
-    checklists: &BTreeMap<String, Vec<Entry>>,
-    shared: &SharedContext,
-) -> Vec<Download> {
-    // Each language's bundle of all checklists (a PDF, the biggest single job, and a CSV) beside
-    // the files of single pages, which come from their kinds.
-    let (mut made, from_kinds) = rayon::join(
+/// The files kinds publish beside single pages, and those they make from all their pages of a
+/// language (a bundle of every checklist).
+fn downloads(site: &Site, kind_pages: &KindPages<'_>, shared: &SharedContext) -> Vec<Download> {
+    // The languages' files (a bundle's PDF is the biggest single job) beside the files of
+    // single pages.
+    let (mut made, from_pages) = rayon::join(
         || {
-            checklists
+            site.config
+                .languages
                 .par_iter()
-                .flat_map_iter(|(lang, entries)| {
-                    let paths = BundlePaths::new(site, lang);
-                    let what =
-                        format!("the checklists in {}", shared.language_names[lang.as_str()]);
+                .flat_map_iter(|lang| {
                     let words = shared.words(lang);
-                    let title = words.get("print_all_title").cloned().unwrap_or_default();
-                    let all: Vec<&Entry> = entries.iter().collect();
-                    let pdf = checklists::pdf(site, lang, &title, &all, words);
-                    let csv = checklists::csv(entries.iter().map(|e| &e.data), words);
-                    [
-                        (
-                            paths.pdf,
-                            pdf.map(FileContent::Bytes).map_err(|e| e.to_string()),
-                            what.clone(),
-                        ),
-                        (
-                            paths.csv,
-                            csv.map(FileContent::Bytes).map_err(|e| e.to_string()),
-                            what,
-                        ),
-                    ]
+                    let name = &shared.language_names[lang.as_str()];
+                    kind_pages
+                        .each(site, lang, words, name, |kind, input| {
+                            kind.site_files(input)
+                        })
+                        .into_iter()
+                        .flatten()
+                        .map(|file| (file.path, file.bytes.map(FileContent::Bytes), file.what))
                 })
                 .collect::<Vec<Download>>()
         },
@@ -476,7 +460,7 @@ fn downloads(
                 .collect::<Vec<Download>>()
         },
     );
-    made.extend(from_kinds);
+    made.extend(from_pages);
     made
 }
 
@@ -667,9 +651,8 @@ struct LanguageValues {
     site: Value,
     nav: Value,
     words: Value,
-    checklists: Value,
-    bundle: Value,
-    script_words: Value,
+    /// What kinds make every template see (the dashboard's list of checklists).
+    kinds: Vec<(&'static str, Value)>,
 }
 
 #[derive(Serialize)]
@@ -687,11 +670,7 @@ struct DomainContext<'a> {
 }
 
 impl SharedContext {
-    pub(super) fn new(
-        site: &Site,
-        tree: &Tree,
-        checklists: &BTreeMap<String, Vec<Entry>>,
-    ) -> SharedContext {
+    pub(super) fn new(site: &Site, tree: &Tree, kind_pages: &KindPages<'_>) -> SharedContext {
         let config = &site.config;
         let default = &config.default_language;
         let words: HashMap<String, BTreeMap<String, String>> = config
@@ -751,7 +730,18 @@ impl SharedContext {
                 )),
                 "extra": extra,
             }));
-            let entries: &[Entry] = checklists.get(lang).map(Vec::as_slice).unwrap_or(&[]);
+            let kinds = kind_pages
+                .each(
+                    site,
+                    lang,
+                    &words[lang],
+                    &language_names[lang],
+                    |kind, input| kind.site_context(input),
+                )
+                .into_iter()
+                .flatten()
+                .map(|(name, value)| (name, Value::from_serializable(&value)))
+                .collect();
             by_lang.insert(
                 lang.clone(),
                 LanguageValues {
@@ -763,11 +753,7 @@ impl SharedContext {
                         &|count, section| nav_more(&words[lang], count, section),
                     )),
                     words: Value::from_serializable(&words[lang]),
-                    checklists: Value::from_serializable(&checklists::list_value(site, entries)),
-                    bundle: Value::from_serializable(&checklists::bundle_value(
-                        site, lang, entries,
-                    )),
-                    script_words: Value::from(checklists::script_words(&words[lang])),
+                    kinds,
                 },
             );
         }
@@ -784,9 +770,9 @@ impl SharedContext {
         context.insert_value("site", values.site.clone());
         context.insert_value("nav", values.nav.clone());
         context.insert_value("t", values.words.clone());
-        context.insert_value("checklists", values.checklists.clone());
-        context.insert_value("bundle", values.bundle.clone());
-        context.insert_value("script_words", values.script_words.clone());
+        for (name, value) in &values.kinds {
+            context.insert_value(*name, value.clone());
+        }
         context.insert("lang", lang);
         context
     }

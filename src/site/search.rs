@@ -1,5 +1,5 @@
-//! The search index of one language, made at build time: every page and every checklist item as
-//! a document, and an inverted index from normalised words to documents. `search.js` loads it
+//! The search index of one language, made at build time: every page and every part of a page
+//! that its kind indexes on its own (a checklist's items) as a document, and an inverted index from normalised words to documents. `search.js` loads it
 //! the first time someone searches and matches query words as prefixes of indexed words, so
 //! `patiënt` finds `patiënten` and `Patienten`. Words are normalised the same way on both sides:
 //! lower case, accents removed (NFD, combining marks dropped), split at anything that is not a
@@ -15,14 +15,13 @@ use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use super::Site;
-use crate::kinds::checklist::ChecklistData;
 
 /// How much a match in each part of a document counts.
 const WEIGHT_TITLE: u8 = 3;
 const WEIGHT_HEADING: u8 = 2;
 const WEIGHT_TEXT: u8 = 1;
 
-/// One search result: a page or a checklist item.
+/// One search result: a page or a part of one.
 #[derive(Debug, Serialize)]
 struct Document {
     /// Title (of the page, or the item's text).
@@ -153,7 +152,7 @@ pub fn index(site: &Site, lang: &str) -> Vec<u8> {
     serde_json::to_vec(&assemble(entries)).unwrap_or_default()
 }
 
-/// The page and, on a checklist, each of its items.
+/// The page and the parts of it that its kind indexes on their own.
 fn page_entries(site: &Site, index: usize, lang: &str) -> Vec<Entry> {
     let page = &site.pages[index];
     let url = site.url_path(&page.url);
@@ -163,21 +162,16 @@ fn page_entries(site: &Site, index: usize, lang: &str) -> Vec<Entry> {
         .and_then(|key| site.index.get(&(key.clone(), lang.to_string())))
         .map(|&i| site.pages[i].title.clone())
         .unwrap_or_default();
-    let checklist = (page.kind.name() == "checklist")
-        .then(|| ChecklistData::from_value(&page.data))
-        .flatten();
-    // A checklist's items are drawn by its kind, not written as text: the page is found by
-    // their words too.
-    let text = match &checklist {
-        Some(data) => {
-            let mut text = page.plain.clone();
-            for item in data.items() {
-                text.push(' ');
-                text.push_str(&item.text.plain);
-            }
-            std::borrow::Cow::Owned(text)
+    let extra = page.kind.search(&page.data);
+    let text = if extra.text.is_empty() {
+        std::borrow::Cow::Borrowed(page.plain.as_str())
+    } else {
+        let mut text = page.plain.clone();
+        for more in &extra.text {
+            text.push(' ');
+            text.push_str(more);
         }
-        None => std::borrow::Cow::Borrowed(page.plain.as_str()),
+        std::borrow::Cow::Owned(text)
     };
     let headings: Vec<&str> = page.headings.iter().map(|h| h.title.as_str()).collect();
     let mut entries = vec![Entry::new(
@@ -196,22 +190,15 @@ fn page_entries(site: &Site, index: usize, lang: &str) -> Vec<Entry> {
             (&text, WEIGHT_TEXT),
         ],
     )];
-    if let Some(data) = checklist {
-        for item in data.items() {
-            let about = [
-                item.role.as_deref().unwrap_or(""),
-                item.construct.as_deref().unwrap_or(""),
-            ]
-            .join(" ");
-            entries.push(Entry::new(
-                Document {
-                    t: item.text.plain.clone(),
-                    u: format!("{url}#{}", item.id),
-                    c: page.title.clone(),
-                },
-                &[(&item.text.plain, WEIGHT_TITLE), (&about, WEIGHT_TEXT)],
-            ));
-        }
+    for part in extra.entries {
+        entries.push(Entry::new(
+            Document {
+                t: part.title.clone(),
+                u: format!("{url}#{}", part.anchor),
+                c: page.title.clone(),
+            },
+            &[(&part.title, WEIGHT_TITLE), (&part.about, WEIGHT_TEXT)],
+        ));
     }
     entries
 }

@@ -2,6 +2,7 @@
 //! become checkboxes a clinic ticks in the browser (state kept in localStorage by
 //! `checklist.js`), and which is also published as a PDF form, a CSV and its Markdown source.
 
+mod bundle;
 pub mod downloads;
 mod html;
 pub mod items;
@@ -110,6 +111,46 @@ impl Kind for Checklist {
 
     fn files(&self, input: &super::FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         downloads::files(input)
+    }
+
+    fn site_context(&self, input: &super::SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        bundle::context(input)
+    }
+
+    fn site_pages(&self, input: &super::SiteInput<'_>) -> Vec<super::SitePage> {
+        bundle::pages(input)
+    }
+
+    fn site_files(&self, input: &super::SiteInput<'_>) -> Vec<super::SiteFile> {
+        bundle::files(input)
+    }
+
+    /// A checklist's items are drawn by the kind, not written as text: the page is found by
+    /// their words too, and each item on its own.
+    fn search(&self, data: &serde_json::Value) -> super::SearchExtra {
+        let Some(data) = ChecklistData::from_value(data) else {
+            return super::SearchExtra::default();
+        };
+        super::SearchExtra {
+            text: data.items().map(|item| item.text.plain.clone()).collect(),
+            entries: data
+                .items()
+                .map(|item| super::SearchEntry {
+                    title: item.text.plain.clone(),
+                    anchor: item.id.clone(),
+                    about: [
+                        item.role.as_deref().unwrap_or(""),
+                        item.construct.as_deref().unwrap_or(""),
+                    ]
+                    .join(" "),
+                })
+                .collect(),
+        }
+    }
+
+    /// A checklist's items are in the dashboards, the print pages and the bundles.
+    fn shown_elsewhere<'a>(&self, data: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
+        Some(data)
     }
 
     fn prepare(

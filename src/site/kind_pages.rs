@@ -1,0 +1,77 @@
+//! The engine's side of the kinds' site-wide hooks: each kind is handed its pages of one
+//! language (in page order) and makes from them values every template sees, pages and files.
+//! Nothing here knows which kinds there are.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Site;
+use crate::kinds::{self, Kind, KindPage, SiteInput};
+
+/// Every kind's pages, by kind and language.
+pub(super) struct KindPages<'s> {
+    lists: HashMap<(&'static str, &'s str), Vec<KindPage<'s>>>,
+}
+
+impl<'s> KindPages<'s> {
+    pub(super) fn new(site: &'s Site) -> KindPages<'s> {
+        let mut order: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].source.is_some())
+            .collect();
+        order.sort_by_cached_key(|&i| site.pages[i].order());
+        let mut lists: HashMap<(&'static str, &'s str), Vec<KindPage<'s>>> = HashMap::new();
+        for index in order {
+            let page = &site.pages[index];
+            lists
+                .entry((page.kind.name(), page.lang.as_str()))
+                .or_default()
+                .push(KindPage {
+                    index,
+                    key: &page.key,
+                    title: &page.title,
+                    url: site.url_path(&page.url),
+                    description: page.front.description.as_deref(),
+                    data: &page.data,
+                });
+        }
+        KindPages { lists }
+    }
+
+    /// Runs `hook` for every kind, in the order of [`kinds::ALL`], with its pages of `lang`.
+    pub(super) fn each<R>(
+        &self,
+        site: &Site,
+        lang: &str,
+        words: &BTreeMap<String, String>,
+        language_name: &str,
+        mut hook: impl FnMut(&dyn Kind, &SiteInput<'_>) -> R,
+    ) -> Vec<R> {
+        let resolve = |index: usize, link: crate::markdown::LinkSite<'_>| {
+            // Links of the page itself were checked when it was rendered.
+            site.resolve_link(index, link, &mut Vec::new(), &mut Vec::new())
+        };
+        let lang_root = crate::content::paths::url_path("", lang, &site.config.default_language);
+        kinds::ALL
+            .iter()
+            .map(|kind| {
+                let pages = self
+                    .lists
+                    .get(&(kind.name(), lang))
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let input = SiteInput {
+                    config: &site.config,
+                    lang,
+                    lang_root: &lang_root,
+                    words,
+                    language_name,
+                    site_title: site.config.title.get(lang, &site.config.default_language),
+                    build_date: &site.build_date,
+                    pdf: &site.pdf_cache,
+                    pages,
+                    resolve: &resolve,
+                };
+                hook(*kind, &input)
+            })
+            .collect()
+    }
+}
