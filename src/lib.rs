@@ -20,6 +20,8 @@ pub mod pdf;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod source_date;
 pub mod templates;
 pub mod theme;
 pub mod timings;
+pub mod toml_errors;

@@ -111,10 +111,11 @@ pub fn render(
         let paths = BundlePaths::new(site, lang);
         let name = output_path(&paths.print);
         if files.contains_key(&name) {
+            let (what, file) = publisher(site, &paths.print, &name);
             diagnostics.push(
-                Diagnostic::error(format!("a page would be published at {}, where toolkit puts the print page of all checklists", site.url_path(&paths.print)))
-                    .in_file(site.shown(&PathBuf::from("content")))
-                    .with_hint("rename the page (content/print.md or content/print/) in this language"),
+                Diagnostic::error(format!("this {what} would be published at {}, where toolkit puts the print page of all checklists", site.url_path(&paths.print)))
+                    .in_file(file)
+                    .with_hint(format!("rename the {what} or its folder; `print` is taken in this language")),
             );
             continue;
         }
@@ -632,6 +633,24 @@ fn unescape_attribute(value: &str) -> String {
 }
 
 /// `playbooks/training/` → `playbooks/training/index.html`.
+/// The source of the output file `name` at `url`: a page, a file under `content/`, or a file of
+/// `static/`; as ("page" or "file", the path as shown).
+fn publisher(site: &Site, url: &str, name: &str) -> (&'static str, PathBuf) {
+    if let Some(page) = site
+        .pages
+        .iter()
+        .find(|p| p.url == url && p.source.is_some())
+    {
+        return ("page", page.shown.clone());
+    }
+    let folder = if site.assets.contains_key(name) {
+        "content"
+    } else {
+        "static"
+    };
+    ("file", site.shown(&PathBuf::from(folder).join(name)))
+}
+
 pub fn output_path(url: &str) -> String {
     format!("{url}index.html")
 }

@@ -10,6 +10,7 @@ mod errors;
 mod harness;
 mod hosting;
 mod markdown;
+mod messages;
 mod output_safety;
 mod pdf_cache;
 mod planner;
