@@ -15,6 +15,7 @@ mod output_safety;
 mod pdf_cache;
 mod planner;
 mod print;
+mod properties;
 mod quality;
 mod search;
 mod serve;
