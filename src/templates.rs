@@ -149,8 +149,8 @@ pub fn template_error(error: &tera::Error, origins: &HashMap<String, PathBuf>) -
     }
 }
 
-/// For an error about templates in a circle: the template where the circle was found, the tag
-/// that closes it (`extends` or `include`) and the template that tag names.
+/// For an error about templates in a circle: the template whose tag closes the circle, that tag
+/// (`extends` or `include`) and the template it names.
 fn circle_link(error: &tera::Error) -> Option<(&str, &'static str, &str)> {
     use tera::ErrorKind;
     let (tpl, tag, chain) = match error.kind() {
@@ -176,7 +176,9 @@ fn find_tag(text: &str, tag: &str, target: &str) -> Option<Position> {
     for quote in ['"', '\''] {
         let quoted = format!("{quote}{target}{quote}");
         for (at, _) in text.match_indices(&quoted) {
-            let open = text[..at].rfind("{%")?;
+            let Some(open) = text[..at].rfind("{%") else {
+                continue;
+            };
             let between = &text[open + 2..at];
             if between.trim_start_matches('-').trim() == tag {
                 return Some(crate::diagnostics::position_in(text, open));

@@ -632,7 +632,6 @@ fn unescape_attribute(value: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// `playbooks/training/` → `playbooks/training/index.html`.
 /// The source of the output file `name` at `url`: a page, a file under `content/`, or a file of
 /// `static/`; as ("page" or "file", the path as shown).
 fn publisher(site: &Site, url: &str, name: &str) -> (&'static str, PathBuf) {
@@ -651,6 +650,7 @@ fn publisher(site: &Site, url: &str, name: &str) -> (&'static str, PathBuf) {
     ("file", site.shown(&PathBuf::from(folder).join(name)))
 }
 
+/// `playbooks/training/` → `playbooks/training/index.html`.
 pub fn output_path(url: &str) -> String {
     format!("{url}index.html")
 }
