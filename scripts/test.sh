@@ -9,14 +9,17 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-# The print test drives Debian's Chromium and reads its PDF with poppler's tools.
-if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+# The print test drives Debian's Chromium and reads its PDF with poppler's tools. The PDF form
+# tests set CJK text in a font of the machine: fonts-droid-fallback has it.
+CJK_FONT=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+  || [ ! -e "$CJK_FONT" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing chromium and poppler-utils"
+    echo "== installing chromium, poppler-utils and fonts-droid-fallback"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-droid-fallback >/dev/null
   else
-    echo "error: the tests need chromium and poppler-utils; install them (apt-get install chromium poppler-utils)" >&2
+    echo "error: the tests need chromium, poppler-utils and fonts-droid-fallback; install them (apt-get install chromium poppler-utils fonts-droid-fallback)" >&2
     exit 1
   fi
 fi

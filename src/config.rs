@@ -154,7 +154,10 @@ impl Config {
         let at = |offset: usize| lines.position(text, offset);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let position = at(e.span().map(|s| s.start).unwrap_or(0));
-            vec![toml_error(e.message(), KEYS).at(shown, position)]
+            let mut d = toml_error(&e, text, KEYS).at(shown, position);
+            d.hint
+                .get_or_insert_with(|| crate::toml_errors::GENERIC_HINT.to_string());
+            vec![d]
         })?;
 
         let mut problems = Vec::new();
@@ -241,7 +244,9 @@ impl Config {
                 problem(
                     offset,
                     format!("{what} has no text for the default language `{default_language}`"),
-                    "",
+                    &format!(
+                        "add `{default_language} = \"…\"` to it; pages in other languages fall back to that text"
+                    ),
                 );
             }
         };
@@ -521,9 +526,10 @@ fn find_key(text: &str, key: &str) -> usize {
     0
 }
 
-/// Rewords a TOML deserialisation message for people: unknown keys get a suggestion.
-pub fn toml_error(message: &str, keys: &str) -> Diagnostic {
-    let message = message.trim();
+/// Rewords a TOML error in `text` for people: unknown keys get a suggestion, a duplicate key is
+/// named, and most other mistakes get a hint (callers add their own where there is none).
+pub fn toml_error(error: &toml::de::Error, text: &str, keys: &str) -> Diagnostic {
+    let message = error.message().trim();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
@@ -546,7 +552,16 @@ pub fn toml_error(message: &str, keys: &str) -> Diagnostic {
         return Diagnostic::error(format!("`{name}` is missing"))
             .with_hint(format!("add `{name} = …`"));
     }
-    Diagnostic::error(format!("invalid TOML: {message}"))
+    let explained = crate::toml_errors::explain(error, text);
+    let message = if explained.syntax {
+        format!("invalid TOML: {}", explained.problem)
+    } else {
+        explained.problem
+    };
+    Diagnostic {
+        hint: explained.hint,
+        ..Diagnostic::error(message)
+    }
 }
 
 #[cfg(test)]
@@ -685,6 +700,44 @@ mod tests {
         let e = parse("title = \"T\nbase_url = \"https://e.org/\"\n").unwrap_err();
         assert!(e[0].starts_with("site.toml:1:"), "{}", e[0]);
         assert!(e[0].contains("invalid TOML"), "{}", e[0]);
+        assert!(e[0].contains("\n  hint: "), "{}", e[0]);
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named_with_a_hint() {
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntitle = \"again\"\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "site.toml:3:1: error: invalid TOML: duplicate key `title`\n  hint: `title` is set twice in the same table; remove one of the two `title = …` lines"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_site_toml_syntax_error_has_a_hint() {
+        for text in [
+            "title = T\n",
+            "title\n",
+            "[extra\n",
+            "title = \"a\" base_url = 1\n",
+            "\u{7}\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            assert!(e[0].contains("\n  hint: "), "{text:?}: {}", e[0]);
+        }
+    }
+
+    #[test]
+    fn a_domain_name_without_the_default_language_has_a_hint() {
+        let e = parse("title = \"T\"\nbase_url = \"https://e.org/\"\nlanguages = [\"en\", \"nl\"]\n[[domains]]\nslug = \"process\"\nname = { nl = \"Proces\" }\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "site.toml:4:1: error: the name of domain `process` has no text for the default language `en`\n  hint: add `en = \"…\"` to it; pages in other languages fall back to that text"
+            ]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every stage reports into a [`Diagnostics`] list instead of stopping at the first problem, so
 //! that one run shows an author everything that needs fixing.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -99,7 +100,7 @@ impl Diagnostic {
         };
         let mut out = String::new();
         if let Some(path) = &self.path {
-            let mut place = path.display().to_string();
+            let mut place = one_line(&path.display().to_string()).into_owned();
             if let Some(pos) = self.position {
                 place.push_str(&format!(":{}:{}", pos.line, pos.column));
             }
@@ -108,7 +109,7 @@ impl Diagnostic {
         }
         out.push_str(&paint(bold.fg_color(Some(colour.into())), label));
         out.push_str(": ");
-        out.push_str(&self.message);
+        out.push_str(&one_line(&self.message));
         if let Some(hint) = &self.hint {
             out.push_str("\n  ");
             out.push_str(&paint(
@@ -116,7 +117,7 @@ impl Diagnostic {
                 "hint",
             ));
             out.push_str(": ");
-            out.push_str(hint);
+            out.push_str(&one_line(hint));
         }
         out
     }
@@ -126,6 +127,31 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
     }
+}
+
+/// `text` safe to print on one line of a terminal: control characters (a newline, a carriage
+/// return, ESC, BEL, NUL, …), line and paragraph separators and the bidirectional overrides are
+/// written as escapes (`\n`, `\u{1b}`), so that a value from a file can neither split a
+/// `path:line:col` message nor reach the terminal as a command.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if needs_escape(ch) {
+            out.extend(ch.escape_debug());
+        } else {
+            out.push(ch);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Characters [`one_line`] escapes.
+fn needs_escape(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// All the problems of one run, in the order they should be shown.
@@ -291,6 +317,20 @@ mod tests {
             d.to_string(),
             "content/a.md:2:1: error: unknown front-matter key `titel`\n  hint: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn values_with_control_characters_stay_on_one_line_and_escape_nothing_to_the_terminal() {
+        let d =
+            Diagnostic::error("unknown group `\u{1b}]0;pwned\u{7}\u{1b}[2J`, or `multi\nline\r`")
+                .at("content/a\nb.md", Position { line: 2, column: 9 })
+                .with_hint("not `\u{0}` or `\u{202e}`");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\nb.md:2:9: error: unknown group `\\u{1b}]0;pwned\\u{7}\\u{1b}[2J`, or `multi\\nline\\r`\n  hint: not `\\0` or `\\u{202e}`"
+        );
+        assert_eq!(one_line("tab\there"), "tab\\there");
+        assert!(matches!(one_line("Café 項目 «ok»"), Cow::Borrowed(_)));
     }
 
     #[test]

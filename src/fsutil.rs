@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Position, position_in};
 
-/// Reads a UTF-8 text file. A leading byte-order mark is dropped.
+/// Reads a UTF-8 text file. Leading byte-order marks are dropped.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read the file: {}", io_reason(&e)))
@@ -18,9 +18,9 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
+            // Editors that add a byte-order mark to a file that has one already leave two.
+            let marks = text.len() - text.trim_start_matches('\u{feff}').len();
+            text.drain(..marks);
             Ok(text)
         }
         Err(e) => {
@@ -65,6 +65,10 @@ mod tests {
         assert_eq!(
             decode("\u{feff}hi".as_bytes().to_vec(), Path::new("a")).unwrap(),
             "hi"
+        );
+        assert_eq!(
+            decode("\u{feff}\u{feff}+++\n".as_bytes().to_vec(), Path::new("a")).unwrap(),
+            "+++\n"
         );
     }
 }

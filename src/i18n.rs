@@ -65,9 +65,14 @@ impl Strings {
             }
             Err(e) => {
                 let pos = position_in(text, e.span().map(|s| s.start).unwrap_or(0));
+                let explained = crate::toml_errors::explain(&e, text);
+                let hint = explained
+                    .hint
+                    .unwrap_or_else(|| "an i18n file holds `key = \"words\"` lines".to_string());
                 diagnostics.push(
-                    Diagnostic::error(format!("invalid TOML: {}", e.message().trim()))
-                        .at(shown, pos),
+                    Diagnostic::error(format!("invalid TOML: {}", explained.problem))
+                        .at(shown, pos)
+                        .with_hint(hint),
                 );
             }
         }

@@ -21,6 +21,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod spreadsheet;
+pub mod source_date;
 pub mod templates;
 pub mod theme;
 pub mod timings;
+pub mod toml_errors;

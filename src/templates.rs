@@ -62,7 +62,15 @@ impl Templates {
         match result {
             Ok(()) => Some(Templates { tera, origins }),
             Err(e) => {
-                diagnostics.push(template_error(&e, &origins));
+                let mut d = template_error(&e, &origins);
+                // A circle is reported at the tag that closes it.
+                if let Some((name, tag, target)) = circle_link(&e)
+                    && let Some((text, shown)) = sources.get(name)
+                    && let Some(position) = find_tag(text, tag, target)
+                {
+                    d = d.at(shown.clone(), position);
+                }
+                diagnostics.push(d);
                 None
             }
         }
@@ -118,7 +126,14 @@ pub fn template_error(error: &tera::Error, origins: &HashMap<String, PathBuf>) -
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("template `{name}` does not exist"))
             .with_hint("templates are looked up in templates/, themes/<theme>/templates/ and the built-in theme"),
         ErrorKind::CircularExtend { tpl, inheritance_chain } => {
-            Diagnostic::error(format!("templates extend each other in a circle: {}", inheritance_chain.join(" → "))).in_file(shown(tpl))
+            Diagnostic::error(format!("templates extend each other in a circle: {tpl} → {}", inheritance_chain.join(" → ")))
+                .in_file(shown(tpl))
+                .with_hint("a template may extend another only if that one does not lead back to it; make one of them extend a base template such as base.html")
+        }
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            Diagnostic::error(format!("templates include each other in a circle: {}", include_chain.join(" → ")))
+                .in_file(shown(tpl))
+                .with_hint("an {% include %} must not lead back to the template it is in; remove one of the includes")
         }
         _ => {
             let mut message = error.to_string();
@@ -129,6 +144,46 @@ pub fn template_error(error: &tera::Error, origins: &HashMap<String, PathBuf>) -
                 source = cause.source();
             }
             Diagnostic::error(format!("template error: {message}"))
+                .with_hint("see the template language at https://keats.github.io/tera/docs/")
         }
     }
+}
+
+/// For an error about templates in a circle: the template whose tag closes the circle, that tag
+/// (`extends` or `include`) and the template it names.
+fn circle_link(error: &tera::Error) -> Option<(&str, &'static str, &str)> {
+    use tera::ErrorKind;
+    let (tpl, tag, chain) = match error.kind() {
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => (tpl, "extends", inheritance_chain),
+        ErrorKind::CircularInclude { tpl, include_chain } => (tpl, "include", include_chain),
+        _ => return None,
+    };
+    // The chain ends with the template the circle returns to; the one before it (or the
+    // template itself) names it.
+    let target = chain.last()?;
+    let from = match chain.len() {
+        0 | 1 => tpl,
+        n => &chain[n - 2],
+    };
+    Some((from.as_str(), tag, target.as_str()))
+}
+
+/// Where `{% tag "target" %}` is in a template's text.
+fn find_tag(text: &str, tag: &str, target: &str) -> Option<Position> {
+    for quote in ['"', '\''] {
+        let quoted = format!("{quote}{target}{quote}");
+        for (at, _) in text.match_indices(&quoted) {
+            let Some(open) = text[..at].rfind("{%") else {
+                continue;
+            };
+            let between = &text[open + 2..at];
+            if between.trim_start_matches('-').trim() == tag {
+                return Some(crate::diagnostics::position_in(text, open));
+            }
+        }
+    }
+    None
 }

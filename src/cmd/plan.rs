@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Outcome, report};
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, one_line};
 use crate::kinds::planner::{self, Date, PlannerData, Rules, ics, relative, word};
 use crate::site::{Options, Site};
 
@@ -143,11 +143,10 @@ fn source(args: &PlanArgs) -> Result<Source, Diagnostics> {
 
 /// The time stamp of the calendar: now, or `SOURCE_DATE_EPOCH`.
 fn stamp() -> String {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
-        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    let (now, warning) = crate::source_date::moment();
+    if let Some(d) = warning {
+        anstream::eprintln!("{}", d.render(true));
+    }
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
         now.year(),
@@ -207,7 +206,7 @@ pub fn plan(args: &PlanArgs) -> Outcome {
         out.push_str(&format!(
             "{} ({})\n",
             word(&words, "planner_schedule_caption").replace("{date}", &schedule.go_live),
-            source.shown.display()
+            one_line(&source.shown.display().to_string())
         ));
     }
     let whens: Vec<String> = schedule
@@ -222,7 +221,7 @@ pub fn plan(args: &PlanArgs) -> Outcome {
             "{}  {when}{}  {}\n",
             entry.date,
             " ".repeat(pad),
-            ics::title(rules, &entry.id, entry.n, entry.of, occurrence)
+            one_line(&ics::title(rules, &entry.id, entry.n, entry.of, occurrence))
         ));
     }
     let planned = rules.training().map_or(0, |t| t.offset_days);

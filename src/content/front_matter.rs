@@ -106,13 +106,17 @@ pub fn parse(
     let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
         toml::from_str(front).map_err(|e| {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
+            let explained = crate::toml_errors::explain(&e, front);
+            let hint = explained.hint.unwrap_or_else(|| {
+                "front matter is TOML: `key = value`, with text in \"double quotes\"".to_string()
+            });
             vec![
                 Diagnostic::error(format!(
                     "invalid TOML in the front matter: {}",
-                    e.message().trim()
+                    explained.problem
                 ))
                 .at(shown, at(offset))
-                .with_hint("front matter is TOML: `key = value`, with text in \"double quotes\""),
+                .with_hint(hint),
             ]
         })?;
     let mut entries: Vec<_> = table.into_iter().collect();
@@ -285,6 +289,17 @@ mod tests {
             e[0].starts_with("content/a.md:3:10: error: invalid TOML in the front matter: "),
             "{}",
             e[0]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_in_front_matter_is_named() {
+        let e = parse_file("+++\ntitle = \"A\"\nweight = 1\ntitle = \"B\"\n+++\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "content/a.md:4:1: error: invalid TOML in the front matter: duplicate key `title`\n  hint: `title` is set twice in the same table; remove one of the two `title = …` lines"
+            ]
         );
     }
 

@@ -1,6 +1,6 @@
 //! A cache of PDF forms between builds, in `.toolkit-cache/pdf/` in the site folder: a form is
-//! found by a digest of everything it is drawn from (the document, and the code, fonts and
-//! crates that draw it), so an entry is never stale; it only goes unused. A build that succeeds
+//! found by a digest of everything it is drawn from (the document, the fonts of the machine it
+//! needs, and the code, fonts and crates that draw it), so an entry is never stale; it only goes unused. A build that succeeds
 //! removes the entries it did not use. The cache is a help, never a need: when it cannot be
 //! read or written, forms are drawn as if it were not there.
 
@@ -25,6 +25,7 @@ fn drawing_fingerprint() -> &'static blake3::Hash {
             include_bytes!("layout.rs"),
             include_bytes!("draw.rs"),
             include_bytes!("text.rs"),
+            include_bytes!("fallback.rs"),
             include_bytes!("fonts/LiberationSans-Regular.ttf"),
             include_bytes!("fonts/LiberationSans-Bold.ttf"),
             include_bytes!("../../Cargo.lock"),
@@ -66,6 +67,10 @@ impl PdfCache {
         let mut hasher = blake3::Hasher::new();
         hasher.update(drawing_fingerprint().as_bytes());
         hasher.update(format!("{document:?}").as_bytes());
+        // A form drawn with other fonts of the machine (one installed since) is another form.
+        for digest in super::machine_fonts(document) {
+            hasher.update(digest.as_bytes());
+        }
         let name = format!("{}.pdf", hasher.finalize().to_hex());
         self.used
             .lock()

@@ -163,16 +163,18 @@ fn draw_op(surface: &mut Surface, op: &DrawOp, fonts: &Fonts) {
             let face = fonts.face(style.weight);
             surface.set_fill(Some(fill(style.gray)));
             surface.set_stroke(None);
-            let glyphs = face.glyphs(text);
-            let origin = Point::from_xy(*x, *baseline);
-            surface.draw_glyphs(
-                origin,
-                &glyphs,
-                face.pdf_font.clone(),
-                text,
-                style.size,
-                false,
-            );
+            let mut left = *x;
+            for run in face.runs(text) {
+                surface.draw_glyphs(
+                    Point::from_xy(left, *baseline),
+                    &run.glyphs,
+                    run.face.pdf_font.clone(),
+                    &text[run.range.clone()],
+                    style.size,
+                    false,
+                );
+                left += run.advance * style.size;
+            }
         }
         DrawOp::Line {
             from,

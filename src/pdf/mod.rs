@@ -3,12 +3,14 @@
 //! [`render`] lays the checklists out as a table (tick box, item, date,
 //! initials), paginates it with repeated column headings and a
 //! "page n of N" footer, and writes a tagged PDF with the embedded
-//! Liberation Sans fonts (SIL Open Font License 1.1, see `fonts/LICENSE`).
-//! The output depends only on the input: the same document gives the same
-//! bytes.
+//! Liberation Sans fonts (SIL Open Font License 1.1, see `fonts/LICENSE`),
+//! and fonts of the machine for the characters those lack (see
+//! [`unshown_characters`]). The output depends only on the input and the
+//! machine's fonts: the same document gives the same bytes.
 
 pub mod cache;
 mod draw;
+mod fallback;
 mod layout;
 mod text;
 
@@ -85,6 +87,36 @@ pub struct Document {
     pub checklists: Vec<Checklist>,
 }
 
+impl Document {
+    /// Every piece of text the form prints, one after the other.
+    fn text(&self) -> String {
+        let labels = &self.labels;
+        let mut parts: Vec<&str> = vec![
+            &self.site_name,
+            &self.title,
+            &self.generated_on,
+            &labels.domain,
+            &labels.generated,
+            &labels.item,
+            &labels.date,
+            &labels.initials,
+            &labels.page_of,
+            "0123456789…",
+        ];
+        for checklist in &self.checklists {
+            parts.extend([checklist.title.as_str(), &checklist.domain]);
+            parts.extend(checklist.description.as_deref());
+            for group in &checklist.groups {
+                parts.extend(group.title.as_deref());
+                for item in &group.items {
+                    parts.extend([item.text.as_str(), &item.details]);
+                }
+            }
+        }
+        parts.join("\n")
+    }
+}
+
 /// Why a PDF could not be made.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum PdfError {
@@ -94,15 +126,63 @@ pub enum PdfError {
     Write(String),
 }
 
+/// The fonts every form is set in, read once and shared by every form of the process.
+fn fonts() -> Result<&'static text::Fonts, PdfError> {
+    static FONTS: std::sync::OnceLock<Result<text::Fonts, PdfError>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(text::Fonts::load)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The characters of `text` that no font on the machine can draw, in the order they first
+/// appear: a form shows them as empty boxes.
+pub fn unshown_characters(text: &str) -> Vec<char> {
+    let Ok(fonts) = fonts() else {
+        return Vec::new();
+    };
+    let mut missing: Vec<char> = Vec::new();
+    for ch in text.chars() {
+        if ch.is_whitespace() || text::is_invisible(ch) || missing.contains(&ch) {
+            continue;
+        }
+        let shown = [text::Weight::Regular, text::Weight::Bold]
+            .iter()
+            .all(|&weight| fonts.face(weight).face_of(ch).is_some());
+        if !shown {
+            missing.push(ch);
+        }
+    }
+    missing
+}
+
+/// Digests of the fonts of the machine that a form of `document` would be drawn with (none
+/// when the embedded fonts have every character), for [`cache::PdfCache`]'s key.
+fn machine_fonts(document: &Document) -> Vec<blake3::Hash> {
+    let Ok(fonts) = fonts() else {
+        return Vec::new();
+    };
+    let mut digests: Vec<blake3::Hash> = Vec::new();
+    let text = document.text();
+    let mut seen = std::collections::HashSet::new();
+    for ch in text.chars().filter(|&ch| seen.insert(ch)) {
+        for weight in [text::Weight::Regular, text::Weight::Bold] {
+            if let Some(face) = fonts.face(weight).face_of(ch)
+                && !fonts.is_embedded(face)
+                && !digests.contains(&face.digest)
+            {
+                digests.push(face.digest);
+            }
+        }
+    }
+    digests.sort_by_key(|d| *d.as_bytes());
+    digests
+}
+
 /// Renders the document as an A4 PDF form and returns the file's bytes ([`cache::PdfCache`]
 /// keeps forms between builds).
 pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
-    // The fonts are read once and shared by every form of the build.
-    static FONTS: std::sync::OnceLock<Result<text::Fonts, PdfError>> = std::sync::OnceLock::new();
-    let fonts = FONTS
-        .get_or_init(text::Fonts::load)
-        .as_ref()
-        .map_err(Clone::clone)?;
+    let fonts = fonts()?;
     let laid_out = layout::lay_out(document, fonts);
     draw::write_pdf(document, &laid_out, fonts)
 }

@@ -408,9 +408,9 @@ fn metadata_has_the_title_language_and_creation_date() {
     assert!(catalog.has(b"StructTreeRoot"), "the PDF is tagged");
 }
 
-/// Characters outside Liberation Sans (symbols, CJK, emoji) are drawn as
-/// the font's empty box; they must not make rendering fail or garble the
-/// text around them.
+/// Characters outside Liberation Sans (symbols, CJK, emoji) are drawn in a
+/// font of the machine or as the font's empty box; they must not make
+/// rendering fail or garble the text around them.
 #[test]
 fn characters_the_font_lacks_do_not_fail_the_render() {
     let text = "Check ✓ 漢字 😀 tab\there";
@@ -432,4 +432,38 @@ fn characters_the_font_lacks_do_not_fail_the_render() {
         extracted.contains("Check") && extracted.contains("tab here"),
         "{extracted}"
     );
+}
+
+/// Private-use characters are never looked up in the machine's fonts, so they are named on
+/// every machine; invisible marks are not drawn, so they are not named.
+#[test]
+fn characters_no_font_has_are_named_once_each() {
+    assert_eq!(
+        super::unshown_characters("Ab \u{e000} é\u{200b}\u{10fffd}\u{e000}\t\u{7}"),
+        ['\u{e000}', '\u{10fffd}']
+    );
+    assert!(super::unshown_characters("Plan · “quotes” – …").is_empty());
+}
+
+/// A form whose text the embedded fonts have needs none of the machine's, so its cache key
+/// does not depend on the machine; one with CJK text names the font that draws it.
+#[test]
+fn the_fonts_of_the_machine_a_form_needs_are_part_of_its_cache_key() {
+    assert!(super::machine_fonts(&sample_document()).is_empty());
+    let mut document = sample_document();
+    document.checklists[0].title = "項目 \u{e000}".to_owned();
+    if !super::unshown_characters("項").is_empty() {
+        panic!("no font on this machine has CJK characters: apt-get install fonts-droid-fallback");
+    }
+    assert_eq!(super::machine_fonts(&document).len(), 1);
+    // Drawn with it: a third font is embedded, and the text can be read back.
+    let pdf = parse(&render(&document).expect("renders"));
+    let fonts = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor"))
+        .count();
+    assert_eq!(fonts, 3);
+    assert!(all_text(&pdf).contains("項目"), "{}", all_text(&pdf));
 }

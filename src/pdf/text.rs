@@ -1,8 +1,11 @@
-//! The embedded fonts: glyph look-up, text widths and line wrapping.
+//! The fonts: glyph look-up, text widths and line wrapping.
 //!
-//! Text is set glyph by glyph from the font's `cmap` and `hmtx` tables
-//! (no kerning or ligatures), so the widths measured here are exactly the
-//! widths drawn.
+//! Text is set in the embedded Liberation Sans; a character it lacks is set in a font of the
+//! machine that has it (see `fallback`), and as the empty box when none has. Glyphs are placed
+//! one by one from the fonts' `cmap` and `hmtx` tables (no kerning, ligatures or shaping), so the
+//! widths measured here are exactly the widths drawn.
+
+use std::ops::Range;
 
 use krilla::text::{GlyphId, KrillaGlyph};
 use skrifa::charmap::Charmap;
@@ -11,11 +14,12 @@ use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
 
 use super::PdfError;
+use super::fallback;
 
 const REGULAR_TTF: &[u8] = include_bytes!("fonts/LiberationSans-Regular.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("fonts/LiberationSans-Bold.ttf");
 
-/// The glyph drawn for characters the font lacks.
+/// The glyph drawn for characters no font has.
 const NOTDEF: u32 = 0;
 
 /// Characters after which an over-long word (a URL) is preferably broken.
@@ -36,8 +40,8 @@ pub(super) struct Fonts {
 impl Fonts {
     pub(super) fn load() -> Result<Self, PdfError> {
         Ok(Self {
-            regular: FontFace::load(REGULAR_TTF, "Liberation Sans Regular")?,
-            bold: FontFace::load(BOLD_TTF, "Liberation Sans Bold")?,
+            regular: FontFace::load(REGULAR_TTF, Weight::Regular, "Liberation Sans Regular")?,
+            bold: FontFace::load(BOLD_TTF, Weight::Bold, "Liberation Sans Bold")?,
         })
     }
 
@@ -47,30 +51,42 @@ impl Fonts {
             Weight::Bold => &self.bold,
         }
     }
+
+    /// Whether `face` is one of the embedded fonts rather than one of the machine.
+    pub(super) fn is_embedded(&self, face: &Face) -> bool {
+        std::ptr::eq(face, &self.regular.primary) || std::ptr::eq(face, &self.bold.primary)
+    }
 }
 
-/// One font: the handle krilla embeds and the metrics used to measure text.
-pub(super) struct FontFace {
+/// One face of a font file: the handle krilla embeds and the metrics used to measure text.
+pub(super) struct Face {
     pub(super) pdf_font: krilla::text::Font,
+    /// A digest of the font file and the face's index in it, to tell fonts apart.
+    pub(super) digest: blake3::Hash,
     charmap: Charmap<'static>,
     glyph_metrics: GlyphMetrics<'static>,
     units_per_em: f32,
     /// Ascender and descender as fractions of the font size (descender positive).
-    pub(super) ascent: f32,
-    pub(super) descent: f32,
+    ascent: f32,
+    descent: f32,
 }
 
-impl FontFace {
-    fn load(bytes: &'static [u8], name: &'static str) -> Result<Self, PdfError> {
-        let font = FontRef::new(bytes).map_err(|_| PdfError::Font(name))?;
+impl Face {
+    /// Face `index` of a font file; `None` when it cannot be read or embedded.
+    pub(super) fn load(bytes: &'static [u8], index: u32) -> Option<Self> {
+        let font = FontRef::from_index(bytes, index).ok()?;
         let metrics = font.metrics(Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(metrics.units_per_em);
         if units_per_em <= 0.0 {
-            return Err(PdfError::Font(name));
+            return None;
         }
-        let pdf_font = krilla::text::Font::new(bytes.into(), 0).ok_or(PdfError::Font(name))?;
-        Ok(Self {
+        let pdf_font = krilla::text::Font::new(bytes.into(), index)?;
+        let mut digest = blake3::Hasher::new();
+        digest.update(bytes);
+        digest.update(&index.to_le_bytes());
+        Some(Self {
             pdf_font,
+            digest: digest.finalize(),
             charmap: font.charmap(),
             glyph_metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em,
@@ -79,15 +95,84 @@ impl FontFace {
         })
     }
 
-    /// The glyph for a character and its advance as a fraction of the font size.
-    fn glyph(&self, ch: char) -> (skrifa::GlyphId, f32) {
-        let glyph = self.charmap.map(ch).unwrap_or(skrifa::GlyphId::new(NOTDEF));
-        let advance = self.glyph_metrics.advance_width(glyph).unwrap_or(0.0);
-        (glyph, advance / self.units_per_em)
+    /// The face's glyph for `ch`, unless it has none.
+    pub(super) fn glyph_id(&self, ch: char) -> Option<skrifa::GlyphId> {
+        self.charmap.map(ch).filter(|g| g.to_u32() != NOTDEF)
+    }
+
+    /// A glyph's advance as a fraction of the font size.
+    fn advance(&self, glyph: skrifa::GlyphId) -> f32 {
+        self.glyph_metrics.advance_width(glyph).unwrap_or(0.0) / self.units_per_em
+    }
+}
+
+/// Characters that take no room and show nothing: control characters, and the invisible
+/// formatting marks (zero-width spaces and joiners, direction marks and overrides, the
+/// byte-order mark), which would otherwise be drawn as boxes.
+pub(super) fn is_invisible(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}'
+        )
+}
+
+/// A run of text set in one face, as `draw` puts it on the page.
+pub(super) struct Run<'f> {
+    pub(super) face: &'f Face,
+    /// The bytes of the text the run shows.
+    pub(super) range: Range<usize>,
+    /// Glyphs with text ranges relative to `range`.
+    pub(super) glyphs: Vec<KrillaGlyph>,
+    /// The run's width as a fraction of the font size.
+    pub(super) advance: f32,
+}
+
+/// One weight of the embedded font, with the machine's fonts for what it lacks.
+pub(super) struct FontFace {
+    primary: Face,
+    weight: Weight,
+    /// Ascender and descender as fractions of the font size (descender positive).
+    pub(super) ascent: f32,
+    pub(super) descent: f32,
+}
+
+impl FontFace {
+    fn load(bytes: &'static [u8], weight: Weight, name: &'static str) -> Result<Self, PdfError> {
+        let primary = Face::load(bytes, 0).ok_or(PdfError::Font(name))?;
+        Ok(Self {
+            ascent: primary.ascent,
+            descent: primary.descent,
+            primary,
+            weight,
+        })
+    }
+
+    /// The face that draws a character, its glyph and its advance as a fraction of the font
+    /// size; `None` for a character that is not drawn at all.
+    fn glyph(&self, ch: char) -> Option<(&Face, skrifa::GlyphId, f32)> {
+        if is_invisible(ch) {
+            return None;
+        }
+        let (face, glyph) = match self.primary.glyph_id(ch) {
+            Some(glyph) => (&self.primary, glyph),
+            None => fallback::face_for(ch, self.weight)
+                .and_then(|face| Some((face, face.glyph_id(ch)?)))
+                .unwrap_or((&self.primary, skrifa::GlyphId::new(NOTDEF))),
+        };
+        Some((face, glyph, face.advance(glyph)))
+    }
+
+    /// The face `ch` is drawn in, when some font has it: the embedded one or one of the machine.
+    pub(super) fn face_of(&self, ch: char) -> Option<&Face> {
+        if self.primary.glyph_id(ch).is_some() {
+            return Some(&self.primary);
+        }
+        fallback::face_for(ch, self.weight).filter(|face| face.glyph_id(ch).is_some())
     }
 
     fn char_width(&self, ch: char, size: f32) -> f32 {
-        self.glyph(ch).1 * size
+        self.glyph(ch).map_or(0.0, |(_, _, advance)| advance * size)
     }
 
     /// Width of a single line of text, in points.
@@ -95,23 +180,48 @@ impl FontFace {
         text.chars().map(|ch| self.char_width(ch, size)).sum()
     }
 
-    /// The glyphs that draw `text`, each tied to the characters it shows so
-    /// that the text can be selected and extracted.
-    pub(super) fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
-        text.char_indices()
-            .map(|(start, ch)| {
-                let (glyph, advance) = self.glyph(ch);
-                KrillaGlyph::new(
+    /// The runs of glyphs that draw `text`, one per stretch of text in the same face, each glyph
+    /// tied to the characters it shows so that the text can be selected and extracted.
+    pub(super) fn runs(&self, text: &str) -> Vec<Run<'_>> {
+        let mut runs: Vec<Run<'_>> = Vec::new();
+        for (start, ch) in text.char_indices() {
+            let end = start + ch.len_utf8();
+            let glyph = self.glyph(ch);
+            // Characters drawn by nothing stay with the run they are in.
+            let new_run = match (runs.last(), glyph) {
+                (None, _) => true,
+                (Some(run), Some((face, _, _))) => {
+                    !std::ptr::eq(run.face, face) && !run.glyphs.is_empty()
+                }
+                (Some(_), None) => false,
+            };
+            if new_run {
+                runs.push(Run {
+                    face: glyph.map_or(&self.primary, |(face, _, _)| face),
+                    range: start..start,
+                    glyphs: Vec::new(),
+                    advance: 0.0,
+                });
+            }
+            let Some(run) = runs.last_mut() else {
+                continue;
+            };
+            if let Some((face, glyph, advance)) = glyph {
+                run.face = face;
+                run.glyphs.push(KrillaGlyph::new(
                     GlyphId::new(glyph.to_u32()),
                     advance,
                     0.0,
                     0.0,
                     0.0,
-                    start..start + ch.len_utf8(),
+                    start - run.range.start..end - run.range.start,
                     None,
-                )
-            })
-            .collect()
+                ));
+                run.advance += advance;
+            }
+            run.range.end = end;
+        }
+        runs
     }
 
     /// Breaks text into lines no wider than `max_width`, at spaces where it
@@ -210,7 +320,7 @@ mod tests {
     use super::*;
 
     fn regular() -> FontFace {
-        FontFace::load(REGULAR_TTF, "regular").expect("embedded font loads")
+        FontFace::load(REGULAR_TTF, Weight::Regular, "regular").expect("embedded font loads")
     }
 
     #[test]
@@ -266,7 +376,7 @@ mod tests {
     fn accented_latin_characters_have_glyphs() {
         let face = regular();
         for ch in "éëïüôç“”‘’–—…·".chars() {
-            assert_ne!(face.glyph(ch).0.to_u32(), NOTDEF, "no glyph for {ch}");
+            assert!(face.primary.glyph_id(ch).is_some(), "no glyph for {ch}");
         }
     }
 }

@@ -19,6 +19,14 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
     let root = &options.root;
     let shown = |relative: &str| display_path(root, Path::new(relative));
     let config_path = root.join("site.toml");
+    if config_path.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("site.toml is a folder, not a file")
+                .in_file(shown("site.toml"))
+                .with_hint("move the folder away and write the site's settings in a file site.toml, with at least `title` and `base_url`"),
+        );
+        return None;
+    }
     if !config_path.is_file() {
         let hint = if root.join("content").is_dir() {
             "create site.toml with at least `title` and `base_url`, or run `toolkit init` in an empty folder"
@@ -109,7 +117,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         broken: content.broken,
         templates,
         strings,
-        build_date: options.build_date.clone().unwrap_or_else(today),
+        build_date: build_date(options, diagnostics),
         pdf_cache: crate::pdf::cache::PdfCache::for_site(root, options.read_only_cache),
         checks: Vec::new(),
     };
@@ -446,13 +454,17 @@ fn check_templates(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
 pub(super) fn today() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    let moment = match seconds.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok()) {
-        Some(moment) => moment,
-        None => time::OffsetDateTime::now_utc(),
-    };
+    crate::source_date::today()
+}
+
+/// The date on the forms: the one asked for, else [`today`] (warning about a bad
+/// `SOURCE_DATE_EPOCH`).
+fn build_date(options: &Options, diagnostics: &mut Diagnostics) -> String {
+    if let Some(date) = &options.build_date {
+        return date.clone();
+    }
+    let (moment, warning) = crate::source_date::moment();
+    diagnostics.extend(warning);
     moment.date().to_string()
 }
 

@@ -342,6 +342,60 @@ fn pdf_is_the_same_from_build_to_build() {
     );
 }
 
+/// Characters Liberation Sans lacks are set in a font of the machine (scripts/test.sh installs
+/// Debian's fonts-droid-fallback, which has CJK); those that no font has are named in a warning.
+#[test]
+fn pdf_sets_what_its_font_lacks_in_a_font_of_the_machine_and_names_what_none_has() {
+    let site = Site::fixture("checklists");
+    let page = site.read("content/lists/team.md");
+    site.write(
+        "content/lists/team.md",
+        &page.replace(
+            "two hours a week",
+            "two hours 項目 \u{e000}\u{10fffd} a week",
+        ),
+    );
+    let run = site.run(&["build", "--quiet"]);
+    run.success();
+    assert!(
+        !run.stderr.contains('項'),
+        "no font on this machine has CJK characters: install one (apt-get install fonts-droid-fallback; scripts/test.sh does)\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr,
+        "content/lists/team.md: warning: the PDF form cannot show U+E000, U+10FFFD (no font on this machine has them)\n  hint: install fonts that have them (on Debian or Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) and build again; the web page and the CSV show them as they are\n"
+    );
+    // `check` warns the same and passes.
+    let check = site.run(&["check", "--quiet"]);
+    check.success();
+    assert_eq!(check.stderr, run.stderr);
+
+    let pdf = site.root.join("public/lists/team/team.pdf");
+    let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Free two hours 項目"), "{text}");
+    let fonts = run_tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let embedded: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        embedded.iter().any(|f| !f.contains("LiberationSans")),
+        "no font besides Liberation Sans is embedded:\n{fonts}"
+    );
+
+    // The same machine gives the same bytes, drawn afresh.
+    let first = std::fs::read(&pdf).unwrap();
+    std::fs::remove_dir_all(site.root.join(".toolkit-cache")).unwrap();
+    std::fs::remove_dir_all(site.root.join("public")).unwrap();
+    site.run(&["build", "--quiet"]).success();
+    assert!(
+        std::fs::read(&pdf).unwrap() == first,
+        "the PDF changed from build to build"
+    );
+}
+
 fn run_tool(tool: &str, args: &[&str]) -> String {
     let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
         panic!("{tool} is missing ({e}): run scripts/test.sh, which installs poppler-utils")

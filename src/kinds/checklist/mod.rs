@@ -307,6 +307,30 @@ impl Kind for Checklist {
         }
     }
 
+    fn warnings(&self, input: &KindInput<'_>, data: &serde_json::Value) -> Vec<Diagnostic> {
+        let Some(data) = ChecklistData::from_value(data) else {
+            return Vec::new();
+        };
+        let site_title = input
+            .config
+            .title
+            .get(input.lang, &input.config.default_language);
+        let unshown = crate::pdf::unshown_characters(&pdf_text(&data, input.front, site_title));
+        if unshown.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Diagnostic::warning(format!(
+                "the PDF form cannot show {} (no font on this machine has them)",
+                list_characters(&unshown)
+            ))
+            .in_file(input.shown)
+            .with_hint(
+                "install fonts that have them (on Debian or Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) and build again; the web page and the CSV show them as they are",
+            ),
+        ]
+    }
+
     fn rewrite<'a>(
         &self,
         input: &RewriteInput<'_>,
@@ -338,6 +362,50 @@ fn stray_problem(stray: &items::StrayItem) -> Diagnostic {
             "remove the `>` to make it an item of its own, or remove its `[ ]` to keep it as quoted text",
         ),
     }
+}
+
+/// The text of the page that its PDF form prints.
+fn pdf_text(
+    data: &ChecklistData,
+    front: &crate::content::front_matter::FrontMatter,
+    site_title: &str,
+) -> String {
+    let mut parts: Vec<&str> = vec![site_title, &data.domain.name];
+    parts.extend(front.title.as_deref());
+    parts.extend(front.description.as_deref());
+    for group in &data.groups {
+        parts.extend(group.title.as_deref());
+        for item in &group.items {
+            parts.push(&item.text.plain);
+            parts.extend(item.role.as_deref());
+            parts.extend(item.construct.as_deref());
+            parts.extend(item.source.as_ref().map(|s| s.plain.as_str()));
+        }
+    }
+    parts.join("\n")
+}
+
+/// "項 (U+9805), U+E000": each character and its code point, the character left out where it
+/// would show nothing on its own (a private-use character, a combining mark); at most twelve.
+fn list_characters(chars: &[char]) -> String {
+    const SHOWN: usize = 12;
+    let mut listed: Vec<String> = chars
+        .iter()
+        .take(SHOWN)
+        .map(|&ch| {
+            let code = format!("U+{:04X}", u32::from(ch));
+            let private = matches!(ch, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..);
+            if private || unicode_normalization::char::is_combining_mark(ch) {
+                code
+            } else {
+                format!("{ch} ({code})")
+            }
+        })
+        .collect();
+    if chars.len() > SHOWN {
+        listed.push(format!("and {} more", chars.len() - SHOWN));
+    }
+    listed.join(", ")
 }
 
 /// The `domain` key: present, and one of the site's domains.

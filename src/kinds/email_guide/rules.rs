@@ -62,10 +62,15 @@ pub fn parse(
 ) -> Result<Vec<(Rule, usize)>, Vec<Problem>> {
     let top: Table = toml::from_str(block).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
+        let explained = crate::toml_errors::explain(&e, block);
+        let hint = explained.hint.unwrap_or_else(|| {
+            "write each rule as a [[rule]] table of key = value lines, with text in \"quotes\""
+                .to_string()
+        });
         vec![problem(
             offset,
-            format!("the rules are not valid TOML: {}", e.message().trim()),
-            "write each rule as a [[rule]] table of key = value lines, with text in \"quotes\"",
+            format!("the rules are not valid TOML: {}", explained.problem),
+            hint,
         )]
     })?;
     let mut problems = Vec::new();

@@ -99,10 +99,15 @@ fn problem(offset: usize, message: impl Into<String>, hint: impl Into<String>) -
 pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
     let table = DeTable::parse(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
+        let explained = crate::toml_errors::explain(&e, text);
+        let hint = explained.hint.unwrap_or_else(|| {
+            "write `key = value` lines, [[event]] and [[reminder]] tables; text goes in \"quotes\""
+                .to_string()
+        });
         vec![problem(
             offset,
-            format!("the planner's TOML is not valid: {}", e.message().trim()),
-            "write `key = value` lines, [[event]] and [[reminder]] tables; text goes in \"quotes\"",
+            format!("the planner's TOML is not valid: {}", explained.problem),
+            hint,
         )]
     })?;
     let mut problems = Vec::new();
@@ -275,11 +280,16 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
 /// A whole number of at least `min`.
 fn integer(value: &Spanned<DeValue<'_>>, min: i64, problems: &mut Vec<Problem>) -> Option<i64> {
     let at = value.span().start;
-    let Some(n) = value
-        .get_ref()
-        .as_integer()
-        .and_then(|n| i64::from_str_radix(n.as_str(), n.radix()).ok())
-    else {
+    let written = value.get_ref().as_integer();
+    let Some(n) = written.and_then(|n| i64::from_str_radix(n.as_str(), n.radix()).ok()) else {
+        if written.is_some() {
+            problems.push(problem(
+                at,
+                "this number of days is far more than a hundred years",
+                "plans are counted in days; check the number",
+            ));
+            return None;
+        }
         problems.push(problem(
             at,
             format!(
@@ -290,6 +300,15 @@ fn integer(value: &Spanned<DeValue<'_>>, min: i64, problems: &mut Vec<Problem>) 
         ));
         return None;
     };
+    // Beyond a hundred years first: an offset far before go-live is too far, not too small.
+    if n.abs() > 36_600 {
+        problems.push(problem(
+            at,
+            format!("{n} days is more than a hundred years"),
+            "plans are counted in days; check the number",
+        ));
+        return None;
+    }
     if n < min {
         problems.push(problem(
             at,
@@ -299,14 +318,6 @@ fn integer(value: &Spanned<DeValue<'_>>, min: i64, problems: &mut Vec<Problem>) 
             } else {
                 "count days before go-live with `offset_days`, not here".to_string()
             },
-        ));
-        return None;
-    }
-    if n.abs() > 36_600 {
-        problems.push(problem(
-            at,
-            format!("{n} days is more than a hundred years"),
-            "plans are counted in days; check the number",
         ));
         return None;
     }
