@@ -94,15 +94,24 @@ fn clash(earlier: &Origin, later: &Origin, url: &str) -> Diagnostic {
         .into_iter()
         .find(|o| matches!(o, Origin::Copied(_)))
         .or_else(|| [later, earlier].into_iter().find(|o| o.source().is_some()));
+    let made = [earlier, later].into_iter().find_map(|o| match o {
+        Origin::Made(what) => Some(what.as_str()),
+        _ => None,
+    });
     match blamed.and_then(Origin::source) {
-        Some(path) => Diagnostic::error(message)
-            .in_file(path.clone())
-            .with_hint(match blamed {
-                Some(Origin::Copied(_)) => {
-                    format!("rename or remove {}: that path is taken", path.display())
-                }
-                _ => "rename or move the page".to_string(),
-            }),
+        Some(path) => {
+            Diagnostic::error(message)
+                .in_file(path.clone())
+                .with_hint(match (blamed, made) {
+                    (Some(Origin::Copied(_)), _) => {
+                        format!("rename or remove {}: that path is taken", path.display())
+                    }
+                    (_, Some(what)) => {
+                        format!("rename the page or its folder: toolkit puts {what} at {url}")
+                    }
+                    _ => "rename or move the page".to_string(),
+                })
+        }
         None => Diagnostic::error(message).with_hint("rename one of them"),
     }
 }

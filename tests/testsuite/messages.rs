@@ -128,7 +128,7 @@ fn a_page_on_the_print_page_is_named() {
     let run = site.run(&["check"]);
     assert_eq!(
         run.stderr,
-        "content/print.md: error: this page would be published at /kit/print/, where toolkit puts the print page of all checklists\n  hint: rename the page or its folder; `print` is taken in this language\nerror: check failed: 1 error\n"
+        "content/print.md: error: the page made from content/print.md and the print page of all checklists would both be published at /kit/print/\n  hint: rename the page or its folder: toolkit puts the print page of all checklists at /kit/print/\nerror: check failed: 1 error\n"
     );
 }
 
