@@ -724,24 +724,6 @@ fn a_burst_of_changes_gives_one_rebuild() {
     }
 }
 
-/// What an author sees in a real browser: a saved edit reloads the open page; a broken edit
-/// shows the errors over the last good page; the fix takes them away.
-#[test]
-fn the_browser_reloads_and_shows_errors_over_the_last_good_page() {
-    let site = small_site();
-    let server = Server::start(&site, &[]);
-    let dir = crate::harness::repo_root().join("tests/browser");
-    let mut command = std::process::Command::new("node");
-    command
-        .arg("serve-reload.mjs")
-        .arg(format!("http://127.0.0.1:{}/sub/x/", server.port))
-        .arg(site.root.join("content/x.md"))
-        .current_dir(&dir);
-    crate::browser::node_checks(command, "serve-reload.mjs", || {
-        format!("\nserver log:\n{}", server.log())
-    });
-}
-
 /// Saves a page whole, as many editors do (a temporary file renamed over it), so that the
 /// server never reads half of it.
 fn save(site: &Site, relative: &str, text: &str) {
