@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of toolkit: unit tests, and the integration tests that run the real binary on
-# the fixture sites under tests/ and on the bundled toolkit. Installs nothing it does not need.
+# Runs every test of toolkit. First the plain suite, which needs only Rust: unit tests, and the
+# integration tests (tests/testsuite/) that run the real binary on the fixture sites under tests/
+# and on the bundled toolkit. Then the browser target (tests/browser/, left out of a plain
+# `cargo test`), after installing what it needs: Chromium, poppler-utils, Java, Node.js's npm
+# packages, a CJK font. Installs nothing it does not need. TOOLKIT_CHROMIUM names another Chromium to use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,37 +12,61 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-# The print test drives Debian's Chromium and reads its PDF with poppler's tools. The PDF form
-# tests set CJK text in a font of the machine: fonts-droid-fallback has it.
-CJK_FONT=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
-if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-  || [ ! -e "$CJK_FONT" ]; then
+echo "== the plain test suite (needs only Rust)"
+cargo test --locked --all-targets
+
+# Installs Debian packages when run as root with apt-get; returns 1 otherwise.
+updated=no
+apt_install() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing chromium, poppler-utils and fonts-droid-fallback"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-droid-fallback >/dev/null
+    echo "== installing $*"
+    if [ "$updated" = no ]; then
+      apt-get update -qq
+      updated=yes
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "error: the tests need chromium, poppler-utils and fonts-droid-fallback; install them (apt-get install chromium poppler-utils fonts-droid-fallback)" >&2
+    return 1
+  fi
+}
+
+# The browser and print tests drive Chromium: TOOLKIT_CHROMIUM, or Debian's.
+chromium="${TOOLKIT_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ -n "${TOOLKIT_CHROMIUM:-}" ] || ! apt_install chromium; then
+    echo "error: the browser tests need Chromium at $chromium; install it (apt-get install chromium) or set TOOLKIT_CHROMIUM to its path" >&2
+    exit 1
+  fi
+fi
+
+# The print and PDF tests read PDFs with poppler's pdftotext and pdfinfo.
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+  if ! apt_install poppler-utils; then
+    echo "error: the PDF tests need poppler-utils; install them (apt-get install poppler-utils)" >&2
+    exit 1
+  fi
+fi
+
+# The PDF form tests set CJK text in a font of the machine: fonts-droid-fallback has it.
+if [ ! -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]; then
+  if ! apt_install fonts-droid-fallback; then
+    echo "error: the PDF form tests need a font with CJK characters; install it (apt-get install fonts-droid-fallback)" >&2
     exit 1
   fi
 fi
 
 # The HTML test runs the Nu Html Checker (vnu.jar, from the vnu-jar npm package) with Java.
 if ! command -v java >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing a Java runtime (default-jre-headless)"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
-  else
+  if ! apt_install default-jre-headless; then
     echo "error: the HTML test needs Java 17 or newer; install it (apt-get install default-jre-headless)" >&2
     exit 1
   fi
 fi
 
-# The browser tests (tests/browser/checklists.mjs, quality.mjs) run with Node.js and the
-# npm packages locked in tests/browser/package-lock.json: playwright-core (no browser download),
-# axe-core and vnu-jar. --ignore-scripts: vnu-jar's install script would download a Java runtime
-# when none is found; the one above is used instead.
+# The browser tests (tests/browser/*.mjs) run with Node.js and the npm packages locked in
+# tests/browser/package-lock.json: playwright-core (no browser download), axe-core and vnu-jar.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime when none is found;
+# the one above is used instead.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 \
   || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
   echo "error: the browser tests need Node.js 20 or newer and npm; install them, then run scripts/test.sh again" >&2
@@ -50,4 +77,5 @@ if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt 
   npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts
 fi
 
-cargo test --locked --all-targets
+echo "== the browser target (Chromium, Node.js, Java, poppler)"
+cargo test --locked --test browser

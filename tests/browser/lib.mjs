@@ -1,12 +1,13 @@
-// What the browser tests share: Debian's Chromium started the same way everywhere (headless,
-// no network of its own, a fresh profile), and checks that print one line each and end the run
-// at the first failure.
+// What the browser tests share: Chromium started the same way everywhere (headless, no network
+// of its own, a fresh profile), and checks that print one line each and end the run at the first
+// failure.
 
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium to drive: the one TOOLKIT_CHROMIUM names, else Debian's. */
+export const CHROMIUM = process.env.TOOLKIT_CHROMIUM || '/usr/bin/chromium';
 
-/** Starts Debian's Chromium headless with the flags every test uses; never downloads one. */
+/** Starts that Chromium headless with the flags every test uses; never downloads one. */
 export function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -187,8 +187,8 @@ fn dutch_checklists_have_the_same_items_as_english() {
 }
 
 /// Each of the five domain checklists, in both languages, is published as a checklist page, a
-/// PDF form with every item in order, and a CSV with a row per item; and the bundle holds them
-/// all, one domain after the other.
+/// PDF form and a CSV with a row per item; and the bundle holds them all, one domain after the
+/// other. (That each PDF holds every item in order is tested in tests/browser/bundled.rs.)
 #[test]
 fn every_bundled_checklist_has_its_page_pdf_and_csv() {
     let out = tempfile::tempdir().unwrap();
@@ -198,8 +198,6 @@ fn every_bundled_checklist_has_its_page_pdf_and_csv() {
         &["build", "--quiet", "--output", output.to_str().unwrap()],
     )
     .success();
-    // Compared without white space, which PDF line wrapping moves about.
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for lang_prefix in ["", "nl/"] {
         let mut bundle_ids = Vec::new();
         for domain in [
@@ -225,23 +223,10 @@ fn every_bundled_checklist_has_its_page_pdf_and_csv() {
                 html.matches("class=\"checklist-item\"").count(),
                 "{lang_prefix}{domain}: CSV rows and checkboxes differ"
             );
-            let pdf = dir.join(format!("{domain}.pdf"));
-            let output = std::process::Command::new("pdftotext")
-                .args([pdf.to_str().unwrap(), "-"])
-                .output()
-                .expect("pdftotext is missing: run scripts/test.sh, which installs poppler-utils");
-            let text = squeeze(&String::from_utf8(output.stdout).unwrap());
-            let mut at = 0;
-            for row in &rows {
-                let item = squeeze(&row[3]);
-                match text[at..].find(&item) {
-                    Some(i) => at += i + item.len(),
-                    None => panic!(
-                        "{lang_prefix}{domain}.pdf lacks, or has out of order, `{}`",
-                        row[3]
-                    ),
-                }
-            }
+            assert!(
+                dir.join(format!("{domain}.pdf")).is_file(),
+                "{lang_prefix}{domain}.pdf"
+            );
             bundle_ids.extend(rows.iter().map(|r| r[2].clone()));
         }
         let all =

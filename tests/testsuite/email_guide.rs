@@ -1,9 +1,7 @@
 //! E-mail feedback guides: rules listed, examples labelled and paired, templates with a copy
 //! button for the script; bad rules and examples that contradict the rules fail the build with
-//! their place in the file; the Rust and JavaScript checks give the answers of one shared
-//! vectors file; the bundled guides work in a browser.
-
-use std::process::Command;
+//! their place in the file; the Rust checks give the answers of the vectors file they share with
+//! the JavaScript checks (tested against it, and in a browser, in tests/browser/email_guide.rs).
 
 use pretty_assertions::assert_eq;
 use scraper::{Html, Selector};
@@ -208,18 +206,4 @@ fn rust_checks_give_the_answers_of_the_shared_vectors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checks > 50, "only {checks} checks");
-}
-
-#[test]
-fn javascript_checks_give_the_answers_of_the_shared_vectors() {
-    let mut command = Command::new("node");
-    command
-        .arg("email-vectors.mjs")
-        .current_dir(repo_root().join("tests/browser"));
-    crate::browser::node_checks(command, "email-vectors.mjs", String::new);
-}
-
-#[test]
-fn bundled_guides_check_drafts_and_copy_templates_in_a_browser() {
-    crate::browser::run_script("email-guide.mjs");
 }

@@ -113,8 +113,10 @@ pub fn bless() -> bool {
     std::env::var_os("TOOLKIT_BLESS").is_some()
 }
 
-/// Builds fixture `name` and compares its output with `expected/`: every expected file must be
-/// produced with the same bytes. Returns the site for more checks.
+/// Builds fixture `name` and compares its output with `expected/`: the output must hold exactly
+/// the files of `expected/`, each with the same bytes. With `TOOLKIT_BLESS`, `expected/` becomes
+/// a copy of the output instead: new files are added and files no longer produced removed.
+/// Returns the site for more checks.
 pub fn build_and_compare(name: &str, args: &[&str]) -> Site {
     let site = Site::fixture(name);
     let mut all = vec!["build"];
@@ -123,23 +125,27 @@ pub fn build_and_compare(name: &str, args: &[&str]) -> Site {
     let expected_dir = fixtures().join(name).join("expected");
     let produced = site.tree("public");
     if bless() {
-        for relative in read_tree(&expected_dir).keys() {
-            let new = produced
-                .get(relative)
-                .unwrap_or_else(|| panic!("{name}: expected/{relative} is no longer produced"));
-            fs::write(expected_dir.join(relative), new).unwrap();
-        }
+        bless_tree(&expected_dir, &produced);
         return site;
     }
     let expected = read_tree(&expected_dir);
     assert!(!expected.is_empty(), "{name} has no expected/ files");
+    let missing: Vec<&String> = expected
+        .keys()
+        .filter(|relative| !produced.contains_key(*relative))
+        .collect();
+    let extra: Vec<&String> = produced
+        .keys()
+        .filter(|relative| !expected.contains_key(*relative))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{name}: the output does not hold the files of expected/ (TOOLKIT_BLESS=1 rewrites \
+         expected/; review the new files before committing them)\n\
+         expected but not produced: {missing:?}\nproduced but not in expected/: {extra:?}"
+    );
     for (relative, want) in &expected {
-        let got = produced.get(relative).unwrap_or_else(|| {
-            panic!(
-                "{name}: public/{relative} was not produced; produced: {:?}",
-                produced.keys()
-            )
-        });
+        let got = &produced[relative];
         pretty_assertions::assert_eq!(
             String::from_utf8_lossy(got),
             String::from_utf8_lossy(want),
@@ -147,6 +153,35 @@ pub fn build_and_compare(name: &str, args: &[&str]) -> Site {
         );
     }
     site
+}
+
+/// Makes `dir` hold exactly `files`: writes each of them, removes every other file and the
+/// folders that leaves empty.
+fn bless_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) {
+    for relative in read_tree(dir).keys() {
+        if !files.contains_key(relative) {
+            fs::remove_file(dir.join(relative)).unwrap();
+        }
+    }
+    for (relative, bytes) in files {
+        let path = dir.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    // Deepest folders first, so that a folder emptied by its children's removal goes too.
+    let mut folders: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_dir())
+        .map(|entry| entry.into_path())
+        .collect();
+    folders.sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
+    for folder in folders {
+        if fs::read_dir(&folder).unwrap().next().is_none() {
+            fs::remove_dir(&folder).unwrap();
+        }
+    }
 }
 
 /// Runs `toolkit ARGS` on fixture `name`, expects exit code `code` and exactly `stderr.txt`.

@@ -1,6 +1,7 @@
 //! The integration tests: the real `toolkit` binary on fixture sites under `tests/fixtures/`.
+//! They need only Rust; the tests that need Chromium, Node.js, Java or poppler are in
+//! tests/browser/ (`cargo test --test browser`, run by scripts/test.sh).
 
-mod browser;
 mod bundled;
 mod checklists;
 mod cli;
@@ -14,7 +15,7 @@ mod messages;
 mod output_safety;
 mod pdf_cache;
 mod planner;
-mod print;
+mod planner_vectors;
 mod properties;
 mod quality;
 mod search;

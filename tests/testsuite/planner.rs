@@ -1,38 +1,16 @@
-//! The training planner: the schedule in Rust and in JavaScript against one file of test
-//! vectors, the `.ics` read back by an independent parser, `toolkit plan`, the page built
-//! without JavaScript, bad plans with their place in the file, and the page in a browser.
+//! The training planner: the schedule in Rust against the file of test vectors it shares with
+//! the JavaScript planner, the `.ics` read back by an independent parser, `toolkit plan`, the page
+//! built without JavaScript, and bad plans with their place in the file. The JavaScript planner
+//! and the page in a browser are tested in tests/browser/planner.rs.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 use toolkit::kinds::planner::{Date, Rules, ics, schedule};
 
 use crate::harness::{Site, fails_with, repo_root, run_in};
-
-fn vectors() -> Value {
-    let text =
-        std::fs::read_to_string(repo_root().join("tests/data/planner-vectors.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn rules_of(vectors: &Value, case: &Value) -> Rules {
-    serde_json::from_value(case.get("rules").unwrap_or(&vectors["rules"]).clone()).unwrap()
-}
-
-fn compute(vectors: &Value, case: &Value) -> (Rules, schedule::Schedule) {
-    let rules = rules_of(vectors, case);
-    let go_live = Date::parse(case["go_live"].as_str().unwrap()).unwrap();
-    let training: Vec<Date> = case["training"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| Date::parse(d.as_str().unwrap()).unwrap())
-        .collect();
-    let s = schedule::compute(&rules, go_live, &training);
-    (rules, s)
-}
+use crate::planner_vectors::{compute, vector_calendar, vectors};
 
 #[test]
 fn rust_schedule_matches_the_shared_vectors() {
@@ -66,22 +44,6 @@ fn rust_go_live_range_matches_the_shared_vectors() {
         serde_json::json!([first.to_string(), last.to_string()]),
         vectors["go_live_range"]["expected"]
     );
-}
-
-fn node_vectors(ics_out: Option<&std::path::Path>) -> String {
-    let mut command = Command::new("node");
-    command
-        .arg("planner-vectors.mjs")
-        .current_dir(repo_root().join("tests/browser"));
-    if let Some(path) = ics_out {
-        command.arg(path);
-    }
-    crate::browser::node_checks(command, "planner-vectors.mjs", String::new)
-}
-
-#[test]
-fn javascript_schedule_matches_the_shared_vectors() {
-    node_vectors(None);
 }
 
 /// Every VEVENT of a calendar, as property name → value, read by the `ical` crate.
@@ -154,32 +116,13 @@ fn escaped(text: &str) -> String {
     ics::escape(text)
 }
 
+/// The calendar of the shared vectors parses, with an event for each entry of the schedule and
+/// RFC 5545 escapes; tests/browser/planner.rs checks that planner.js writes the same calendar.
 #[test]
-fn rust_and_javascript_write_the_same_calendar_and_it_parses() {
-    let vectors = vectors();
-    let spec = &vectors["ics"];
-    let case = &vectors["cases"][spec["case"].as_u64().unwrap() as usize];
-    let (rules, s) = compute(&vectors, case);
-    let words = &spec["words"];
-    let rust = ics::calendar(
-        &rules,
-        &s,
-        &ics::Calendar {
-            name: spec["name"].as_str().unwrap(),
-            host: spec["host"].as_str().unwrap(),
-            stamp: spec["stamp"].as_str().unwrap(),
-            source_word: words["planner_source"].as_str().unwrap(),
-            occurrence: words["planner_occurrence"].as_str().unwrap(),
-        },
-    )
-    .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let js_path = dir.path().join("js.ics");
-    node_vectors(Some(&js_path));
-    let js = std::fs::read_to_string(&js_path).unwrap();
-    assert_eq!(js, rust, "planner.js and ics.rs wrote different calendars");
-    // A control character (U+0007 in the name) becomes U+FFFD in both.
+fn the_calendar_of_the_shared_vectors_parses_with_an_event_per_entry() {
+    let (rules, s, rust) = vector_calendar(&vectors());
     assert!(rust.contains("X-WR-CALNAME:Training plan\\; test\\, one\u{fffd}\r\n"));
+    // A control character (U+0007 in the name) became U+FFFD.
     assert!(rust.contains("SUMMARY:Booster\\, session\r\n"));
     let titles: Vec<String> = s
         .entries
@@ -506,11 +449,6 @@ fn the_built_page_shows_the_plan_relative_to_go_live_without_javascript() {
     assert!(nl.contains("Startdatum (de eerste patiënten beginnen)"));
     assert!(public.join("planner.js").is_file());
     assert!(public.join("planner.css").is_file());
-}
-
-#[test]
-fn planner_in_a_browser() {
-    crate::browser::run_script("planner.mjs");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Search: each language gets an index of its pages and checklist items, with words in lower
-//! case and without accents; the browser finds pages and items, Dutch words too.
+//! case and without accents. Search in a browser is tested in tests/browser/search.rs.
 
 use crate::harness::Site;
 
@@ -66,11 +66,6 @@ fn each_language_has_an_index_of_pages_and_checklist_items() {
         "{page}"
     );
     assert!(page.contains("<script src=\"/kit/search.js\" defer></script>"));
-}
-
-#[test]
-fn search_finds_pages_and_items_in_a_browser() {
-    crate::browser::run_script("search.mjs");
 }
 
 /// The tool pages are found by what they show (the planner's steps, the map's groups), not by

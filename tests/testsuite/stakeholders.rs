@@ -1,16 +1,14 @@
 //! Stakeholder maps: the data block becomes an inline SVG power/interest grid (no label covers
 //! another label or a marker), a table by quadrant and a list of missing groups; the map is
 //! published as SVG and CSV; bad data fails with its place in the file; a group site.toml
-//! requires is a warning for build and an error for check; the bundled map prints on one page.
-
-use std::process::Command;
+//! requires is a warning for build and an error for check. That the bundled map prints on one
+//! page is tested in tests/browser/stakeholders.rs.
 
 use pretty_assertions::assert_eq;
 use scraper::{Html, Selector};
 use toolkit::kinds::stakeholders::layout::{FONT, LINE, RADIUS, Rect, text_width};
 
-use crate::crawl::Server;
-use crate::harness::{Site, fails_with, fixtures, repo_root, run_in};
+use crate::harness::{Site, fails_with, fixtures};
 
 fn built() -> Site {
     let site = Site::fixture("stakeholders");
@@ -372,63 +370,4 @@ content/map.md:6:1: warning: this stakeholder map has nobody of the group `patie
         std::fs::read_to_string(fixtures().join("errors/stakeholders-required/stderr.txt"))
             .unwrap();
     assert!(expected.contains("error: check failed: 2 errors"));
-}
-
-#[test]
-fn the_bundled_map_prints_on_one_a4_page() {
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let server = Server::start(&public, "/toolkit/");
-    let url = format!("http://127.0.0.1:{}/toolkit/", server.port);
-    let output = public.to_string_lossy().into_owned();
-    let run = run_in(
-        &repo_root(),
-        &["build", "--quiet", "--base-url", &url, "--output", &output],
-    );
-    run.success();
-    assert_eq!(run.stderr, "", "the bundled map has every required group");
-    let pdf = out.path().join("map.pdf");
-    crate::print::print_to_pdf(&format!("{url}tools/stakeholder-map/"), &pdf);
-    let info =
-        String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
-    assert!(info.contains("(A4)"), "{info}");
-    let text = String::from_utf8(
-        Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    // Pages are separated by form feeds: the whole map is on one of them.
-    let pages: Vec<&str> = text.split('\u{c}').collect();
-    let map_page = pages
-        .iter()
-        .position(|p| p.contains("Stakeholder map: influence and interest"))
-        .unwrap_or_else(|| panic!("the map was not printed:\n{text}"));
-    let page = pages[map_page];
-    for part in [
-        "Manage closely",
-        "Keep satisfied",
-        "Keep informed",
-        "Monitor",
-        "Stance:",
-        "Supporter",
-        "Neutral",
-        "Sceptic",
-        "Unknown",
-        "Interest (1–5)",
-        "Team manager",
-        "ICBT champion",
-        "Therapists keen",
-        "Medical",
-    ] {
-        assert!(
-            page.contains(part),
-            "`{part}` is not on the map's page:\n{page}"
-        );
-    }
-    // The downloads are not printed.
-    assert!(!text.contains("The map as an image (SVG)"), "{text}");
 }
