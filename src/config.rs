@@ -133,8 +133,9 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub cname: Option<String>,
     pub domains: Vec<Domain>,
-    /// Groups every stakeholder map must include (`[stakeholders] required_groups`).
-    pub required_groups: Vec<String>,
+    /// Groups every stakeholder map must include (`[stakeholders] required_groups`), each with
+    /// where it is written; the stakeholder map checks them.
+    pub required_groups: Vec<(String, crate::diagnostics::Position)>,
     pub extra: toml::Table,
 }
 
@@ -154,7 +155,7 @@ impl Config {
         let at = |offset: usize| lines.position(text, offset);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let position = at(e.span().map(|s| s.start).unwrap_or(0));
-            let mut d = toml_error(&e, text, KEYS).at(shown, position);
+            let mut d = crate::toml_errors::toml_error(&e, text, KEYS).at(shown, position);
             d.hint
                 .get_or_insert_with(|| crate::toml_errors::GENERIC_HINT.to_string());
             vec![d]
@@ -341,26 +342,13 @@ impl Config {
             None => None,
         };
 
-        let mut required_groups: Vec<String> = Vec::new();
-        let raw_groups = raw.stakeholders.iter().flat_map(|s| &s.required_groups);
-        for group in raw_groups {
-            let name = group.get_ref();
-            let groups = crate::kinds::stakeholders::GROUPS;
-            if !groups.contains(&name.as_str()) {
-                let listed = format!("the groups are: {}", groups.join(", "));
-                let hint = match crate::diagnostics::closest(name, groups.iter().copied(), 3) {
-                    Some(close) => format!("did you mean \"{close}\"? {listed}"),
-                    None => listed,
-                };
-                problem(
-                    group.span().start,
-                    format!("unknown stakeholder group `{name}`"),
-                    &hint,
-                );
-            } else if !required_groups.contains(name) {
-                required_groups.push(name.clone());
-            }
-        }
+        // Which groups there are is the stakeholder map's to say (`Kind::check_config`).
+        let required_groups = raw
+            .stakeholders
+            .iter()
+            .flat_map(|s| &s.required_groups)
+            .map(|group| (group.get_ref().clone(), at(group.span().start)))
+            .collect();
 
         if !problems.is_empty() {
             return Err(problems);
@@ -524,44 +512,6 @@ fn find_key(text: &str, key: &str) -> usize {
         offset += line.len();
     }
     0
-}
-
-/// Rewords a TOML error in `text` for people: unknown keys get a suggestion, a duplicate key is
-/// named, and most other mistakes get a hint (callers add their own where there is none).
-pub fn toml_error(error: &toml::de::Error, text: &str, keys: &str) -> Diagnostic {
-    let message = error.message().trim();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let mut d = Diagnostic::error(format!("unknown key `{name}`"));
-        let close = crate::diagnostics::closest(name, expected.iter().copied(), 2);
-        d = match close {
-            Some(k) => d.with_hint(format!(
-                "did you mean `{k}`? The keys are: {}",
-                expected.join(", ")
-            )),
-            None if !expected.is_empty() => {
-                d.with_hint(format!("the keys here are: {}", expected.join(", ")))
-            }
-            None => d.with_hint(format!("the keys are: {keys}")),
-        };
-        return d;
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        return Diagnostic::error(format!("`{name}` is missing"))
-            .with_hint(format!("add `{name} = …`"));
-    }
-    let explained = crate::toml_errors::explain(error, text);
-    let message = if explained.syntax {
-        format!("invalid TOML: {}", explained.problem)
-    } else {
-        explained.problem
-    };
-    Diagnostic {
-        hint: explained.hint,
-        ..Diagnostic::error(message)
-    }
 }
 
 #[cfg(test)]
@@ -741,23 +691,19 @@ mod tests {
     }
 
     #[test]
-    fn required_stakeholder_groups_are_known_groups() {
+    fn required_stakeholder_groups_are_kept_with_their_place() {
         let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
         let c = parse(&format!(
             "{base}[stakeholders]\nrequired_groups = [\"patients\", \"management\"]\n"
         ))
         .unwrap();
-        assert_eq!(c.required_groups, ["patients", "management"]);
+        let groups: Vec<(&str, usize, usize)> = c
+            .required_groups
+            .iter()
+            .map(|(g, p)| (g.as_str(), p.line, p.column))
+            .collect();
+        assert_eq!(groups, [("patients", 4, 20), ("management", 4, 32)]);
         assert!(parse(base).unwrap().required_groups.is_empty());
-        let e = parse(&format!(
-            "{base}[stakeholders]\nrequired_groups = [\"patient\"]\n"
-        ))
-        .unwrap_err();
-        assert!(
-            e[0].starts_with("site.toml:4:20: error: unknown stakeholder group `patient`\n  hint: did you mean \"patients\"?"),
-            "{}",
-            e[0]
-        );
         let e = parse(&format!("{base}[stakeholders]\nrequired_group = []\n")).unwrap_err();
         assert!(
             e[0].starts_with("site.toml:4:1: error: unknown key `required_group`\n  hint: did you mean `required_groups`?"),

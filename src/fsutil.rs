@@ -1,4 +1,5 @@
-//! Reading files with errors that name the file and, for bad UTF-8, the line and column.
+//! Reading files with errors that name the file and, for bad UTF-8, the line and column; which
+//! file names toolkit passes over.
 
 use std::path::Path;
 
@@ -44,6 +45,19 @@ pub fn io_reason(e: &std::io::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     }
+}
+
+/// Files and folders toolkit passes over everywhere: hidden files, editors' swap and backup files.
+pub fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
 }
 
 #[cfg(test)]

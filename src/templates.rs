@@ -35,7 +35,8 @@ impl Templates {
                 .into_iter()
                 .filter_map(Result::ok)
             {
-                if !entry.file_type().is_file() || crate::site::is_ignored_name(entry.file_name()) {
+                if !entry.file_type().is_file() || crate::fsutil::is_ignored_name(entry.file_name())
+                {
                     continue;
                 }
                 let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());

@@ -1,6 +1,7 @@
 //! TOML errors worded for people: which key or value is wrong and a hint for every kind of
 //! mistake, shared by `site.toml`, front matter and the tools' data blocks.
 
+use crate::diagnostics::Diagnostic;
 /// What was wrong with a piece of TOML, in words, and a hint when one fits the mistake (callers
 /// add a hint of their own for the rest).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +225,44 @@ fn syntax_hint(message: &str) -> Option<&'static str> {
         return None;
     };
     Some(hint)
+}
+
+/// Rewords a TOML error in `text` for people: unknown keys get a suggestion, a duplicate key is
+/// named, and most other mistakes get a hint (callers add their own where there is none).
+pub fn toml_error(error: &toml::de::Error, text: &str, keys: &str) -> Diagnostic {
+    let message = error.message().trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let mut d = Diagnostic::error(format!("unknown key `{name}`"));
+        let close = crate::diagnostics::closest(name, expected.iter().copied(), 2);
+        d = match close {
+            Some(k) => d.with_hint(format!(
+                "did you mean `{k}`? The keys are: {}",
+                expected.join(", ")
+            )),
+            None if !expected.is_empty() => {
+                d.with_hint(format!("the keys here are: {}", expected.join(", ")))
+            }
+            None => d.with_hint(format!("the keys are: {keys}")),
+        };
+        return d;
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return Diagnostic::error(format!("`{name}` is missing"))
+            .with_hint(format!("add `{name} = …`"));
+    }
+    let explained = explain(error, text);
+    let message = if explained.syntax {
+        format!("invalid TOML: {}", explained.problem)
+    } else {
+        explained.problem
+    };
+    Diagnostic {
+        hint: explained.hint,
+        ..Diagnostic::error(message)
+    }
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ pub fn unknown_key(
         Some(k) => format!("did you mean `{k}`? Put data of your own under [extra]"),
         None => format!(
             "{} has the keys {}; put data of your own under [extra]",
-            if kind == crate::kinds::DEFAULT {
+            if kind == DEFAULT_KIND {
                 "a page".to_string()
             } else {
                 format!("a {kind} page")
@@ -232,6 +232,9 @@ pub fn unknown_key(
         .at(shown, position)
         .with_hint(hint)
 }
+
+/// The kind of pages that name none.
+pub const DEFAULT_KIND: &str = "page";
 
 #[cfg(test)]
 mod tests {

@@ -106,6 +106,16 @@ pub fn url_path(key: &str, lang: &str, default_lang: &str) -> String {
     url
 }
 
+/// `training-timing` → `Training timing`.
+pub fn humanise(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +191,10 @@ mod tests {
         assert_eq!(url_path("", "en", "en"), "");
         assert_eq!(url_path("", "nl", "en"), "nl/");
         assert_eq!(url_path("a/b", "nl", "en"), "nl/a/b/");
+    }
+    #[test]
+    fn humanise_names() {
+        assert_eq!(super::humanise("training-timing"), "Training timing");
+        assert_eq!(super::humanise(""), "");
     }
 }

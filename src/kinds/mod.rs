@@ -241,6 +241,11 @@ pub trait Kind: Send + Sync {
         Vec::new()
     }
 
+    /// Checks the kind's settings in site.toml (`shown` is its path for messages).
+    fn check_config(&self, _config: &Config, _shown: &Path) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// What search finds of a page of this kind beyond its written text.
     fn search(&self, _data: &serde_json::Value) -> SearchExtra {
         SearchExtra::default()
@@ -264,7 +269,7 @@ pub static ALL: &[&dyn Kind] = &[
 ];
 
 /// The kind of pages that name none.
-pub const DEFAULT: &str = "page";
+pub const DEFAULT: &str = crate::content::front_matter::DEFAULT_KIND;
 
 /// Looks a kind up by its name.
 pub fn find(name: &str) -> Option<&'static dyn Kind> {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::site::is_ignored_name;
+use crate::fsutil::is_ignored_name;
 
 /// The folders of a site whose files feed the build.
 pub const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Options, Page, Site, is_ignored_name, site_error};
+use super::{Options, Page, Site, site_error};
 use crate::config::Config;
 use crate::content::front_matter::{self, FrontMatter, unknown_key};
-use crate::content::paths::{NameProblem, identify, parent_key, url_path};
+use crate::content::paths::{NameProblem, humanise, identify, parent_key, url_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, display_path};
+use crate::fsutil::is_ignored_name;
 use crate::fsutil::read_text;
 use crate::i18n::Strings;
 use crate::kinds::{self, KindInput};
@@ -53,6 +54,15 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
             Diagnostic::error(format!("--base-url: {why}"))
                 .with_hint("for example --base-url https://org.github.io/toolkit/"),
         );
+        return None;
+    }
+
+    let config_problems: Vec<Diagnostic> = kinds::ALL
+        .iter()
+        .flat_map(|kind| kind.check_config(&config, &shown("site.toml")))
+        .collect();
+    if !config_problems.is_empty() {
+        diagnostics.extend(config_problems);
         return None;
     }
 
@@ -422,16 +432,6 @@ fn add_missing_sections(site: &mut Site) {
     }
 }
 
-/// `training-timing` → `Training timing`.
-pub fn humanise(name: &str) -> String {
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
 /// A page that names a template that does not exist is an error at its `template` line.
 fn check_templates(site: &Site, diagnostics: &mut Diagnostics) {
     for page in &site.pages {
@@ -469,10 +469,4 @@ fn build_date(options: &Options, diagnostics: &mut Diagnostics) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn humanise_names() {
-        assert_eq!(super::humanise("training-timing"), "Training timing");
-        assert_eq!(super::humanise(""), "");
-    }
-}
+mod tests {}

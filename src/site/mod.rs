@@ -11,7 +11,6 @@ mod render;
 mod search;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -160,19 +159,6 @@ pub fn build_in_memory(
         return None;
     }
     Some((site, files))
-}
-
-/// Files and folders toolkit passes over everywhere: hidden files, editors' swap and backup files.
-pub fn is_ignored_name(name: &OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "4913"
 }
 
 /// A path error for the site folder itself (no `site.toml`, …).

@@ -275,12 +275,9 @@ pub(super) fn keep_markdown(
         }
         None => None,
     };
-    page.title = page
-        .front
-        .title
-        .clone()
-        .or(taken_title)
-        .unwrap_or_else(|| super::load::humanise(page.key.rsplit('/').next().unwrap_or("")));
+    page.title = page.front.title.clone().or(taken_title).unwrap_or_else(|| {
+        crate::content::paths::humanise(page.key.rsplit('/').next().unwrap_or(""))
+    });
     if page.title.is_empty() {
         page.title = site
             .config
@@ -598,9 +595,12 @@ fn static_files(site: &Site, diagnostics: &mut Diagnostics) -> Published {
     }
     let mut problems = Vec::new();
     let theme = format!("themes/{}/static", site.config.theme);
-    for found in
-        crate::content::walk::files(&site.root, &theme, super::is_ignored_name, &mut problems)
-    {
+    for found in crate::content::walk::files(
+        &site.root,
+        &theme,
+        crate::fsutil::is_ignored_name,
+        &mut problems,
+    ) {
         let url = site.url_path(&found.name);
         let origin = Origin::Theme(format!("{} of the site's theme", found.relative.display()));
         files.add(
@@ -611,9 +611,12 @@ fn static_files(site: &Site, diagnostics: &mut Diagnostics) -> Published {
             diagnostics,
         );
     }
-    for found in
-        crate::content::walk::files(&site.root, "static", super::is_ignored_name, &mut problems)
-    {
+    for found in crate::content::walk::files(
+        &site.root,
+        "static",
+        crate::fsutil::is_ignored_name,
+        &mut problems,
+    ) {
         let url = site.url_path(&found.name);
         let origin = Origin::Copied(site.shown(&found.relative));
         files.add(

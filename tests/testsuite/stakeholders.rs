@@ -371,3 +371,23 @@ content/map.md:6:1: warning: this stakeholder map has nobody of the group `patie
             .unwrap();
     assert!(expected.contains("error: check failed: 2 errors"));
 }
+
+#[test]
+fn an_unknown_required_group_is_named_at_its_place_in_site_toml() {
+    let site = Site::fixture("stakeholders");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace(
+            "required_groups = [\"patients\"]",
+            "required_groups = [\"patient\"]",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("site.toml:14:20: error: unknown stakeholder group `patient`\n  hint: did you mean \"patients\"? the groups are: "),
+        "{}",
+        run.stderr
+    );
+}

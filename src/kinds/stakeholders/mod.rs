@@ -135,6 +135,31 @@ impl Kind for Stakeholders {
         "stakeholders"
     }
 
+    /// Every group in `[stakeholders] required_groups` must be one of [`GROUPS`].
+    fn check_config(
+        &self,
+        config: &crate::config::Config,
+        shown: &std::path::Path,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (name, position) in &config.required_groups {
+            if GROUPS.contains(&name.as_str()) {
+                continue;
+            }
+            let listed = format!("the groups are: {}", GROUPS.join(", "));
+            let hint = match crate::diagnostics::closest(name, GROUPS.iter().copied(), 3) {
+                Some(close) => format!("did you mean \"{close}\"? {listed}"),
+                None => listed,
+            };
+            problems.push(
+                Diagnostic::error(format!("unknown stakeholder group `{name}`"))
+                    .at(shown, *position)
+                    .with_hint(hint),
+            );
+        }
+        problems
+    }
+
     fn template(&self) -> &'static str {
         "stakeholders.html"
     }
@@ -207,7 +232,7 @@ impl Kind for Stakeholders {
             .filter(|g| **g != "other" && !present.contains(**g))
             .map(|g| Missing {
                 group: g.to_string(),
-                required: config.required_groups.iter().any(|r| r == g),
+                required: config.required_groups.iter().any(|(r, _)| r == g),
             })
             .collect();
         let slug = input

@@ -126,7 +126,7 @@ struct RawAction {
 pub fn parse(text: &str, base: usize, domains: &[&str]) -> Result<Vec<Parsed>, Vec<Problem>> {
     let raw: RawMap = toml::from_str(text).map_err(|e| {
         let offset = base + e.span().map(|s| s.start).unwrap_or(0);
-        let d = crate::config::toml_error(&e, text, KEYS);
+        let d = crate::toml_errors::toml_error(&e, text, KEYS);
         vec![Problem {
             offset,
             message: d.message,
