@@ -21,11 +21,29 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::fsutil::io_reason;
-use crate::site::FileContent;
 
 pub use location::{SOURCE_FOLDERS, check as check_location, lexical_absolute};
 pub use manifest::{MANIFEST, is_safe_entry};
 pub use single_file::SingleFile;
+
+/// The bytes of one output file, or where to copy them from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    Bytes(Vec<u8>),
+    Builtin(&'static [u8]),
+    Copy(PathBuf),
+}
+
+impl FileContent {
+    /// The bytes, reading a file to be copied.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            FileContent::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            FileContent::Builtin(b) => std::borrow::Cow::Borrowed(b),
+            FileContent::Copy(path) => std::borrow::Cow::Owned(std::fs::read(path)?),
+        })
+    }
+}
 
 /// Why the output could not be written. Nothing was changed when this is returned.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,115 @@
+//! The files kinds publish: beside single pages, and made from all pages of a kind in a language.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::*;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::kind_pages::KindPages;
+use crate::site::published::{Origin, Published};
+use crate::site::{Page, Site};
+
+/// A file made at build time: its output name, its bytes (or why they could not be made),
+/// and what it is for, for messages.
+pub(in crate::site) type Download = (String, Result<FileContent, String>, String);
+
+/// Adds downloads to the output files, reporting those that could not be made and those that
+/// would replace another file.
+pub(in crate::site) fn add_downloads(
+    site: &Site,
+    made: Vec<Download>,
+    files: &mut Published,
+    diagnostics: &mut Diagnostics,
+) {
+    for (name, made, what) in made {
+        match made {
+            Ok(content) => {
+                let url = site.url_path(&name);
+                let origin = Origin::Made(format!("the download toolkit makes for {what}"));
+                files.add(name, content, origin, &url, diagnostics);
+            }
+            Err(message) => diagnostics.push(
+                Diagnostic::error(format!("could not make {name} for {what}: {message}"))
+                    .in_file(site.shown(&PathBuf::from("content"))),
+            ),
+        }
+    }
+}
+
+/// The files kinds publish beside single pages, and those they make from all their pages of a
+/// language (a bundle of every checklist).
+pub(in crate::site) fn downloads(
+    site: &Site,
+    kind_pages: &KindPages<'_>,
+    shared: &SharedContext,
+) -> Vec<Download> {
+    // The languages' files (a bundle's PDF is the biggest single job) beside the files of
+    // single pages.
+    let (mut made, from_pages) = rayon::join(
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .flat_map_iter(|lang| {
+                    let words = shared.words(lang);
+                    let name = &shared.language_names[lang.as_str()];
+                    kind_pages
+                        .each(site, lang, words, name, |kind, input| {
+                            kind.site_files(input)
+                        })
+                        .into_iter()
+                        .flatten()
+                        .map(|file| (file.path, file.bytes.map(FileContent::Bytes), file.what))
+                })
+                .collect::<Vec<Download>>()
+        },
+        || {
+            site.pages
+                .par_iter()
+                .flat_map_iter(|page| kind_files(site, shared, page))
+                .collect::<Vec<Download>>()
+        },
+    );
+    made.extend(from_pages);
+    made
+}
+
+/// The files a page's kind publishes beside it (none for a made-up section page).
+pub(in crate::site) fn kind_files(
+    site: &Site,
+    shared: &SharedContext,
+    page: &Page,
+) -> Vec<Download> {
+    if page.source.is_none() {
+        return Vec::new();
+    }
+    let default = &site.config.default_language;
+    let permalink = format!("{}{}", site.config.base_url, page.url);
+    let input = crate::kinds::FilesInput {
+        data: &page.data,
+        words: shared.words(&page.lang),
+        lang: &page.lang,
+        title: &page.title,
+        description: page.front.description.as_deref(),
+        site_title: site.config.title.get(&page.lang, default),
+        permalink: &permalink,
+        build_date: &site.build_date,
+        source: &page.text,
+        pdf: &site.pdf_cache,
+    };
+    let what = page.shown.display().to_string();
+    match page.kind.files(&input) {
+        Ok(files) => files
+            .into_iter()
+            .map(|(name, bytes)| {
+                (
+                    format!("{}{name}", page.url),
+                    Ok(FileContent::Bytes(bytes)),
+                    what.clone(),
+                )
+            })
+            .collect(),
+        Err(message) => vec![(page.url.clone(), Err(message), what)],
+    }
+}

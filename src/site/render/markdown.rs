@@ -1,0 +1,130 @@
+//! The Markdown stage: every page's Markdown to HTML (in parallel), with its headings, anchors
+//! and the links to check once every page is known.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::markdown::Rendered;
+use crate::site::Site;
+use crate::site::links::{Check, LinkProblem};
+
+pub(in crate::site) struct PageResult {
+    rendered: Rendered,
+    anchors: HashSet<String>,
+    checks: Vec<Check>,
+    problems: Vec<LinkProblem>,
+}
+
+pub(in crate::site) fn render_markdown(
+    site: &Site,
+    index: usize,
+    words: &BTreeMap<String, String>,
+) -> Option<PageResult> {
+    let page = &site.pages[index];
+    page.source.as_ref()?;
+    let mut checks = Vec::new();
+    let mut problems = Vec::new();
+    let mut taken = HashSet::new();
+    let mut resolve = |link: crate::markdown::LinkSite<'_>| {
+        site.resolve_link(index, link, &mut checks, &mut problems)
+    };
+    let events = page.kind.rewrite(
+        &crate::kinds::RewriteInput {
+            data: &page.data,
+            words,
+        },
+        crate::markdown::parse(&page.text[page.body_offset..]),
+        &mut taken,
+        &mut resolve,
+    );
+    let rendered = crate::markdown::render_events(
+        events,
+        page.front.title.is_none(),
+        &mut taken,
+        &mut resolve,
+    );
+    Some(PageResult {
+        anchors: element_ids(&rendered.html),
+        rendered,
+        checks,
+        problems,
+    })
+}
+
+/// Keeps what Markdown made of page `index` (its HTML, headings, anchors and title), reports
+/// the page's problems, and returns the links to check once every page is rendered.
+pub(in crate::site) fn keep_markdown(
+    site: &mut Site,
+    index: usize,
+    result: Option<PageResult>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let page = &mut site.pages[index];
+    let taken_title = match result {
+        Some(result) => {
+            let lines = std::cell::LazyCell::new(|| LineIndex::new(&page.text));
+            for (offset, message, hint) in result.problems {
+                let mut d = Diagnostic::error(message).at(
+                    page.shown.clone(),
+                    lines.position(&page.text, page.body_offset + offset),
+                );
+                if !hint.is_empty() {
+                    d = d.with_hint(hint);
+                }
+                diagnostics.push(d);
+            }
+            for (id, offset) in &result.rendered.duplicate_ids {
+                diagnostics.push(
+                    Diagnostic::error(format!("the heading id `{id}` is used twice in this page"))
+                        .at(
+                            page.shown.clone(),
+                            lines.position(&page.text, page.body_offset + offset),
+                        )
+                        .with_hint("give each heading its own {#id}"),
+                );
+            }
+            checks = result.checks;
+            page.anchors = result.anchors;
+            page.headings = result.rendered.headings;
+            page.html = result.rendered.html;
+            page.plain = result.rendered.plain;
+            result.rendered.title
+        }
+        None => None,
+    };
+    page.title = page.front.title.clone().or(taken_title).unwrap_or_else(|| {
+        crate::content::paths::humanise(page.key.rsplit('/').next().unwrap_or(""))
+    });
+    if page.title.is_empty() {
+        page.title = site
+            .config
+            .title
+            .get(&page.lang, &site.config.default_language)
+            .to_string();
+    }
+    checks
+}
+
+/// Every `id="…"` in a page's body: the anchors a link may point to.
+pub(in crate::site) fn element_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(unescape_attribute(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+pub(in crate::site) fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
