@@ -19,6 +19,7 @@ use crate::markdown::LinkSite;
 pub mod checklist;
 pub mod dashboard;
 pub mod email_guide;
+pub mod kit;
 mod plain;
 pub mod planner;
 pub mod stakeholders;

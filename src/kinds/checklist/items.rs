@@ -234,23 +234,7 @@ pub struct ItemSource {
     pub attributes: Vec<Attribute>,
 }
 
-/// A problem with one item: where (byte offset in the body), what, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub offset: usize,
-    pub message: String,
-    pub hint: String,
-}
-
-impl Problem {
-    fn new(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem {
-            offset,
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-}
+pub use crate::kinds::kit::Problem;
 
 /// Splits an item's source (`body[source]`) into text, id and attributes.
 pub fn parse_item(body: &str, source: Range<usize>) -> Result<ItemSource, Vec<Problem>> {

@@ -7,7 +7,7 @@ pub mod downloads;
 mod html;
 pub mod items;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -195,11 +195,7 @@ impl Kind for Checklist {
                 Ok(source) => source,
                 Err(item_problems) => {
                     for p in item_problems {
-                        problems.push(
-                            Diagnostic::error(p.message)
-                                .at(input.shown, at(p.offset))
-                                .with_hint(p.hint),
-                        );
+                        problems.push(p.into_diagnostic(input));
                     }
                     continue;
                 }
@@ -477,7 +473,4 @@ fn domain(
     }
 }
 
-/// The words of the page's language the checklist shows, with English defaults.
-pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
-    words.get(key).map(String::as_str).unwrap_or(key)
-}
+pub use crate::kinds::kit::word;

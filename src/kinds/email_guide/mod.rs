@@ -8,7 +8,7 @@ pub mod check;
 mod html;
 pub mod rules;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
@@ -186,11 +186,7 @@ impl Kind for EmailGuide {
                         } else {
                             block.fence
                         };
-                        problems.push(
-                            Diagnostic::error(p.message)
-                                .at(input.shown, at(offset))
-                                .with_hint(p.hint),
-                        );
+                        problems.push(p.at(input, offset));
                     }
                 }
             }
@@ -299,7 +295,4 @@ impl Kind for EmailGuide {
     }
 }
 
-/// A word of the page's language, or its key when the theme has none.
-pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
-    words.get(key).map(String::as_str).unwrap_or(key)
-}
+pub use crate::kinds::kit::word;

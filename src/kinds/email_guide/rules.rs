@@ -20,13 +20,7 @@ pub const KEYS: &[&str] = &[
     "id", "check", "severity", "message", "source", "evidence", "phrases", "limit",
 ];
 
-/// A problem in the rules block: its message, a hint and a byte offset in the block.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub message: String,
-    pub hint: String,
-    pub offset: usize,
-}
+pub use crate::kinds::kit::Problem;
 
 fn problem(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Problem {
     Problem {

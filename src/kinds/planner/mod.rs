@@ -194,10 +194,7 @@ impl Kind for Planner {
     }
 }
 
-/// A word of the page's language, or the key when the theme has none.
-pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
-    words.get(key).map(String::as_str).unwrap_or(key)
-}
+pub use crate::kinds::kit::word;
 
 /// "3 weeks before go-live", "go-live", "1 day after go-live", in the page's language.
 pub fn relative(words: &BTreeMap<String, String>, offset: i64) -> String {

@@ -195,11 +195,7 @@ impl Kind for Stakeholders {
             .map_err(|problems| {
                 problems
                     .into_iter()
-                    .map(|p| {
-                        Diagnostic::error(p.message)
-                            .at(input.shown, at(p.offset))
-                            .with_hint(p.hint)
-                    })
+                    .map(|p| p.into_diagnostic(input))
                     .collect::<Vec<_>>()
             })?;
         let default = &config.default_language;
@@ -319,10 +315,7 @@ impl Kind for Stakeholders {
     }
 }
 
-/// A word of the page's language, or its key when the theme lacks it.
-pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
-    words.get(key).map(String::as_str).unwrap_or(key)
-}
+pub use crate::kinds::kit::word;
 
 /// A word by a key made at run time (`stakeholders_group_board`).
 pub fn word_for(words: &BTreeMap<String, String>, prefix: &str, slug: &str) -> String {

@@ -75,13 +75,7 @@ pub fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
     found
 }
 
-/// A problem with the data, at a byte offset in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub offset: usize,
-    pub message: String,
-    pub hint: String,
-}
+pub use crate::kinds::kit::Problem;
 
 /// One stakeholder as written, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
