@@ -23,6 +23,7 @@ pub mod slug;
 pub mod source_date;
 pub mod spreadsheet;
 pub mod templates;
+pub mod text;
 pub mod theme;
 pub mod timings;
 pub mod toml_errors;

@@ -1,15 +1,40 @@
-//! Slugs for heading ids, item ids and URLs: lowercase ASCII words joined by hyphens.
+//! Slugs for heading ids, item ids and URLs: folded words ([`crate::text::fold`]) joined by
+//! hyphens. Letters with an ASCII fold are folded (`Őszi ülés` → `oszi-ules`); letters of other
+//! scripts stay, lower-cased, in ids (`Η συνάντηση` → `η-συναντηση`), while URL paths keep to
+//! ASCII ([`url_slug`]).
 
 use std::collections::{HashMap, HashSet};
 
-/// Makes a slug of `text`: accents are dropped (`ë` → `e`), anything else that is not a letter
-/// or digit becomes a single hyphen. Returns an empty string for text with no letters or digits.
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::text::fold;
+
+/// Makes a slug of `text`: the text folded (lower case, accents dropped: `ë` → `e`), with
+/// anything that is not a letter or digit made a single hyphen between words. Letters outside
+/// ASCII that have no ASCII fold are kept (composed again, NFC), so HTML ids in any script keep
+/// their words. Returns an empty string for text with no letters or digits.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    join_words(&fold(text), |c| {
+        c.is_ascii_alphanumeric() || (!c.is_ascii() && (c.is_alphabetic() || is_combining_mark(c)))
+    })
+    .nfc()
+    .collect()
+}
+
+/// Like [`slugify`], but only ASCII letters and digits are kept: for the segments of URL paths,
+/// which stay readable and need no escapes. Letters with no ASCII fold separate words, as every
+/// other character does.
+pub fn url_slug(text: &str) -> String {
+    join_words(&fold(text), |c| c.is_ascii_alphanumeric())
+}
+
+/// The runs of `kept` characters of `folded`, joined by single hyphens.
+fn join_words(folded: &str, kept: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(folded.len());
     let mut pending_hyphen = false;
-    for c in text.chars() {
-        let folded = fold(c);
-        if folded.is_empty() {
+    for c in folded.chars() {
+        if !kept(c) {
             pending_hyphen = true;
             continue;
         }
@@ -17,51 +42,14 @@ pub fn slugify(text: &str) -> String {
             out.push('-');
         }
         pending_hyphen = false;
-        out.push_str(folded);
+        out.push(c);
     }
     out
 }
 
-/// Whether `text` is already a slug (what `slugify` would return for it).
+/// Whether `text` is already a slug: what `slugify` would return for it.
 pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--")
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Drops diacritics from the Latin letters European languages use.
-fn fold(c: char) -> &'static str {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
-        'ñ' | 'Ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
-        'œ' | 'Œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ů' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ß' => "ss",
-        'ł' | 'Ł' => "l",
-        'ś' | 'š' | 'Š' => "s",
-        'ž' | 'ź' | 'ż' | 'Ž' => "z",
-        'ř' => "r",
-        'ĳ' => "ij",
-        c if c.is_ascii_alphanumeric() => ascii(c),
-        _ => "",
-    }
-}
-
-fn ascii(c: char) -> &'static str {
-    const TABLE: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
-    let lower = c.to_ascii_lowercase();
-    let i = TABLE.find(lower).unwrap_or(0);
-    &TABLE[i..i + 1]
+    !text.is_empty() && slugify(text) == text
 }
 
 /// Makes heading ids unique in a page by adding `-1`, `-2`, … to a repeated slug. It remembers,
@@ -107,12 +95,86 @@ mod tests {
     }
 
     #[test]
-    fn slug_check() {
-        assert!(is_slug("inner-setting"));
-        assert!(!is_slug("Inner"));
-        assert!(!is_slug("a--b"));
-        assert!(!is_slug("-a"));
-        assert!(!is_slug(""));
+    fn letters_outside_ascii_are_folded_or_kept() {
+        assert_eq!(slugify("Őszi ülés"), "oszi-ules");
+        assert_eq!(slugify("İstanbul"), "istanbul");
+        assert_eq!(slugify("Đakovo"), "dakovo");
+        assert_eq!(slugify("Þingvellir"), "thingvellir");
+        assert_eq!(slugify("Příliš žluťoučký kůň"), "prilis-zlutoucky-kun");
+        assert_eq!(slugify("Η συνάντηση"), "η-συναντηση");
+        assert_eq!(slugify("Встреча команды"), "встреча-команды");
+        assert_eq!(slugify("会議の記録"), "会議の記録");
+        // Composed again: the syllables and kana as they are usually written.
+        assert_eq!(slugify("회의 がっこう"), "회의-がっこう");
+        assert_eq!(slugify("हिन्दी पाठ"), "हिन्दी-पाठ");
+        // Symbols and digits outside ASCII separate words, as they always did.
+        assert_eq!(slugify("m² per patiënt"), "m-per-patient");
+    }
+
+    #[test]
+    fn ids_of_ascii_and_latin_headings_are_unchanged() {
+        // The ids these headings had before letters outside ASCII were kept: every anchor of an
+        // existing site must keep working.
+        let ids = [
+            ("Timing of the training", "timing-of-the-training"),
+            ("Crème brûlée à la française", "creme-brulee-a-la-francaise"),
+            ("Ærø og Øresund", "aero-og-oresund"),
+            ("Œuvres complètes", "oeuvres-completes"),
+            ("Straße und Übergröße", "strasse-und-ubergrosse"),
+            ("Łódź, Kraków, Gdańsk", "lodz-krakow-gdansk"),
+            ("Ångström & Ølstykke", "angstrom-olstykke"),
+            ("Ça va? Où ça?", "ca-va-ou-ca"),
+            ("Déjà vu — naïve café", "deja-vu-naive-cafe"),
+            ("Year 2025/26: über-review", "year-2025-26-uber-review"),
+            ("Señor Muñoz", "senor-munoz"),
+            ("Häufige Fragen (FAQ)", "haufige-fragen-faq"),
+            ("Beoordeling & evaluatie", "beoordeling-evaluatie"),
+            ("Wat is ĳs?", "wat-is-ijs"),
+            ("m² per patiënt", "m-per-patient"),
+        ];
+        for (heading, id) in ids {
+            assert_eq!(slugify(heading), id, "{heading}");
+        }
+        // Every letter the first table folded still folds the same way.
+        let table = [
+            ("àáâãäåÀÁÂÃÄÅ", "a"),
+            ("æÆ", "ae"),
+            ("çÇćč", "c"),
+            ("èéêëÈÉÊËęě", "e"),
+            ("ìíîïÌÍÎÏ", "i"),
+            ("ñÑńň", "n"),
+            ("òóôõöøÒÓÔÕÖØ", "o"),
+            ("œŒ", "oe"),
+            ("ùúûüÙÚÛÜů", "u"),
+            ("ýÿÝ", "y"),
+            ("ß", "ss"),
+            ("łŁ", "l"),
+            ("śšŠ", "s"),
+            ("žźżŽ", "z"),
+            ("ř", "r"),
+            ("ĳ", "ij"),
+        ];
+        for (letters, folded) in table {
+            for c in letters.chars() {
+                assert_eq!(slugify(&format!("x{c}y")), format!("x{folded}y"), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn url_slugs_keep_to_ascii() {
+        assert_eq!(url_slug("Őszi ülés"), "oszi-ules");
+        assert_eq!(url_slug("Een café"), "een-cafe");
+        assert_eq!(url_slug("Η συνάντηση 2"), "2");
+        assert_eq!(url_slug("Встреча"), "");
+    }
+
+    #[test]
+    fn every_slug_is_a_slug() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let slug = slugify(&format!("A{c}b {c}ς"));
+            assert!(is_slug(&slug), "{c:?} gives {slug:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! From a file's path under `content/` to the page's identity: its language, its key (shared by
 //! all translations), its section and its URL.
 
-use crate::slug::{is_slug, slugify};
+use crate::slug::url_slug;
 
 /// What a Markdown file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,16 +66,17 @@ pub fn identify(
     })
 }
 
-/// A folder or file name as it appears in a URL: kept when it is already a slug, else slugified.
+/// A folder or file name as it appears in a URL: kept when it holds only lower-case ASCII
+/// letters, digits, hyphens and underscores, else made an ASCII slug ([`url_slug`]), so that page
+/// URLs need no escapes; `page` when nothing of it is left.
 pub fn url_segment(name: &str) -> String {
-    if is_slug(name)
-        || name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    if name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
         name.to_string()
     } else {
-        let s = slugify(name);
+        let s = url_slug(name);
         if s.is_empty() { "page".to_string() } else { s }
     }
 }

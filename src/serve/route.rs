@@ -80,7 +80,10 @@ fn safe_path(raw: &str) -> Option<String> {
     if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return None;
     }
-    let path = percent_decode(raw)?;
+    if !crate::text::escapes_are_whole(raw) {
+        return None;
+    }
+    let path = crate::text::percent_decode(raw)?;
     if path.contains(['\\', '\0']) {
         return None;
     }
@@ -92,24 +95,6 @@ fn safe_path(raw: &str) -> Option<String> {
         }
     }
     Some(path)
-}
-
-/// Decodes `%XX` escapes; `None` for a broken escape or text that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` of an output path, with `charset=utf-8` for text.

@@ -1,9 +1,10 @@
 //! The search index of one language, made at build time: every page and every part of a page
-//! that its kind indexes on its own (a checklist's items) as a document, and an inverted index from normalised words to documents. `search.js` loads it
-//! the first time someone searches and matches query words as prefixes of indexed words, so
-//! `patiënt` finds `patiënten` and `Patienten`. Words are normalised the same way on both sides:
-//! lower case, accents removed (NFD, combining marks dropped), split at anything that is not a
-//! letter or digit.
+//! that its kind indexes on its own (a checklist's items) as a document, and an inverted index
+//! from normalised words to documents. `search.js` loads it the first time someone searches and
+//! matches query words as prefixes of indexed words, so `patiënt` finds `patiënten` and
+//! `Patienten`. Words are normalised the same way on both sides: folded ([`crate::text::fold`]:
+//! lower case, accents removed), split at anything that is not a letter, digit or mark. The
+//! index carries the fold's table of letters, so the script folds queries with the same table.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +13,10 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use serde::Serialize;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::char::is_combining_mark;
 
 use super::Site;
+use crate::text::fold;
 
 /// How much a match in each part of a document counts.
 const WEIGHT_TITLE: u8 = 3;
@@ -35,42 +37,26 @@ struct Document {
 #[derive(Debug, Serialize)]
 struct Index {
     version: u8,
+    /// The fold's letters that do not decompose ([`crate::text::LETTERS`]), for `search.js`.
+    fold: serde_json::Value,
     docs: Vec<Document>,
     /// Word → the documents it is in, ascending, each as `(gap from the previous document << 2)
     /// | weight`: small numbers keep the file small.
     words: BTreeMap<String, Vec<u32>>,
 }
 
-/// Lower case, accents removed.
-pub fn normalise(text: &str) -> String {
-    let mut normalised = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            normalised.push(c.to_ascii_lowercase());
-        } else {
-            // Combining marks are dropped, so decomposing character by character gives the
-            // same words as decomposing the whole text (which only reorders marks).
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    normalised.extend(d.to_lowercase());
-                }
-            });
-        }
-    }
-    normalised
-}
-
 /// The normalised words of a text, two characters or longer.
 #[cfg(test)]
 fn words(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    each_word(&normalise(text), |w| found.push(w.to_string()));
+    each_word(&fold(text), |w| found.push(w.to_string()));
     found
 }
 
-/// Calls `found` with each word of a normalised text, two characters or longer.
+/// Calls `found` with each word of a normalised text, two characters or longer. Marks belong to
+/// their words (`हिन्दी` is one word).
 fn each_word<'a>(normalised: &'a str, mut found: impl FnMut(&'a str)) {
-    for word in normalised.split(|c: char| !c.is_alphanumeric()) {
+    for word in normalised.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))) {
         let long_enough = if word.is_ascii() {
             word.len() >= 2
         } else {
@@ -92,7 +78,7 @@ impl Entry {
     fn new(doc: Document, parts: &[(&str, u8)]) -> Entry {
         let normalised: Vec<(String, u8)> = parts
             .iter()
-            .map(|(text, weight)| (normalise(text), *weight))
+            .map(|(text, weight)| (fold(text), *weight))
             .collect();
         let mut best: FxHashMap<&str, u8> = FxHashMap::default();
         for (text, weight) in &normalised {
@@ -132,6 +118,7 @@ fn assemble(entries: Vec<Entry>) -> Index {
     }
     Index {
         version: 2,
+        fold: crate::text::letters_json(),
         docs,
         words: postings
             .into_iter()
@@ -235,5 +222,51 @@ mod tests {
         assert_eq!(index.words["plan"], [3, (2 << 2) | 1]);
         assert_eq!(index.words["the"], [1]);
         assert!(!index.words.contains_key("a"));
+    }
+
+    #[test]
+    fn words_are_the_words_of_the_shared_vectors() {
+        // `search.js` gives the same words (tests/browser/fold-vectors.mjs).
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/fold-vectors.json")).unwrap();
+        for case in vectors["words"].as_array().unwrap() {
+            let text = case["text"].as_str().unwrap();
+            let wanted: Vec<&str> = case["words"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|w| w.as_str())
+                .collect();
+            assert_eq!(words(text), wanted, "{text}");
+        }
+    }
+
+    #[test]
+    fn accents_and_case_match_both_ways() {
+        let index = assemble(vec![
+            Entry::new(
+                Document {
+                    t: "Őszi ülés".into(),
+                    u: "/a/".into(),
+                    c: String::new(),
+                },
+                &[("Őszi ülés", WEIGHT_TITLE)],
+            ),
+            Entry::new(
+                Document {
+                    t: "Ules".into(),
+                    u: "/b/".into(),
+                    c: String::new(),
+                },
+                &[("Ules Straße", WEIGHT_TITLE)],
+            ),
+        ]);
+        // Both documents hold `ules`, and every way of writing it finds them.
+        assert_eq!(index.words["ules"], [3, (1 << 2) | 3]);
+        for query in ["ulés", "Ülés", "ules", "ÜLES"] {
+            assert_eq!(words(query), ["ules"], "{query}");
+        }
+        assert_eq!(words("STRASSE straße"), ["strasse", "strasse"]);
+        assert_eq!(words("हिन्दी Η συνάντηση"), ["हिन्दी", "συναντηση"]);
     }
 }

@@ -1,6 +1,7 @@
 // The browser checks of the e-mail guide (themes/default/static/email-guide.js), run in plain
 // Node.js without a DOM against tests/data/email-vectors.json, the file the Rust checks are
-// tested against too. Usage: node email-vectors.mjs. Prints one line per failure and a count.
+// tested against too, with the fold's letters of tests/data/fold-vectors.json (which the page
+// gets from the build). Usage: node email-vectors.mjs. Prints one line per failure and a count.
 
 import { readFile } from 'node:fs/promises';
 
@@ -8,6 +9,8 @@ const here = new URL('.', import.meta.url);
 await import(new URL('../../themes/default/static/email-guide.js', here));
 const guide = globalThis.toolkitEmailGuide;
 const vectors = JSON.parse(await readFile(new URL('../data/email-vectors.json', here), 'utf8'));
+const { letters } = JSON.parse(await readFile(new URL('../data/fold-vectors.json', here), 'utf8'));
+guide.useLetters(letters);
 
 let checks = 0;
 const failures = [];

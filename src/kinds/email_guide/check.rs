@@ -35,11 +35,6 @@ pub const ABBREVIATIONS: &[&str] = &[
     "resp.", "al.",
 ];
 
-/// Lower-case letters with accents and the letters they fold to (the same table is in
-/// `email-guide.js`).
-const FOLD_FROM: &str = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǣǧǩǫǭǯǰǵǹǻǽǿȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳ";
-const FOLD_TO: &str = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaaægkooʒjgnaæøaaeeiioorruusthaeooooy";
-
 /// A rule as the checks see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {
@@ -83,31 +78,17 @@ impl Verdict {
     }
 }
 
-/// Lower case without accents, with typographic apostrophes made straight.
+/// The text folded ([`crate::text::fold`]: lower case without accents), with typographic
+/// apostrophes made straight.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if is_combining(c) {
-            continue;
-        }
-        if c == '\u{2019}' || c == '\u{2018}' || c == '\u{02bc}' {
-            out.push('\'');
-            continue;
-        }
-        match FOLD_FROM.chars().position(|f| f == c) {
-            Some(i) => out.extend(FOLD_TO.chars().nth(i)),
-            None => out.push(c),
-        }
-    }
-    out
-}
-
-fn is_combining(c: char) -> bool {
-    ('\u{0300}'..='\u{036f}').contains(&c)
+    crate::text::fold(text)
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .collect()
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    c.is_alphanumeric() || crate::text::is_accent(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -368,6 +349,7 @@ mod tests {
     fn folds_case_accents_and_apostrophes() {
         assert_eq!(fold("Patiënt Één Café doesn’t"), "patient een cafe doesn't");
         assert_eq!(fold("e\u{0301}"), "e");
+        assert_eq!(fold("Őszi ülés, Straße"), "oszi ules, strasse");
     }
 
     #[test]

@@ -215,13 +215,18 @@ fn template_html(text: &str, id: &str, words: &BTreeMap<String, String>) -> Stri
     )
 }
 
-/// The rules and the script's words (`email_js_*`) as JSON that cannot end the script early.
+/// The rules, the script's words (`email_js_*`) and the fold's letters as JSON that cannot end
+/// the script early.
 fn data_script(data: &GuideData, words: &BTreeMap<String, String>) -> String {
     let script_words: BTreeMap<&str, &str> = words
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("email_js_").map(|k| (k, v.as_str())))
         .collect();
-    let json = serde_json::json!({ "rules": data.rules, "words": script_words });
+    let json = serde_json::json!({
+        "rules": data.rules,
+        "words": script_words,
+        "fold": crate::text::letters_json(),
+    });
     format!(
         "<script type=\"application/json\" id=\"email-guide-data\">{}</script>\n",
         crate::escape::script_json(&json)

@@ -23,29 +23,36 @@
     'ca.', 'm.b.t.', 'i.p.v.', 'z.s.m.', 't.z.t.', 'evt.', 'vgl.', 'zgn.', 'incl.', 'excl.',
     'resp.', 'al.',
   ];
-  // The same table as FOLD_FROM and FOLD_TO in check.rs.
-  const FOLD_FROM = Array.from('àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǣǧǩǫǭǯǰǵǹǻǽǿȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳ');
-  const FOLD_TO = Array.from('aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaaægkooʒjgnaæøaaeeiioorruusthaeooooy');
-  const FOLD = new Map(FOLD_FROM.map((c, i) => [c, FOLD_TO[i]]));
+  // The fold's letters that do not decompose (`ß` → `ss`), from the build: LETTERS in
+  // src/text.rs, given to useLetters from the page data.
+  let letters = new Map();
   const TERMINATORS = new Set(['.', '!', '?', '…']);
   const CLOSERS = new Set(['"', "'", '\u201d', '\u2019', ')', ']', '»', '\u201c', '*', '_']);
   const APOSTROPHES = new Set(["'", '\u2019', '\u2018', '\u02bc']);
 
-  const isCombining = (c) => c >= '\u0300' && c <= '\u036f';
-  const isWordChar = (c) => /^[\p{Alphabetic}\p{N}]$/u.test(c) || isCombining(c);
+  // The accents the fold drops: `is_accent` in src/text.rs.
+  const ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
+  const isAccent = (c) => c.length > 0 && c.replace(ACCENTS, '') === '';
+  const isWordChar = (c) => /^[\p{Alphabetic}\p{N}]$/u.test(c) || isAccent(c);
   const isSpace = (c) => /^\p{White_Space}$/u.test(c);
   const isLower = (c) => /^\p{Lowercase}$/u.test(c);
   const trim = (s) => s.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '');
 
-  /** Lower case without accents, with typographic apostrophes made straight. */
+  /** Sets the fold's letters: an object such as {"ß": "ss"}, from the page data. */
+  function useLetters(table) {
+    letters = new Map(Object.entries(table || {}));
+  }
+
+  /**
+   * Lower case without accents, with typographic apostrophes made straight: `fold` in
+   * check.rs, which is `fold` in src/text.rs (decomposed, lower-cased, accents dropped, the
+   * letters folded) with the apostrophes.
+   */
   function fold(text) {
     let out = '';
-    for (const ch of text) {
-      for (const c of ch.toLowerCase()) {
-        if (isCombining(c)) continue;
-        if (APOSTROPHES.has(c)) out += "'";
-        else out += FOLD.has(c) ? FOLD.get(c) : c;
-      }
+    for (const c of text.normalize('NFD').toLowerCase().replace(ACCENTS, '')) {
+      if (APOSTROPHES.has(c)) out += "'";
+      else out += letters.has(c) ? letters.get(c) : c;
     }
     return out;
   }
@@ -208,7 +215,7 @@
     }
   }
 
-  root.toolkitEmailGuide = { CHECKS, fold, tokens, wordCount, sentences, findPhrase, check };
+  root.toolkitEmailGuide = { CHECKS, useLetters, fold, tokens, wordCount, sentences, findPhrase, check };
 
   if (typeof document === 'undefined') return;
 
@@ -221,6 +228,7 @@
   } catch {
     data = { rules: [], words: {} };
   }
+  useLetters(data.fold);
   const words = data.words || {};
   const rules = Array.isArray(data.rules) ? data.rules : [];
 

@@ -3,14 +3,40 @@
  *
  * The index of the page's language (search-index.json, made at build time) is fetched from the
  * site itself the first time someone types in the box; nothing is sent anywhere. Query words
- * are matched as prefixes of the indexed words, after the same normalisation the index had:
- * lower case, accents removed, split at anything that is not a letter or digit. A result must
+ * are matched as prefixes of the indexed words, after the same normalisation the index had
+ * (src/site/search.rs): folded as `fold` in src/text.rs does (decomposed, lower case, accents
+ * removed, and the letters that do not decompose folded with the table the index carries), then
+ * split at anything that is not a letter, digit or mark. A result must
  * match every query word. Keyboard: type, then Down to the results, Up/Down between them,
  * Enter opens one, Escape goes back to the box and closes the list.
+ *
+ * The normalisation (globalThis.toolkitSearch) needs no DOM, so that Node.js can test it against
+ * tests/data/fold-vectors.json, the file the Rust fold is tested against too.
  */
 'use strict';
 
-(() => {
+((root) => {
+  // The accents the fold drops: `is_accent` in src/text.rs.
+  const ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
+
+  /** Lower case without accents; `letters` maps letters that do not decompose to their fold. */
+  function normalise(text, letters) {
+    let out = '';
+    for (const c of text.normalize('NFD').toLowerCase().replace(ACCENTS, '')) {
+      out += letters.has(c) ? letters.get(c) : c;
+    }
+    return out;
+  }
+
+  /** The normalised words of a text, two characters or longer. */
+  function words(text, letters) {
+    return normalise(text, letters).split(/[^\p{Alphabetic}\p{N}\p{M}]+/u).filter((w) => [...w].length >= 2);
+  }
+
+  root.toolkitSearch = { normalise, words };
+
+  if (typeof document === 'undefined') return;
+
   const box = document.querySelector('.site-search');
   if (!box || !window.fetch) return;
   const input = box.querySelector('input');
@@ -18,17 +44,10 @@
   const status = box.querySelector('[role="status"]');
   const MAX_RESULTS = 20;
   let index = null;
+  let letters = new Map();
   let loading = null;
 
   box.hidden = false;
-
-  function normalise(text) {
-    return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  }
-
-  function words(text) {
-    return normalise(text).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 2);
-  }
 
   function say(name, values) {
     return (box.dataset[name] || '').replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
@@ -44,6 +63,7 @@
         .then((data) => {
           index = data;
           index.terms = Object.keys(data.words);
+          letters = new Map(Object.entries(data.fold || {}));
         });
     }
     return loading;
@@ -51,7 +71,7 @@
 
   /** Documents matching every word of `query`, best first. */
   function search(query) {
-    const wanted = words(query);
+    const wanted = words(query, letters);
     if (!wanted.length) return [];
     let scores = null;
     for (const word of wanted) {
@@ -151,4 +171,4 @@
   document.addEventListener('click', (event) => {
     if (!box.contains(event.target)) list.hidden = true;
   });
-})();
+})(globalThis);
