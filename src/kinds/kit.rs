@@ -1,7 +1,11 @@
-//! What the kinds share: one problem type for what is wrong with a page's data (turned into a
-//! diagnostic at its place in the file), and looking up a theme word.
+//! What the kinds share: finding the fenced data blocks of a page, one problem type for what is
+//! wrong with a page's data (turned into a diagnostic at its place in the file), and looking up
+//! a theme word.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::KindInput;
 use crate::diagnostics::Diagnostic;
@@ -44,4 +48,80 @@ impl Problem {
 /// none (so a missing word shows, and can be found).
 pub fn word<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
     words.get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// A fenced code block of a page (a kind's data block such as ```` ```toml planner ````).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fenced {
+    /// The words of its info string: `["toml", "planner"]`.
+    pub info: Vec<String>,
+    /// The event indexes of its `Start(CodeBlock)` and `End(CodeBlock)` (or the last event).
+    pub start: usize,
+    pub end: usize,
+    /// Where its opening fence starts in the body.
+    pub fence: usize,
+    /// Where the block ends in the body.
+    pub block_end: usize,
+    /// Its text, as pulldown-cmark reads it (without the `>` of a quote, for one).
+    pub text: String,
+    /// From the start of its first text to the end of its last, in the body.
+    pub span: Option<Range<usize>>,
+}
+
+/// Every fenced code block of a page's parsed Markdown, in page order.
+pub fn fenced_blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Fenced> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
+            .unwrap_or(events.len() - 1);
+        let mut text = String::new();
+        let mut span: Option<Range<usize>> = None;
+        for (event, range) in &events[i + 1..end] {
+            if let Event::Text(t) = event {
+                text.push_str(t);
+                span = Some(match span {
+                    Some(s) => s.start..range.end,
+                    None => range.clone(),
+                });
+            }
+        }
+        found.push(Fenced {
+            info: info.split_whitespace().map(str::to_string).collect(),
+            start: i,
+            end,
+            fence: range.start,
+            block_end: events[end].1.end,
+            text,
+            span,
+        });
+        i = end + 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_fenced_block_with_its_text_and_place() {
+        let body = "Intro\n\n```toml  planner\na = 1\nb = 2\n```\n\n    indented\n\n> ```email good\n> Dear Anna\n> ```\n";
+        let events: Vec<_> = pulldown_cmark::Parser::new(body)
+            .into_offset_iter()
+            .collect();
+        let blocks = fenced_blocks(&events);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].info, ["toml", "planner"]);
+        assert_eq!(blocks[0].text, "a = 1\nb = 2\n");
+        assert_eq!(blocks[0].fence, 7);
+        assert_eq!(&body[blocks[0].span.clone().unwrap()], "a = 1\nb = 2\n");
+        assert_eq!(blocks[1].info, ["email", "good"]);
+        assert_eq!(blocks[1].text, "Dear Anna\n");
+    }
 }

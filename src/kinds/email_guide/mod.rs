@@ -11,7 +11,7 @@ pub mod rules;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::Event;
 use serde::{Deserialize, Serialize};
 
 use super::{Events, Kind, KindInput, RewriteInput};
@@ -61,57 +61,38 @@ pub struct Block {
 
 /// The guide's blocks, in page order.
 pub fn blocks(events: &[(Event<'_>, Range<usize>)], body: &str) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &events[i].0 {
-            let mut words = info.split_whitespace();
-            let (first, second) = (words.next(), words.next());
+    crate::kinds::kit::fenced_blocks(events)
+        .into_iter()
+        .filter_map(|b| {
+            let first = b.info.first().map(String::as_str);
+            let second = b.info.get(1).map(String::as_str);
             let is_rules = first == Some("toml") && second == Some("rules");
-            let is_email = first == Some("email");
-            let end = (i..events.len())
-                .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
-                .unwrap_or(events.len() - 1);
-            if is_rules || is_email {
-                let mut text = String::new();
-                let mut span: Option<Range<usize>> = None;
-                for (event, range) in &events[i + 1..end] {
-                    if let Event::Text(t) = event {
-                        text.push_str(t);
-                        span = Some(match span {
-                            Some(s) => s.start..range.end,
-                            None => range.clone(),
-                        });
-                    }
-                }
-                let start = events[i].1.start;
-                let fence = body
-                    .get(start..)
-                    .and_then(|rest| rest.find(|c: char| c != '`' && c != '~' && c != ' '))
-                    .map_or(start, |n| start + n);
-                let text_at = span
-                    .filter(|s| body.get(s.clone()) == Some(text.as_str()))
-                    .map(|s| s.start);
-                out.push(Block {
-                    what: if is_rules {
-                        "rules".into()
-                    } else {
-                        second.unwrap_or("").to_string()
-                    },
-                    is_rules,
-                    start: i,
-                    end,
-                    text,
-                    fence,
-                    text_at,
-                });
+            if !is_rules && first != Some("email") {
+                return None;
             }
-            i = end + 1;
-            continue;
-        }
-        i += 1;
-    }
-    out
+            let fence = body
+                .get(b.fence..)
+                .and_then(|rest| rest.find(|c: char| c != '`' && c != '~' && c != ' '))
+                .map_or(b.fence, |n| b.fence + n);
+            let text_at = b
+                .span
+                .filter(|s| body.get(s.clone()) == Some(b.text.as_str()))
+                .map(|s| s.start);
+            Some(Block {
+                what: if is_rules {
+                    "rules".into()
+                } else {
+                    second.unwrap_or("").to_string()
+                },
+                is_rules,
+                start: b.start,
+                end: b.end,
+                text: b.text,
+                fence,
+                text_at,
+            })
+        })
+        .collect()
 }
 
 /// The rules a message breaks, with their verdicts: all of them, or only errors and warnings.

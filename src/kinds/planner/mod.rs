@@ -12,7 +12,7 @@ pub mod schedule;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::Event;
 use serde::{Deserialize, Serialize};
 
 use super::{Events, Kind, KindInput, RewriteInput};
@@ -53,38 +53,23 @@ pub struct Block {
 
 /// Finds the ```` ```toml planner ```` blocks of parsed Markdown.
 pub fn blocks(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &events[i].0
-            && info.split_whitespace().collect::<Vec<_>>() == ["toml", "planner"]
-        {
-            let start = i;
-            let mut text = String::new();
-            let mut offset = None;
-            i += 1;
-            while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::CodeBlock)) {
-                if let Event::Text(t) = &events[i].0 {
-                    offset.get_or_insert(events[i].1.start);
-                    text.push_str(t);
-                }
-                i += 1;
-            }
-            let fence = events[start].1.start;
-            let offset = offset.unwrap_or_else(|| {
-                body.get(fence..)
+    crate::kinds::kit::fenced_blocks(events)
+        .into_iter()
+        .filter(|b| b.info == ["toml", "planner"])
+        .map(|b| {
+            // An empty block: its text would start on the line after the fence.
+            let offset = b.span.map(|s| s.start).unwrap_or_else(|| {
+                body.get(b.fence..)
                     .and_then(|rest| rest.find('\n'))
-                    .map_or(body.len(), |n| fence + n + 1)
+                    .map_or(body.len(), |n| b.fence + n + 1)
             });
-            found.push(Block {
-                text,
+            Block {
+                text: b.text,
                 offset,
-                events: start..i.min(events.len() - 1),
-            });
-        }
-        i += 1;
-    }
-    found
+                events: b.start..b.end,
+            }
+        })
+        .collect()
 }
 
 /// The host of a base URL: `https://org.github.io/toolkit/` → `org.github.io`.

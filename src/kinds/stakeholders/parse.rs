@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::Event;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -41,38 +41,16 @@ pub struct Block {
 
 /// Every ```` ```toml stakeholders ```` block in parsed events.
 pub fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
-    let mut found = Vec::new();
-    let mut open: Option<(usize, usize, Option<Range<usize>>)> = None;
-    for (i, (event, range)) in events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.split_whitespace().collect::<Vec<_>>().join(" ") == INFO =>
-            {
-                open = Some((i, range.start, None));
-            }
-            Event::Text(_) => {
-                if let Some((_, _, text)) = &mut open {
-                    *text = Some(match text.take() {
-                        Some(t) => t.start..range.end,
-                        None => range.clone(),
-                    });
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((start, offset, text)) = open.take() {
-                    let text = text.unwrap_or(range.end..range.end);
-                    found.push(Block {
-                        start,
-                        end: i,
-                        offset,
-                        text,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    found
+    crate::kinds::kit::fenced_blocks(events)
+        .into_iter()
+        .filter(|b| b.info.join(" ") == INFO)
+        .map(|b| Block {
+            start: b.start,
+            end: b.end,
+            offset: b.fence,
+            text: b.span.unwrap_or(b.block_end..b.block_end),
+        })
+        .collect()
 }
 
 pub use crate::kinds::kit::Problem;
