@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Outcome, report};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, one_line};
-use crate::kinds::planner::{self, Date, PlannerData, Rules, ics, relative, word};
+use crate::kinds::planner::schedule::{self, OutOfRange, Schedule};
+use crate::kinds::planner::{self, Date, PlannerData, Rules, date, ics, relative, word};
 use crate::site::{Options, Site};
 
 /// What `toolkit plan` was asked.
@@ -35,7 +36,7 @@ struct Source {
 
 /// Reads a `YYYY-MM-DD` date from the command line.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|why| format!("`{text}` is not a date: {why}"))
+    date::parse(text).map_err(|why| format!("`{text}` is not a date: {why}"))
 }
 
 fn words(lang: &str) -> BTreeMap<String, String> {
@@ -158,20 +159,26 @@ fn stamp() -> String {
     )
 }
 
-/// Refuses a go-live date that would put part of the plan before 0001-01-01 or after
-/// 9999-12-31, dates that neither `YYYY-MM-DD` nor a calendar file can hold: the command line
-/// is wrong (exit 2), and the hint gives the go-live dates that work for this plan.
-fn check_go_live(source: &Source, go_live: Date) -> Result<(), Diagnostic> {
+/// The schedule, or the refusal of a go-live date that would put part of the plan before
+/// 0001-01-01 or after 9999-12-31, dates that neither `YYYY-MM-DD` nor a calendar file can
+/// hold: the command line is wrong (exit 2), and the hint gives the go-live dates that work for
+/// this plan.
+fn schedule(source: &Source, go_live: Date, training: &[Date]) -> Result<Schedule, Diagnostic> {
+    let OutOfRange { range } = match schedule::compute(&source.rules, go_live, training) {
+        Ok(schedule) => return Ok(schedule),
+        Err(refused) => refused,
+    };
     // Reading the rules refused a plan that fits no go-live date.
-    let Some((first, last)) = planner::schedule::go_live_range(&source.rules) else {
-        return Ok(());
+    let Some((first, last)) = range else {
+        return Err(Diagnostic::error(
+            "the plan spans more days than fit between 0001-01-01 and 9999-12-31",
+        )
+        .in_file(&source.shown));
     };
     let side = if go_live < first {
-        format!("before {}, the first date", Date::FIRST)
-    } else if go_live > last {
-        format!("after {}, the last date", Date::LAST)
+        format!("before {}, the first date", date::FIRST)
     } else {
-        return Ok(());
+        format!("after {}, the last date", date::LAST)
     };
     let problem = Diagnostic::error(format!(
         "--go-live {go_live} puts part of the plan {side} a calendar can hold"
@@ -194,11 +201,13 @@ pub fn plan(args: &PlanArgs) -> Outcome {
     };
     let words = words(&source.lang);
     let rules = &source.rules;
-    if let Err(problem) = check_go_live(&source, args.go_live) {
-        anstream::eprintln!("{}", problem.render(true));
-        return Outcome::BadCommandLine;
-    }
-    let schedule = planner::schedule::compute(rules, args.go_live, &args.training);
+    let schedule = match schedule(&source, args.go_live, &args.training) {
+        Ok(schedule) => schedule,
+        Err(problem) => {
+            anstream::eprintln!("{}", problem.render(true));
+            return Outcome::BadCommandLine;
+        }
+    };
     let occurrence = word(&words, "planner_occurrence");
 
     let mut out = String::new();
@@ -228,8 +237,8 @@ pub fn plan(args: &PlanArgs) -> Outcome {
     match (schedule.warning, &schedule.proposed_training) {
         (Some(warning), Some(proposed)) => {
             let key = match warning {
-                planner::schedule::Warning::GapTooLong => "planner_gap_too_long",
-                planner::schedule::Warning::TrainingAfterGoLive => "planner_training_after",
+                schedule::Warning::GapTooLong => "planner_gap_too_long",
+                schedule::Warning::TrainingAfterGoLive => "planner_training_after",
             };
             let message = word(&words, key)
                 .replace("{gap}", &schedule.gap_days.to_string())
@@ -266,7 +275,7 @@ pub fn plan(args: &PlanArgs) -> Outcome {
                 occurrence,
             },
         );
-        // check_go_live has kept every date writable, so this does not happen.
+        // `schedule` has kept every date writable, so this does not happen.
         let text = match text {
             Ok(text) => text,
             Err(why) => {

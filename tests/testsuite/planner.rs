@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use pretty_assertions::assert_eq;
 use serde_json::Value;
-use toolkit::kinds::planner::{Date, Rules, ics, schedule};
+use toolkit::kinds::planner::{Rules, date, ics, schedule};
 
 use crate::harness::{Site, fails_with, repo_root, run_in};
 use crate::planner_vectors::{compute, vector_calendar, vectors};
@@ -105,7 +105,8 @@ fn check_calendar(text: &str, s: &schedule::Schedule, titles: &[String], host: &
             event["DTSTAMP"]
         );
         assert_eq!(event["DTSTART;VALUE=DATE"], compact);
-        let end = Date::parse(&entry.date).unwrap().add_days(1).compact();
+        let next = date::parse(&entry.date).unwrap().next_day().unwrap();
+        let end = next.to_string().replace('-', "");
         assert_eq!(event["DTEND;VALUE=DATE"], end);
         assert_eq!(event["SUMMARY"], *title, "SUMMARY of {}", entry.id);
     }
