@@ -19,6 +19,20 @@ pub struct Calendar<'a> {
     pub occurrence: &'a str,
 }
 
+/// A moment in UTC (such as `source_date::moment`'s) as the calendar's time stamp:
+/// `20270301T120000Z`.
+pub fn stamp(moment: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        moment.year(),
+        u8::from(moment.month()),
+        moment.day(),
+        moment.hour(),
+        moment.minute(),
+        moment.second()
+    )
+}
+
 /// Escapes TEXT values: backslash, semicolon, comma and newlines; the other control characters
 /// RFC 5545 does not allow in text (all of U+0000 to U+001F but tab, and U+007F) become U+FFFD.
 pub fn escape(text: &str) -> String {
@@ -159,6 +173,12 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Resul
 mod tests {
     use super::*;
     use crate::kinds::planner::date::{Date, FIRST, LAST};
+
+    #[test]
+    fn the_stamp_is_the_moment_in_utc() {
+        let moment = time::OffsetDateTime::from_unix_timestamp(1_795_305_600 + 3_723).unwrap();
+        assert_eq!(stamp(moment), "20261122T010203Z");
+    }
 
     #[test]
     fn escapes_text() {
