@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Outcome, report};
+use crate::content::paths::{self, PageIdentity};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, one_line};
-use crate::kinds::planner::{self, Date, PlannerData, Rules, ics, relative, word};
-use crate::site::{Options, Site};
+use crate::kinds::Kind;
+use crate::kinds::planner::schedule::{self, OutOfRange, Schedule};
+use crate::kinds::planner::{self, Date, PlannerData, Rules, date, ics, relative, word};
+use crate::site::{Options, Page, Site};
 
 /// What `toolkit plan` was asked.
 #[derive(Debug, Clone)]
@@ -28,37 +31,126 @@ pub struct PlanArgs {
 struct Source {
     rules: Rules,
     shown: PathBuf,
-    lang: String,
+    /// The words of the page's language, as the page gets them.
+    words: BTreeMap<String, String>,
     host: String,
     title: String,
 }
 
 /// Reads a `YYYY-MM-DD` date from the command line.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|why| format!("`{text}` is not a date: {why}"))
+    date::parse(text).map_err(|why| format!("`{text}` is not a date: {why}"))
 }
 
-fn words(lang: &str) -> BTreeMap<String, String> {
-    let mut ignored = Diagnostics::new();
-    crate::i18n::Strings::load(&[lang.to_string()], &[], &mut ignored).for_language(lang, lang)
-}
-
-/// The language of a page file: `training.nl.md` → `nl`, else `en`.
-fn file_lang(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let parts: Vec<&str> = name.trim_end_matches(".md").split('.').collect();
-    match parts.as_slice() {
-        [_, lang] if crate::config::is_language_code(lang) => lang.to_string(),
-        _ => "en".to_string(),
+/// The site in `root` as a build loads it, with its problems; `Ok(None)` when there is no
+/// site.toml, and the problems when not even the settings, templates or words can be read.
+fn load_site(root: &Path, build_date: String) -> Result<Option<(Site, Diagnostics)>, Diagnostics> {
+    if !root.join("site.toml").is_file() {
+        return Ok(None);
+    }
+    let mut diagnostics = Diagnostics::new();
+    let options = Options {
+        root: root.to_path_buf(),
+        build_date: Some(build_date),
+        ..Options::default()
+    };
+    let site = Site::load(&options, &mut diagnostics);
+    diagnostics.sort();
+    match site {
+        Some(site) => Ok(Some((site, diagnostics))),
+        None => Err(diagnostics),
     }
 }
 
-/// Reads the rules of one page file.
-fn from_file(path: &Path, host: String) -> Result<Source, Diagnostics> {
+/// The page of a file as the build identifies it: its language (from its name and the site's
+/// languages) and, when it lies under `content/`, its key.
+fn identify(site: Option<&Site>, path: &Path) -> Result<PageIdentity, Diagnostic> {
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let Some(site) = site else {
+        // No site: the languages of the built-in theme's words, English first.
+        let builtin: Vec<String> = crate::theme::builtin_files("i18n")
+            .iter()
+            .filter_map(|(file, _)| Some(file.strip_suffix(".toml")?.to_string()))
+            .collect();
+        return Ok(
+            paths::identify(&name, &builtin, "en").unwrap_or_else(|_| PageIdentity {
+                lang: "en".to_string(),
+                key: String::new(),
+                is_section: false,
+            }),
+        );
+    };
+    let config = &site.config;
+    let content = std::fs::canonicalize(site.root.join("content")).ok();
+    let file = std::fs::canonicalize(path).ok();
+    let content_path = match (content, file) {
+        (Some(content), Some(file)) => file.strip_prefix(&content).ok().map(|relative| {
+            relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        }),
+        _ => None,
+    };
+    // Outside `content/` only the name says the language.
+    paths::identify(
+        content_path.as_deref().unwrap_or(&name),
+        &config.languages,
+        &config.default_language,
+    )
+    .map_err(|problem| problem.diagnostic(&config.languages, path))
+}
+
+/// The plan of a planner page the site has loaded.
+fn from_page(site: &Site, page: &Page, shown: PathBuf) -> Option<Source> {
+    let data = PlannerData::from_value(&page.data)?;
+    let stem = page.shown.file_stem().unwrap_or_default().to_string_lossy();
+    let title = [page.front.title.as_deref(), Some(page.title.as_str())]
+        .into_iter()
+        .flatten()
+        .find(|t| !t.is_empty())
+        .unwrap_or(&stem)
+        .to_string();
+    Some(Source {
+        rules: data.rules,
+        shown,
+        words: site.words(&page.lang),
+        host: data.host,
+        title,
+    })
+}
+
+/// The loaded page of the site that `path` is, if it is a planner page without problems.
+fn loaded_page(site: &Site, identity: &PageIdentity, path: &Path) -> Option<Source> {
+    let file = std::fs::canonicalize(path).ok()?;
+    let page = site.pages.iter().find(|p| {
+        p.key == identity.key
+            && p.lang == identity.lang
+            && p.source.as_ref().is_some_and(|s| {
+                std::fs::canonicalize(site.root.join(s)).ok().as_ref() == Some(&file)
+            })
+    })?;
+    from_page(site, page, path.to_path_buf())
+}
+
+/// Reads the plan of one page file: the site's page when it has loaded it, else the file itself.
+fn from_file(site: Option<&Site>, path: &Path) -> Result<Source, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
+    let identity = match identify(site, path) {
+        Ok(identity) => identity,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Err(diagnostics);
+        }
+    };
+    if let Some(source) = site.and_then(|site| loaded_page(site, &identity, path)) {
+        return Ok(source);
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -76,8 +168,14 @@ fn from_file(path: &Path, host: String) -> Result<Source, Diagnostics> {
         Ok(rules) => Ok(Source {
             rules,
             shown: path.to_path_buf(),
-            lang: file_lang(path),
-            host,
+            words: match site {
+                Some(site) => site.words(&identity.lang),
+                None => builtin_words(&identity.lang),
+            },
+            host: site.map_or_else(
+                || "localhost".to_string(),
+                |site| planner::host(&site.config.base_url),
+            ),
             title: path
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
@@ -90,88 +188,63 @@ fn from_file(path: &Path, host: String) -> Result<Source, Diagnostics> {
     }
 }
 
-/// Finds the plan: the page named, the site's planner page, or the bundled page's path.
-fn source(args: &PlanArgs) -> Result<Source, Diagnostics> {
-    let site_toml = args.root.join("site.toml");
-    let host = crate::config::Config::from_file(&site_toml, &site_toml)
-        .map(|c| planner::host(&c.base_url))
-        .unwrap_or_else(|_| "localhost".to_string());
+/// The built-in theme's words, for a page outside any site.
+fn builtin_words(lang: &str) -> BTreeMap<String, String> {
+    let mut ignored = Diagnostics::new();
+    crate::i18n::Strings::load(&[], &[], &mut ignored).for_language(lang, "en")
+}
+
+/// Finds the plan: the page named, the site's planner page in its default language, or the
+/// bundled page's path.
+fn source(args: &PlanArgs, build_date: String) -> Result<Source, Diagnostics> {
+    let (site, problems) = match load_site(&args.root, build_date)? {
+        Some((site, problems)) => (Some(site), problems),
+        None => (None, Diagnostics::new()),
+    };
     if let Some(page) = &args.page {
-        return from_file(page, host);
+        // Problems elsewhere in the site do not stop the plan of the page named.
+        return from_file(site.as_ref(), page);
     }
-    if site_toml.is_file() {
-        let mut diagnostics = Diagnostics::new();
-        let options = Options {
-            root: args.root.clone(),
-            ..Options::default()
-        };
-        let site = Site::load(&options, &mut diagnostics);
-        if diagnostics.has_errors() {
-            diagnostics.sort();
-            return Err(diagnostics);
-        }
-        if let Some(site) = site {
-            let default = &site.config.default_language;
-            let found = site
-                .pages
-                .iter()
-                .find(|p| p.kind.name() == "planner" && &p.lang == default);
-            if let Some(page) = found
-                && let Some(data) = PlannerData::from_value(&page.data)
-            {
-                return Ok(Source {
-                    rules: data.rules,
-                    shown: page.shown.clone(),
-                    lang: page.lang.clone(),
-                    host: data.host,
-                    title: page
-                        .front
-                        .title
-                        .clone()
-                        .filter(|t| !t.is_empty())
-                        .unwrap_or_else(|| page.title.clone()),
-                });
-            }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    if let Some(site) = &site {
+        let default = &site.config.default_language;
+        let found = site
+            .pages
+            .iter()
+            .find(|p| p.kind.name() == planner::Planner.name() && &p.lang == default);
+        if let Some(source) = found.and_then(|page| from_page(site, page, page.shown.clone())) {
+            return Ok(source);
         }
     }
     let fallback = crate::diagnostics::display_path(
         &args.root,
         Path::new("content/tools/training-planner.md"),
     );
-    from_file(&fallback, host)
+    from_file(site.as_ref(), &fallback)
 }
 
-/// The time stamp of the calendar: now, or `SOURCE_DATE_EPOCH`.
-fn stamp() -> String {
-    let (now, warning) = crate::source_date::moment();
-    if let Some(d) = warning {
-        anstream::eprintln!("{}", d.render(true));
-    }
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
-}
-
-/// Refuses a go-live date that would put part of the plan before 0001-01-01 or after
-/// 9999-12-31, dates that neither `YYYY-MM-DD` nor a calendar file can hold: the command line
-/// is wrong (exit 2), and the hint gives the go-live dates that work for this plan.
-fn check_go_live(source: &Source, go_live: Date) -> Result<(), Diagnostic> {
+/// The schedule, or the refusal of a go-live date that would put part of the plan before
+/// 0001-01-01 or after 9999-12-31, dates that neither `YYYY-MM-DD` nor a calendar file can
+/// hold: the command line is wrong (exit 2), and the hint gives the go-live dates that work for
+/// this plan.
+fn schedule(source: &Source, go_live: Date, training: &[Date]) -> Result<Schedule, Diagnostic> {
+    let OutOfRange { range } = match schedule::compute(&source.rules, go_live, training) {
+        Ok(schedule) => return Ok(schedule),
+        Err(refused) => refused,
+    };
     // Reading the rules refused a plan that fits no go-live date.
-    let Some((first, last)) = planner::schedule::go_live_range(&source.rules) else {
-        return Ok(());
+    let Some((first, last)) = range else {
+        return Err(Diagnostic::error(
+            "the plan spans more days than fit between 0001-01-01 and 9999-12-31",
+        )
+        .in_file(&source.shown));
     };
     let side = if go_live < first {
-        format!("before {}, the first date", Date::FIRST)
-    } else if go_live > last {
-        format!("after {}, the last date", Date::LAST)
+        format!("before {}, the first date", date::FIRST)
     } else {
-        return Ok(());
+        format!("after {}, the last date", date::LAST)
     };
     let problem = Diagnostic::error(format!(
         "--go-live {go_live} puts part of the plan {side} a calendar can hold"
@@ -184,7 +257,9 @@ fn check_go_live(source: &Source, go_live: Date) -> Result<(), Diagnostic> {
 }
 
 pub fn plan(args: &PlanArgs) -> Outcome {
-    let source = match source(args) {
+    // One moment for the whole run: the site's build date and the calendar's time stamp.
+    let (now, now_warning) = crate::source_date::moment();
+    let source = match source(args, now.date().to_string()) {
         Ok(source) => source,
         Err(diagnostics) => {
             report(&diagnostics);
@@ -192,27 +267,29 @@ pub fn plan(args: &PlanArgs) -> Outcome {
             return Outcome::SiteProblems;
         }
     };
-    let words = words(&source.lang);
+    let words = &source.words;
     let rules = &source.rules;
-    if let Err(problem) = check_go_live(&source, args.go_live) {
-        anstream::eprintln!("{}", problem.render(true));
-        return Outcome::BadCommandLine;
-    }
-    let schedule = planner::schedule::compute(rules, args.go_live, &args.training);
-    let occurrence = word(&words, "planner_occurrence");
+    let schedule = match schedule(&source, args.go_live, &args.training) {
+        Ok(schedule) => schedule,
+        Err(problem) => {
+            anstream::eprintln!("{}", problem.render(true));
+            return Outcome::BadCommandLine;
+        }
+    };
+    let occurrence = word(words, "planner_occurrence");
 
     let mut out = String::new();
     if !args.quiet {
         out.push_str(&format!(
             "{} ({})\n",
-            word(&words, "planner_schedule_caption").replace("{date}", &schedule.go_live),
+            word(words, "planner_schedule_caption").replace("{date}", &schedule.go_live),
             one_line(&source.shown.display().to_string())
         ));
     }
     let whens: Vec<String> = schedule
         .entries
         .iter()
-        .map(|e| relative(&words, e.offset_days))
+        .map(|e| relative(words, e.offset_days))
         .collect();
     let width = whens.iter().map(|w| w.chars().count()).max().unwrap_or(0);
     for (entry, when) in schedule.entries.iter().zip(&whens) {
@@ -228,14 +305,14 @@ pub fn plan(args: &PlanArgs) -> Outcome {
     match (schedule.warning, &schedule.proposed_training) {
         (Some(warning), Some(proposed)) => {
             let key = match warning {
-                planner::schedule::Warning::GapTooLong => "planner_gap_too_long",
-                planner::schedule::Warning::TrainingAfterGoLive => "planner_training_after",
+                schedule::Warning::GapTooLong => "planner_gap_too_long",
+                schedule::Warning::TrainingAfterGoLive => "planner_training_after",
             };
-            let message = word(&words, key)
+            let message = word(words, key)
                 .replace("{gap}", &schedule.gap_days.to_string())
                 .replace("{max}", &rules.max_gap_days.to_string())
                 .replace("{date}", proposed)
-                .replace("{when}", &relative(&words, planned));
+                .replace("{when}", &relative(words, planned));
             print!("{out}");
             let d = Diagnostic::warning(message)
                 .with_hint(format!("run again with --training {proposed}"));
@@ -244,7 +321,7 @@ pub fn plan(args: &PlanArgs) -> Outcome {
         _ => {
             if !args.quiet {
                 out.push_str(
-                    &word(&words, "planner_gap_ok")
+                    &word(words, "planner_gap_ok")
                         .replace("{gap}", &schedule.gap_days.to_string())
                         .replace("{max}", &rules.max_gap_days.to_string()),
                 );
@@ -254,7 +331,10 @@ pub fn plan(args: &PlanArgs) -> Outcome {
         }
     }
     if let Some(path) = &args.ics {
-        let stamp = stamp();
+        if let Some(d) = now_warning {
+            anstream::eprintln!("{}", d.render(true));
+        }
+        let stamp = ics::stamp(now);
         let text = ics::calendar(
             rules,
             &schedule,
@@ -262,11 +342,11 @@ pub fn plan(args: &PlanArgs) -> Outcome {
                 name: &source.title,
                 host: &source.host,
                 stamp: &stamp,
-                source_word: word(&words, "planner_source"),
+                source_word: word(words, "planner_source"),
                 occurrence,
             },
         );
-        // check_go_live has kept every date writable, so this does not happen.
+        // `schedule` has kept every date writable, so this does not happen.
         let text = match text {
             Ok(text) => text,
             Err(why) => {

@@ -1,6 +1,9 @@
 //! From a file's path under `content/` to the page's identity: its language, its key (shared by
 //! all translations), its section and its URL.
 
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
 use crate::slug::url_slug;
 
 /// What a Markdown file under `content/` is.
@@ -20,6 +23,20 @@ pub struct PageIdentity {
 pub enum NameProblem {
     /// `page.de.md` where `de` is not one of the site's languages.
     UnknownLanguage(String),
+}
+
+impl NameProblem {
+    /// The error about the file `shown`, for a site in `languages`.
+    pub fn diagnostic(&self, languages: &[String], shown: &Path) -> Diagnostic {
+        match self {
+            NameProblem::UnknownLanguage(code) => Diagnostic::error(format!(
+                "the file name says it is in language `{code}`, which is not one of the site's languages ({})",
+                languages.join(", ")
+            ))
+            .in_file(shown)
+            .with_hint(format!("add \"{code}\" to `languages` in site.toml, or rename the file")),
+        }
+    }
 }
 
 /// Classifies a Markdown file by its path relative to `content/` (with `/` separators).

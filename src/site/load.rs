@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{Options, Page, Site, site_error};
 use crate::config::Config;
 use crate::content::front_matter::{self, FrontMatter, unknown_key};
-use crate::content::paths::{NameProblem, humanise, identify, parent_key, url_path};
+use crate::content::paths::{humanise, identify, parent_key, url_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, display_path};
 use crate::fsutil::is_ignored_name;
 use crate::fsutil::read_text;
@@ -241,16 +241,8 @@ pub(super) fn load_page(
 ) -> Result<(Page, Vec<Diagnostic>), Failed> {
     let shown = display_path(root, relative);
     let text = read_text(path, &shown).map_err(|d| Failed::from(vec![d]))?;
-    let identity = identify(content_path, &config.languages, &config.default_language).map_err(|problem| match problem {
-        NameProblem::UnknownLanguage(code) => Failed::from(vec![
-            Diagnostic::error(format!(
-                "the file name says it is in language `{code}`, which is not one of the site's languages ({})",
-                config.languages.join(", ")
-            ))
-            .in_file(shown.clone())
-            .with_hint(format!("add \"{code}\" to `languages` in site.toml, or rename the file")),
-        ]),
-    })?;
+    let identity = identify(content_path, &config.languages, &config.default_language)
+        .map_err(|problem| Failed::from(vec![problem.diagnostic(&config.languages, &shown)]))?;
     let failed = |problems: Vec<Diagnostic>| Failed {
         identity: Some((identity.key.clone(), identity.lang.clone())),
         problems,

@@ -140,6 +140,12 @@ impl Site {
         self.pages.iter().filter(|p| p.source.is_some()).count()
     }
 
+    /// The theme's and the site's words in `lang`, as the site's pages in that language get them.
+    pub fn words(&self, lang: &str) -> BTreeMap<String, String> {
+        self.strings
+            .for_language(lang, &self.config.default_language)
+    }
+
     /// Absolute URL path of a site-relative URL: `playbooks/` → `/toolkit/playbooks/`.
     pub fn url_path(&self, relative: &str) -> String {
         format!("{}{}", self.config.base_path, relative)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use pretty_assertions::assert_eq;
 use serde_json::Value;
-use toolkit::kinds::planner::{Date, Rules, ics, schedule};
+use toolkit::kinds::planner::{Rules, date, ics, schedule};
 
 use crate::harness::{Site, fails_with, repo_root, run_in};
 use crate::planner_vectors::{compute, vector_calendar, vectors};
@@ -105,7 +105,8 @@ fn check_calendar(text: &str, s: &schedule::Schedule, titles: &[String], host: &
             event["DTSTAMP"]
         );
         assert_eq!(event["DTSTART;VALUE=DATE"], compact);
-        let end = Date::parse(&entry.date).unwrap().add_days(1).compact();
+        let next = date::parse(&entry.date).unwrap().next_day().unwrap();
+        let end = next.to_string().replace('-', "");
         assert_eq!(event["DTEND;VALUE=DATE"], end);
         assert_eq!(event["SUMMARY"], *title, "SUMMARY of {}", entry.id);
     }
@@ -505,4 +506,110 @@ fn plan_never_writes_its_calendar_over_a_source_or_a_foreign_file() {
     plan("plan.ics", &[]).success();
     plan("notes.txt", &["--force"]).success();
     assert!(site.read("notes.txt").starts_with("BEGIN:VCALENDAR\r\n"));
+}
+
+#[test]
+fn plan_prints_the_sites_own_words_as_its_page_shows_them() {
+    let site = small_planner("Training");
+    site.write(
+        "i18n/en.toml",
+        "planner_schedule_caption = \"Rollout on {date}\"\nplanner_at_go_live = \"launch day\"\nplanner_gap_ok = \"A gap of {gap} days; {max} are allowed.\"\nplanner_gap_too_long = \"A gap of {gap} days is more than {max}: train on {date} ({when}).\"\n",
+    );
+    let expected = "Rollout on 2027-03-01 (content/plan.md)\n\
+                    2027-02-22  1 week before go-live  Training\n\
+                    2027-03-01  launch day             Go-live\n\
+                    A gap of 7 days; 14 are allowed.\n";
+    // The site's planner page, found by its kind, and the same page named.
+    for extra in [&[][..], &["--page", "content/plan.md"]] {
+        let mut args = vec!["plan", "--go-live", "2027-03-01"];
+        args.extend_from_slice(extra);
+        let run = site.run(&args);
+        run.success();
+        assert_eq!(run.stdout, expected, "{args:?}");
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    }
+    let late = site.run(&[
+        "plan",
+        "--go-live",
+        "2027-03-01",
+        "--training",
+        "2027-01-01",
+    ]);
+    late.success();
+    assert!(
+        late.stderr.starts_with(
+            "warning: A gap of 59 days is more than 14: train on 2027-02-22 (1 week before go-live).\n"
+        ),
+        "{}",
+        late.stderr
+    );
+    // The page the build makes says the same.
+    site.run(&["build", "--quiet"]).success();
+    let page = site.read("public/plan/index.html");
+    assert!(
+        page.contains("<td class=\"planner-when\">launch day</td>"),
+        "{page}"
+    );
+    assert!(page.contains("\"planner_gap_ok\":\"A gap of {gap} days; {max} are allowed.\""));
+}
+
+#[test]
+fn plan_identifies_the_page_and_its_language_as_the_build_does() {
+    let site = small_planner("Training");
+    site.write(
+        "site.toml",
+        "title = \"Fixture\"\nbase_url = \"https://example.org/\"\ndefault_language = \"nl\"\nlanguages = [\"nl\", \"en\"]\n",
+    );
+    let english = site
+        .read("content/plan.md")
+        .replace("Plan", "Plan in English");
+    site.write("content/plan.en.md", &english);
+    let plan = |extra: &[&str]| {
+        let mut args = vec!["plan", "--go-live", "2027-03-01", "--quiet"];
+        args.extend_from_slice(extra);
+        let run = site.run(&args);
+        run.success();
+        run.stdout.clone()
+    };
+    // A page without a language in its name is in the site's default language.
+    let dutch = format!(
+        "2027-02-22  1 week vóór de start  Training\n2027-03-01  {:<20}  Go-live\n",
+        "start"
+    );
+    assert_eq!(plan(&[]), dutch);
+    assert_eq!(plan(&["--page", "content/plan.md"]), dutch);
+    assert_eq!(
+        plan(&["--page", "content/plan.en.md"]),
+        "2027-02-22  1 week before go-live  Training\n2027-03-01  go-live                Go-live\n"
+    );
+    // The calendar is named after the page's title, as on the page.
+    plan(&["--page", "content/plan.en.md", "--ics", "plan.ics"]);
+    assert!(
+        site.read("plan.ics")
+            .contains("X-WR-CALNAME:Plan in English\r\n")
+    );
+
+    // A language the site does not have is the build's error.
+    site.write("content/plan.de.md", &english);
+    let run = site.run(&[
+        "plan",
+        "--go-live",
+        "2027-03-01",
+        "--page",
+        "content/plan.de.md",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/plan.de.md: error: the file name says it is in language `de`, which is not one of the site's languages (nl, en)\n  \
+         hint: add \"de\" to `languages` in site.toml, or rename the file\n\
+         error: the plan could not be read\n"
+    );
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1);
+    assert!(
+        build.stderr.starts_with(run.stderr.lines().next().unwrap()),
+        "{}",
+        build.stderr
+    );
 }

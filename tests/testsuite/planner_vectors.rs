@@ -3,7 +3,7 @@
 //! planner computes from them.
 
 use serde_json::Value;
-use toolkit::kinds::planner::{Date, Rules, ics, schedule};
+use toolkit::kinds::planner::{Date, Rules, date, ics, schedule};
 
 use crate::harness::repo_root;
 
@@ -19,14 +19,14 @@ fn rules_of(vectors: &Value, case: &Value) -> Rules {
 
 pub fn compute(vectors: &Value, case: &Value) -> (Rules, schedule::Schedule) {
     let rules = rules_of(vectors, case);
-    let go_live = Date::parse(case["go_live"].as_str().unwrap()).unwrap();
+    let go_live = date::parse(case["go_live"].as_str().unwrap()).unwrap();
     let training: Vec<Date> = case["training"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| Date::parse(d.as_str().unwrap()).unwrap())
+        .map(|d| date::parse(d.as_str().unwrap()).unwrap())
         .collect();
-    let s = schedule::compute(&rules, go_live, &training);
+    let s = schedule::compute(&rules, go_live, &training).unwrap();
     (rules, s)
 }
 

@@ -71,10 +71,13 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
         w("planner_when"),
         w("planner_activity")
     ));
-    let sample = super::Date::from_ymd(2000, 1, 1).expect("a date");
-    let schedule = super::schedule::compute(rules, sample, &[]);
+    // Any go-live the plan fits gives the same order of entries; only their offsets are shown.
+    let entries = super::schedule::go_live_range(rules)
+        .and_then(|(first, _)| super::schedule::compute(rules, first, &[]).ok())
+        .map(|s| s.entries)
+        .unwrap_or_default();
     let occurrence = word(words, "planner_occurrence");
-    for entry in &schedule.entries {
+    for entry in &entries {
         let title = super::ics::title(rules, &entry.id, entry.n, entry.of, occurrence);
         let description = rules
             .events

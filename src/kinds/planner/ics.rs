@@ -1,8 +1,9 @@
 //! The schedule as an iCalendar file (RFC 5545): one all-day VEVENT per dated entry, text
 //! escaped, lines folded at 75 octets and ended with CRLF. `planner.js` writes the same.
 
+use super::date;
 use super::rules::Rules;
-use super::schedule::{Date, Schedule};
+use super::schedule::Schedule;
 
 /// What the calendar is called and where its UIDs come from.
 pub struct Calendar<'a> {
@@ -16,6 +17,20 @@ pub struct Calendar<'a> {
     pub source_word: &'a str,
     /// "{n} of {of}", in the page's language.
     pub occurrence: &'a str,
+}
+
+/// A moment in UTC (such as `source_date::moment`'s) as the calendar's time stamp:
+/// `20270301T120000Z`.
+pub fn stamp(moment: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        moment.year(),
+        u8::from(moment.month()),
+        moment.day(),
+        moment.hour(),
+        moment.minute(),
+        moment.second()
+    )
 }
 
 /// Escapes TEXT values: backslash, semicolon, comma and newlines; the other control characters
@@ -114,13 +129,13 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Resul
         format!("X-WR-CALNAME:{}", escape(cal.name)),
     ];
     for entry in &schedule.entries {
-        let date = Date::parse(&entry.date).map_err(|_| {
+        let day = date::parse(&entry.date).map_err(|_| {
             format!(
                 "`{}` falls on {}, outside the dates a calendar can hold ({} to {})",
                 entry.id,
                 entry.date,
-                Date::FIRST,
-                Date::LAST
+                date::FIRST,
+                date::LAST
             )
         })?;
         let (description, source) = details(rules, &entry.id);
@@ -132,11 +147,13 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Resul
             text.push_str(&format!("{}: {source}", cal.source_word));
         }
         lines.push("BEGIN:VEVENT".to_string());
-        lines.push(format!("UID:{}-{}@{}", entry.id, date.compact(), cal.host));
+        let start = date::compact(day);
+        lines.push(format!("UID:{}-{start}@{}", entry.id, cal.host));
         lines.push(format!("DTSTAMP:{}", cal.stamp));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", date.compact()));
-        if date < Date::LAST {
-            lines.push(format!("DTEND;VALUE=DATE:{}", date.add_days(1).compact()));
+        lines.push(format!("DTSTART;VALUE=DATE:{start}"));
+        // 9999-12-31 has no next day to end on.
+        if let Some(end) = date::add_days(day, 1) {
+            lines.push(format!("DTEND;VALUE=DATE:{}", date::compact(end)));
         }
         lines.push(format!(
             "SUMMARY:{}",
@@ -155,6 +172,13 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::planner::date::{Date, FIRST, LAST};
+
+    #[test]
+    fn the_stamp_is_the_moment_in_utc() {
+        let moment = time::OffsetDateTime::from_unix_timestamp(1_795_305_600 + 3_723).unwrap();
+        assert_eq!(stamp(moment), "20261122T010203Z");
+    }
 
     #[test]
     fn escapes_text() {
@@ -171,9 +195,11 @@ mod tests {
 
     const PLAN: &str = "max_gap_days = 14\n\n[[event]]\nid = \"training\"\ntitle = \"Training\"\noffset_days = -7\ntraining = true\n\n[[event]]\nid = \"go-live\"\ntitle = \"Go-live\"\noffset_days = 0\n";
 
-    fn calendar_for(go_live: Date) -> Result<String, String> {
+    /// The calendar of [`PLAN`], with `change` made to its schedule first.
+    fn calendar_for(go_live: Date, change: impl FnOnce(&mut Schedule)) -> Result<String, String> {
         let rules = super::super::rules::read(PLAN).unwrap();
-        let schedule = super::super::schedule::compute(&rules, go_live, &[]);
+        let mut schedule = super::super::schedule::compute(&rules, go_live, &[]).unwrap();
+        change(&mut schedule);
         let cal = Calendar {
             name: "Plan",
             host: "example.org",
@@ -186,7 +212,7 @@ mod tests {
 
     #[test]
     fn an_event_on_the_last_date_has_no_end_and_none_is_dropped() {
-        let text = calendar_for(Date::LAST).unwrap();
+        let text = calendar_for(LAST, |_| {}).unwrap();
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
         assert!(text.contains("DTSTART;VALUE=DATE:99991224\r\nDTEND;VALUE=DATE:99991225\r\n"));
         assert!(text.contains("DTSTART;VALUE=DATE:99991231\r\nSUMMARY:Go-live\r\n"));
@@ -194,13 +220,20 @@ mod tests {
 
     #[test]
     fn a_date_outside_years_1_to_9999_is_an_error_not_a_missing_event() {
+        // `schedule::compute` refuses such a go-live; a schedule from elsewhere may hold them.
         assert_eq!(
-            calendar_for(Date::LAST.add_days(1)).unwrap_err(),
+            calendar_for(LAST, |s| s.entries[1].date = "10000-01-01".to_string()).unwrap_err(),
             "`go-live` falls on 10000-01-01, outside the dates a calendar can hold (0001-01-01 to 9999-12-31)"
         );
+        let first = date::add_days(FIRST, 7).unwrap();
         assert_eq!(
-            calendar_for(Date::FIRST).unwrap_err(),
+            calendar_for(first, |s| s.entries[0].date = "0000-12-25".to_string()).unwrap_err(),
             "`training` falls on 0000-12-25, outside the dates a calendar can hold (0001-01-01 to 9999-12-31)"
+        );
+        assert!(
+            calendar_for(first, |_| {})
+                .unwrap()
+                .contains("DTSTART;VALUE=DATE:00010101\r\n")
         );
     }
 

@@ -4,6 +4,7 @@
 //! go-live; `planner.js` dates it from the user's dates and offers it as an `.ics` file, and
 //! `toolkit plan` does the same on the command line.
 
+pub mod date;
 mod html;
 pub mod ics;
 pub mod rules;
@@ -20,8 +21,9 @@ use crate::content::front_matter::Located;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::LinkSite;
 
+pub use date::Date;
 pub use rules::Rules;
-pub use schedule::{Date, Schedule};
+pub use schedule::Schedule;
 
 /// The fence's info string that marks the rules.
 pub const INFO: &str = "toml planner";

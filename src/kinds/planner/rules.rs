@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::schedule::Date;
+use super::date::{self, Date};
 
 /// The keys of the block's top level, of an `[[event]]` and of a `[[reminder]]`.
 pub const TOP_KEYS: &[&str] = &["max_gap_days", "example_go_live", "event", "reminder"];
@@ -74,6 +74,24 @@ impl Rules {
     pub fn training(&self) -> Option<&Event> {
         self.events.iter().find(|e| e.training)
     }
+
+    /// The first and the last day of the plan, in days from go-live: every event, the first and
+    /// the last repeat of every reminder, and go-live itself.
+    pub fn span(&self) -> (i64, i64) {
+        let offsets = self
+            .events
+            .iter()
+            .map(|e| e.offset_days)
+            .chain(self.reminders.iter().flat_map(|r| {
+                let last = r
+                    .every_days
+                    .saturating_mul(r.count.saturating_sub(1))
+                    .saturating_add(r.start_offset_days);
+                [r.start_offset_days, last]
+            }))
+            .chain([0]);
+        offsets.fold((0, 0), |(low, high), o| (low.min(o), high.max(o)))
+    }
 }
 
 /// A problem at a byte offset of the block's text.
@@ -131,7 +149,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
             }
             "example_go_live" => {
                 example_at = value.span().start;
-                rules.example_go_live = date(value, &mut problems).map(|d| d.to_string())
+                rules.example_go_live = date_value(value, &mut problems).map(|d| d.to_string())
             }
             "event" => {
                 for table in tables(value, "event", &mut problems) {
@@ -205,7 +223,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
 /// The plan must fit between 0001-01-01 and 9999-12-31, the dates a calendar can hold, for
 /// some go-live date, and for the example go-live if there is one.
 fn check_dates_fit(text: &str, rules: &Rules, example_at: usize, problems: &mut Vec<Problem>) {
-    let Some((first, last)) = super::schedule::go_live_range(rules) else {
+    let Some((first, last)) = date::go_live_range(rules.span()) else {
         let longest = rules
             .reminders
             .iter()
@@ -221,7 +239,7 @@ fn check_dates_fit(text: &str, rules: &Rules, example_at: usize, problems: &mut 
     let example = rules
         .example_go_live
         .as_deref()
-        .and_then(|d| Date::parse(d).ok());
+        .and_then(|d| date::parse(d).ok());
     if let Some(example) = example
         && !(first..=last).contains(&example)
     {
@@ -339,7 +357,7 @@ fn text_value(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Opti
 }
 
 /// A date, written as a TOML date (`2027-03-01`) or as text (`"2027-03-01"`).
-fn date(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<Date> {
+fn date_value(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<Date> {
     let at = value.span().start;
     let written = match value.get_ref() {
         DeValue::String(s) => s.to_string(),
@@ -353,7 +371,7 @@ fn date(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<Dat
             return None;
         }
     };
-    match Date::parse(&written) {
+    match date::parse(&written) {
         Ok(d) => Some(d),
         Err(why) => {
             problems.push(problem(
