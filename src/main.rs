@@ -138,6 +138,7 @@ fn build_args(site: SiteArgs, output: Option<PathBuf>) -> BuildArgs {
             base_url: site.base_url,
             build_date: None,
             read_only_cache: false,
+            kinds: Default::default(),
         },
         output,
         quiet: site.common.quiet,

@@ -269,6 +269,50 @@ pub static ALL: &[&dyn Kind] = &[
     &email_guide::EmailGuide,
 ];
 
+/// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.
+#[derive(Clone, Copy)]
+pub struct Registry(pub &'static [&'static dyn Kind]);
+
+impl Default for Registry {
+    fn default() -> Registry {
+        Registry(ALL)
+    }
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|k| k.name()))
+            .finish()
+    }
+}
+
+impl Registry {
+    /// Looks a kind up by its name.
+    pub fn find(&self, name: &str) -> Option<&'static dyn Kind> {
+        self.0.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The kind of pages that name none.
+    pub fn default_kind(&self) -> &'static dyn Kind {
+        self.find(DEFAULT).unwrap_or(&plain::Plain)
+    }
+
+    /// Every kind, in registry order.
+    pub fn all(&self) -> &'static [&'static dyn Kind] {
+        self.0
+    }
+
+    /// The names of all kinds, for hints.
+    pub fn names(&self) -> String {
+        self.0
+            .iter()
+            .map(|k| format!("\"{}\"", k.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// The kind of pages that name none.
 pub const DEFAULT: &str = crate::content::front_matter::DEFAULT_KIND;
 

@@ -215,6 +215,7 @@ impl Incremental {
                 &source,
                 &content_path,
                 &self.site.config,
+                self.site.kinds,
             ) {
                 Ok((page, _)) if page.front.draft && !self.drafts => {
                     return full(format!("{} became a draft", source.display()));
@@ -418,6 +419,7 @@ mod tests {
             base_url: None,
             build_date: Some("2026-11-22".to_string()),
             read_only_cache: false,
+            kinds: Default::default(),
         };
         (dir, options)
     }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Site;
-use crate::kinds::{self, Kind, KindPage, SiteInput};
+use crate::kinds::{Kind, KindPage, SiteInput};
 
 /// Every kind's pages, by kind and language.
 pub(super) struct KindPages<'s> {
@@ -36,7 +36,7 @@ impl<'s> KindPages<'s> {
         KindPages { lists }
     }
 
-    /// Runs `hook` for every kind, in the order of [`kinds::ALL`], with its pages of `lang`.
+    /// Runs `hook` for every kind of the site's registry, in its order, with its pages of `lang`.
     pub(super) fn each<R>(
         &self,
         site: &Site,
@@ -50,7 +50,8 @@ impl<'s> KindPages<'s> {
             site.resolve_link(index, link, &mut Vec::new(), &mut Vec::new())
         };
         let lang_root = crate::content::paths::url_path("", lang, &site.config.default_language);
-        kinds::ALL
+        site.kinds
+            .all()
             .iter()
             .map(|kind| {
                 let pages = self

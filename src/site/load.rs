@@ -57,7 +57,9 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         return None;
     }
 
-    let config_problems: Vec<Diagnostic> = kinds::ALL
+    let config_problems: Vec<Diagnostic> = options
+        .kinds
+        .all()
         .iter()
         .flat_map(|kind| kind.check_config(&config, &shown("site.toml")))
         .collect();
@@ -115,7 +117,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         }
     }
 
-    let content = load_content(root, &config, options.drafts, diagnostics);
+    let content = load_content(root, &config, options.kinds, options.drafts, diagnostics);
     let templates = templates?;
     let mut site = Site {
         config,
@@ -130,6 +132,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         build_date: build_date(options, diagnostics),
         pdf_cache: crate::pdf::cache::PdfCache::for_site(root, options.read_only_cache),
         checks: Vec::new(),
+        kinds: options.kinds,
     };
     check_urls(&mut site, diagnostics);
     add_missing_sections(&mut site);
@@ -177,6 +180,7 @@ impl From<Vec<Diagnostic>> for Failed {
 fn load_content(
     root: &Path,
     config: &Config,
+    kinds: kinds::Registry,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Content {
@@ -203,7 +207,9 @@ fn load_content(
 
     let results: Vec<Result<(Page, Vec<Diagnostic>), Failed>> = markdown
         .par_iter()
-        .map(|(path, relative, content_path)| load_page(root, path, relative, content_path, config))
+        .map(|(path, relative, content_path)| {
+            load_page(root, path, relative, content_path, config, kinds)
+        })
         .collect();
     let mut pages = Vec::new();
     let mut drafts = HashSet::new();
@@ -238,6 +244,7 @@ pub(super) fn load_page(
     relative: &Path,
     content_path: &str,
     config: &Config,
+    kinds: kinds::Registry,
 ) -> Result<(Page, Vec<Diagnostic>), Failed> {
     let shown = display_path(root, relative);
     let text = read_text(path, &shown).map_err(|d| Failed::from(vec![d]))?;
@@ -258,8 +265,8 @@ pub(super) fn load_page(
     let body_offset = split.body_offset;
 
     let kind = match &front.kind {
-        None => kinds::find(kinds::DEFAULT).expect("the default kind exists"),
-        Some(k) => match kinds::find(&k.value) {
+        None => kinds.default_kind(),
+        Some(k) => match kinds.find(&k.value) {
             Some(kind) => kind,
             None => {
                 problems.push(
@@ -268,15 +275,15 @@ pub(super) fn load_page(
                         .with_hint(
                             match crate::diagnostics::closest(
                                 &k.value,
-                                kinds::ALL.iter().map(|k| k.name()),
+                                kinds.all().iter().map(|k| k.name()),
                                 3,
                             ) {
                                 Some(close) => format!("did you mean \"{close}\"?"),
-                                None => format!("the kinds are: {}", kinds::names()),
+                                None => format!("the kinds are: {}", kinds.names()),
                             },
                         ),
                 );
-                kinds::find(kinds::DEFAULT).expect("the default kind exists")
+                kinds.default_kind()
             }
         },
     };
@@ -413,7 +420,7 @@ fn add_missing_sections(site: &mut Site) {
             front,
             text: String::new(),
             body_offset: 0,
-            kind: kinds::find(kinds::DEFAULT).expect("the default kind exists"),
+            kind: site.kinds.default_kind(),
             data: serde_json::Value::Null,
             title: String::new(),
             html: String::new(),

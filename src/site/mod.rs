@@ -36,6 +36,8 @@ pub struct Options {
     pub build_date: Option<String>,
     /// Use the cache of PDF forms without adding to it (`check` writes nothing).
     pub read_only_cache: bool,
+    /// The kinds pages may be of.
+    pub kinds: crate::kinds::Registry,
 }
 
 /// One page or section page in one language.
@@ -112,6 +114,8 @@ pub struct Site {
     pub pdf_cache: crate::pdf::cache::PdfCache,
     /// Every link to check once all pages are rendered, by the index of the page it is in.
     checks: Vec<(usize, links::Check)>,
+    /// The kinds pages may be of.
+    pub kinds: crate::kinds::Registry,
 }
 
 impl Site {
@@ -214,6 +218,7 @@ mod tests {
                 base_url: None,
                 build_date: None,
                 read_only_cache: false,
+                kinds: Default::default(),
             };
             let mut diagnostics = Diagnostics::new();
             let built = build_in_memory(&options, &mut diagnostics);

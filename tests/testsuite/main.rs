@@ -12,6 +12,7 @@ mod harness;
 mod hosting;
 mod markdown;
 mod messages;
+mod new_kind;
 mod output_safety;
 mod pdf_cache;
 mod planner;
