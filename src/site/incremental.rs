@@ -235,13 +235,15 @@ impl Incremental {
         stages.lap("load pages");
         // 2. Their Markdown, and whether anything other pages show of them changed.
         let mut diagnostics = Diagnostics::new();
-        let mut new_checks = HashMap::new();
-        for &i in &indices {
-            let result =
-                render::render_markdown(&self.site, i, self.shared.words(&self.site.pages[i].lang));
-            let checks = render::keep_markdown(&mut self.site, i, result, &mut diagnostics);
-            new_checks.insert(i, checks);
-        }
+        let shared = &self.shared;
+        let new_checks: HashMap<usize, Vec<Check>> = render::markdown_stage(
+            &mut self.site,
+            &indices,
+            |lang| shared.words(lang),
+            &mut diagnostics,
+        )
+        .into_iter()
+        .collect();
         let shown_elsewhere = old_pages
             .iter()
             .find(|(i, old)| Footprint::of(old) != Footprint::of(&self.site.pages[*i]))

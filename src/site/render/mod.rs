@@ -47,13 +47,9 @@ pub fn render(
             )
         })
         .collect();
-    let results: Vec<Option<PageResult>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| render_markdown(site, i, &words[&site.pages[i].lang]))
-        .collect();
+    let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut checks = Vec::new();
-    for (i, result) in results.into_iter().enumerate() {
-        let found = keep_markdown(site, i, result, diagnostics);
+    for (i, found) in markdown_stage(site, &all, |lang| &words[lang], diagnostics) {
         checks.extend(found.into_iter().map(|c| (i, c)));
     }
 
@@ -74,7 +70,6 @@ pub fn render(
     stages.lap("navigation tree");
     // Pages, downloads and search indexes at once, so that no long job holds up a core.
     let site: &Site = site;
-    let all: Vec<usize> = (0..site.pages.len()).collect();
     let ((rendered, made), search_indexes) = rayon::join(
         || {
             rayon::join(
@@ -132,4 +127,27 @@ pub fn render(
     } else {
         Some(files.into_files())
     }
+}
+
+/// The Markdown stage for the pages `scope` (in parallel): each page's HTML, headings and
+/// anchors are kept in it, its problems reported; returns the links of each page to check once
+/// every page is known. `serve` runs it on the pages it rebuilds.
+pub(in crate::site) fn markdown_stage<'w>(
+    site: &mut Site,
+    scope: &[usize],
+    words: impl Fn(&str) -> &'w BTreeMap<String, String> + Sync,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(usize, Vec<super::links::Check>)> {
+    let results: Vec<Option<PageResult>> = {
+        let site: &Site = site;
+        scope
+            .par_iter()
+            .map(|&i| render_markdown(site, i, words(&site.pages[i].lang)))
+            .collect()
+    };
+    scope
+        .iter()
+        .zip(results)
+        .map(|(&i, result)| (i, keep_markdown(site, i, result, diagnostics)))
+        .collect()
 }
