@@ -75,7 +75,6 @@ struct RawDomain {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: LocalizedText,
     #[serde(default)]
@@ -94,18 +93,22 @@ struct RawConfig {
     #[serde(default)]
     domains: Vec<Spanned<RawDomain>>,
     #[serde(default)]
-    stakeholders: Option<RawStakeholders>,
-    #[serde(default)]
     extra: toml::Table,
 }
 
-/// `[stakeholders]`: what every stakeholder map must include.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStakeholders {
-    #[serde(default)]
-    required_groups: Vec<Spanned<String>>,
-}
+/// The top-level keys of `RawConfig`; any other must be a kind's section.
+const FIELDS: [&str; 10] = [
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "output_dir",
+    "cname",
+    "domains",
+    "extra",
+];
 
 /// A domain as the templates and tools see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,33 +136,47 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub cname: Option<String>,
     pub domains: Vec<Domain>,
-    /// Groups every stakeholder map must include (`[stakeholders] required_groups`), each with
-    /// where it is written; the stakeholder map checks them.
-    pub required_groups: Vec<(String, crate::diagnostics::Position)>,
+    /// The text of site.toml, from which kinds read their own sections (`[stakeholders]`).
+    pub source: String,
+    /// What kinds read from their sections, by section name.
+    pub kind_settings: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: toml::Table,
 }
 
 /// The keys a `site.toml` may have, for hints.
-const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, [[domains]], [stakeholders], [extra]";
+const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, [[domains]], [extra]";
 
 impl Config {
     /// Reads and validates `site.toml` at `path`; `shown` is the path to use in messages.
-    pub fn from_file(path: &Path, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+    /// `sections` are the top-level tables kinds read for themselves (`stakeholders`).
+    pub fn from_file(
+        path: &Path,
+        shown: &Path,
+        sections: &[&str],
+    ) -> Result<Config, Vec<Diagnostic>> {
         let text = crate::fsutil::read_text(path, shown).map_err(|d| vec![d])?;
-        Config::parse(&text, shown)
+        Config::parse(&text, shown, sections)
     }
 
-    /// Parses and validates the text of a `site.toml`.
-    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+    /// Parses and validates the text of a `site.toml`. A top-level key that is neither a
+    /// setting nor one of `sections` (which kinds read for themselves) is an error.
+    pub fn parse(text: &str, shown: &Path, sections: &[&str]) -> Result<Config, Vec<Diagnostic>> {
         let lines = LineIndex::new(text);
         let at = |offset: usize| lines.position(text, offset);
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let position = at(e.span().map(|s| s.start).unwrap_or(0));
-            let mut d = crate::toml_errors::toml_error(&e, text, KEYS).at(shown, position);
-            d.hint
-                .get_or_insert_with(|| crate::toml_errors::GENERIC_HINT.to_string());
-            vec![d]
-        })?;
+        let unknown =
+            unknown_keys(text, sections).map_err(|e| vec![syntax_problem(&e, text, shown, &at)])?;
+        if !unknown.is_empty() {
+            return Err(unknown
+                .into_iter()
+                .map(|(key, offset, hint)| {
+                    Diagnostic::error(format!("unknown key `{key}`"))
+                        .at(shown, at(offset))
+                        .with_hint(hint)
+                })
+                .collect());
+        }
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| vec![syntax_problem(&e, text, shown, &at)])?;
 
         let mut problems = Vec::new();
         let mut problem = |offset: usize, message: String, hint: &str| {
@@ -342,14 +359,6 @@ impl Config {
             None => None,
         };
 
-        // Which groups there are is the stakeholder map's to say (`Kind::check_config`).
-        let required_groups = raw
-            .stakeholders
-            .iter()
-            .flat_map(|s| &s.required_groups)
-            .map(|group| (group.get_ref().clone(), at(group.span().start)))
-            .collect();
-
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -365,7 +374,8 @@ impl Config {
             output_dir,
             cname,
             domains,
-            required_groups,
+            source: text.to_string(),
+            kind_settings: std::collections::BTreeMap::new(),
             extra: raw.extra,
         })
     }
@@ -499,6 +509,63 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// A TOML error of site.toml as a diagnostic at its place, with a hint.
+fn syntax_problem(
+    e: &toml::de::Error,
+    text: &str,
+    shown: &Path,
+    at: &dyn Fn(usize) -> crate::diagnostics::Position,
+) -> Diagnostic {
+    let position = at(e.span().map(|s| s.start).unwrap_or(0));
+    let mut d = crate::toml_errors::toml_error(e, text, KEYS).at(shown, position);
+    d.hint
+        .get_or_insert_with(|| crate::toml_errors::GENERIC_HINT.to_string());
+    d
+}
+
+/// The top-level keys of `text` that are neither settings nor `sections`, each with where it
+/// is written and a hint.
+fn unknown_keys(
+    text: &str,
+    sections: &[&str],
+) -> Result<Vec<(String, usize, String)>, toml::de::Error> {
+    let table: toml::Table = toml::from_str(text)?;
+    // The kinds' sections before `extra`, which comes last as the place for anything else.
+    let mut known: Vec<&str> = FIELDS.iter().copied().filter(|f| *f != "extra").collect();
+    known.extend_from_slice(sections);
+    known.push("extra");
+    Ok(table
+        .keys()
+        .filter(|key| !known.contains(&key.as_str()))
+        .map(|key| {
+            let hint = match crate::diagnostics::closest(key, known.iter().copied(), 2) {
+                Some(close) => {
+                    format!("did you mean `{close}`? The keys are: {}", known.join(", "))
+                }
+                None => format!("the keys are: {}", known.join(", ")),
+            };
+            (key.clone(), find_top_level(text, key), hint)
+        })
+        .collect())
+}
+
+/// The byte offset of a top-level key: its `key =` line or its `[key]` / `[[key]]` header.
+fn find_top_level(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let header = trimmed.trim_start_matches('[').trim_start();
+        if trimmed.starts_with('[')
+            && let Some(rest) = header.strip_prefix(key)
+            && rest.trim_start().starts_with([']', '.'])
+        {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    find_key(text, key)
+}
+
 /// The byte offset of a top-level `key =` line, for errors about values that have no span.
 fn find_key(text: &str, key: &str) -> usize {
     let mut offset = 0;
@@ -519,7 +586,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Vec<String>> {
-        Config::parse(text, Path::new("site.toml"))
+        Config::parse(text, Path::new("site.toml"), &["stakeholders"])
             .map_err(|ds| ds.iter().map(|d| d.to_string()).collect())
     }
 
@@ -691,22 +758,16 @@ mod tests {
     }
 
     #[test]
-    fn required_stakeholder_groups_are_kept_with_their_place() {
+    fn kinds_sections_are_kept_for_them_and_other_tables_are_unknown() {
         let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
         let c = parse(&format!(
-            "{base}[stakeholders]\nrequired_groups = [\"patients\", \"management\"]\n"
+            "{base}[stakeholders]\nrequired_groups = [\"patients\"]\n"
         ))
         .unwrap();
-        let groups: Vec<(&str, usize, usize)> = c
-            .required_groups
-            .iter()
-            .map(|(g, p)| (g.as_str(), p.line, p.column))
-            .collect();
-        assert_eq!(groups, [("patients", 4, 20), ("management", 4, 32)]);
-        assert!(parse(base).unwrap().required_groups.is_empty());
-        let e = parse(&format!("{base}[stakeholders]\nrequired_group = []\n")).unwrap_err();
+        assert!(c.source.contains("[stakeholders]"));
+        let e = parse(&format!("{base}[stakeholder]\nrequired_groups = []\n")).unwrap_err();
         assert!(
-            e[0].starts_with("site.toml:4:1: error: unknown key `required_group`\n  hint: did you mean `required_groups`?"),
+            e[0].starts_with("site.toml:3:1: error: unknown key `stakeholder`\n  hint: did you mean `stakeholders`?"),
             "{}",
             e[0]
         );

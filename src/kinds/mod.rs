@@ -242,9 +242,19 @@ pub trait Kind: Send + Sync {
         Vec::new()
     }
 
-    /// Checks the kind's settings in site.toml (`shown` is its path for messages).
-    fn check_config(&self, _config: &Config, _shown: &Path) -> Vec<Diagnostic> {
-        Vec::new()
+    /// The table of site.toml the kind reads for itself (`stakeholders` for `[stakeholders]`).
+    fn settings_section(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Reads and checks the kind's section of site.toml (`config.source`; `shown` is its path
+    /// for messages). What it returns is kept in `config.kind_settings` under the section's name.
+    fn read_settings(
+        &self,
+        _config: &Config,
+        _shown: &Path,
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        Ok(serde_json::Value::Null)
     }
 
     /// What search finds of a page of this kind beyond its written text.

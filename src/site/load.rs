@@ -40,7 +40,13 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         ));
         return None;
     }
-    let mut config = match Config::from_file(&config_path, &shown("site.toml")) {
+    let sections: Vec<&str> = options
+        .kinds
+        .all()
+        .iter()
+        .filter_map(|kind| kind.settings_section())
+        .collect();
+    let mut config = match Config::from_file(&config_path, &shown("site.toml"), &sections) {
         Ok(c) => c,
         Err(problems) => {
             diagnostics.extend(problems);
@@ -57,12 +63,18 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         return None;
     }
 
-    let config_problems: Vec<Diagnostic> = options
-        .kinds
-        .all()
-        .iter()
-        .flat_map(|kind| kind.check_config(&config, &shown("site.toml")))
-        .collect();
+    let mut config_problems = Vec::new();
+    for kind in options.kinds.all() {
+        let Some(section) = kind.settings_section() else {
+            continue;
+        };
+        match kind.read_settings(&config, &shown("site.toml")) {
+            Ok(settings) => {
+                config.kind_settings.insert(section.to_string(), settings);
+            }
+            Err(problems) => config_problems.extend(problems),
+        }
+    }
     if !config_problems.is_empty() {
         diagnostics.extend(config_problems);
         return None;

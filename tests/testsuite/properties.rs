@@ -245,7 +245,8 @@ fn errors_are_placed(
 }
 
 fn site_config() -> SiteConfig {
-    SiteConfig::parse(SITE_TOML, Path::new("site.toml")).expect("the starter's site.toml is valid")
+    SiteConfig::parse(SITE_TOML, Path::new("site.toml"), &["stakeholders"])
+        .expect("the starter's site.toml is valid")
 }
 
 #[test]
@@ -295,7 +296,7 @@ fn mutated_site_toml_gives_placed_errors_and_never_panics() {
     runner(256)
         .run(&site_toml, |text| {
             let shown = Path::new("site.toml");
-            match SiteConfig::parse(&text, shown) {
+            match SiteConfig::parse(&text, shown, &["stakeholders"]) {
                 Ok(_) => Ok(()),
                 Err(problems) => errors_are_placed(&problems, shown, &text),
             }

@@ -130,34 +130,80 @@ pub fn quadrant(influence: u8, interest: u8) -> &'static str {
     }
 }
 
+/// The stakeholders' section of site.toml, read by the kind itself.
+#[derive(serde::Deserialize)]
+struct SiteSettings {
+    #[serde(default)]
+    stakeholders: Option<StakeholderSettings>,
+}
+
+/// `[stakeholders]`: what every stakeholder map must include.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StakeholderSettings {
+    #[serde(default)]
+    required_groups: Vec<toml::Spanned<String>>,
+}
+
+/// The groups every map must include, as `read_settings` kept them.
+fn required_groups(config: &crate::config::Config) -> Vec<&str> {
+    config
+        .kind_settings
+        .get("stakeholders")
+        .and_then(|s| s["required_groups"].as_array())
+        .map(|groups| groups.iter().filter_map(|g| g.as_str()).collect())
+        .unwrap_or_default()
+}
+
 impl Kind for Stakeholders {
     fn name(&self) -> &'static str {
         "stakeholders"
     }
 
-    /// Every group in `[stakeholders] required_groups` must be one of [`GROUPS`].
-    fn check_config(
+    fn settings_section(&self) -> Option<&'static str> {
+        Some("stakeholders")
+    }
+
+    /// `[stakeholders] required_groups`: groups every map must include, each one of [`GROUPS`].
+    fn read_settings(
         &self,
         config: &crate::config::Config,
         shown: &std::path::Path,
-    ) -> Vec<Diagnostic> {
+    ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        let text = &config.source;
+        let lines = crate::diagnostics::LineIndex::new(text);
+        let at = |offset: usize| lines.position(text, offset);
+        let settings: SiteSettings = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            vec![crate::toml_errors::toml_error(&e, text, "required_groups").at(shown, at(offset))]
+        })?;
+        let mut required: Vec<String> = Vec::new();
         let mut problems = Vec::new();
-        for (name, position) in &config.required_groups {
-            if GROUPS.contains(&name.as_str()) {
-                continue;
+        let written = settings
+            .stakeholders
+            .into_iter()
+            .flat_map(|s| s.required_groups);
+        for group in written {
+            let name = group.get_ref();
+            if !GROUPS.contains(&name.as_str()) {
+                let listed = format!("the groups are: {}", GROUPS.join(", "));
+                let hint = match crate::diagnostics::closest(name, GROUPS.iter().copied(), 3) {
+                    Some(close) => format!("did you mean \"{close}\"? {listed}"),
+                    None => listed,
+                };
+                problems.push(
+                    Diagnostic::error(format!("unknown stakeholder group `{name}`"))
+                        .at(shown, at(group.span().start))
+                        .with_hint(hint),
+                );
+            } else if !required.contains(name) {
+                required.push(name.clone());
             }
-            let listed = format!("the groups are: {}", GROUPS.join(", "));
-            let hint = match crate::diagnostics::closest(name, GROUPS.iter().copied(), 3) {
-                Some(close) => format!("did you mean \"{close}\"? {listed}"),
-                None => listed,
-            };
-            problems.push(
-                Diagnostic::error(format!("unknown stakeholder group `{name}`"))
-                    .at(shown, *position)
-                    .with_hint(hint),
-            );
         }
-        problems
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(serde_json::json!({ "required_groups": required }))
     }
 
     fn template(&self) -> &'static str {
@@ -228,7 +274,7 @@ impl Kind for Stakeholders {
             .filter(|g| **g != "other" && !present.contains(**g))
             .map(|g| Missing {
                 group: g.to_string(),
-                required: config.required_groups.iter().any(|(r, _)| r == g),
+                required: required_groups(config).contains(g),
             })
             .collect();
         let slug = input
