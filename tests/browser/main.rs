@@ -15,6 +15,9 @@ mod crawl;
 mod harness;
 #[path = "../testsuite/planner_vectors.rs"]
 mod planner_vectors;
+#[allow(dead_code)]
+#[path = "../testsuite/serve_server.rs"]
+mod serve_server;
 
 mod bundled;
 mod checklists;

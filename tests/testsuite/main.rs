@@ -22,5 +22,6 @@ mod quality;
 mod search;
 mod serve;
 mod serve_robustness;
+mod serve_server;
 mod stakeholders;
 mod structure;
