@@ -2,27 +2,14 @@
 //! reloads the open page, a broken edit shows the errors over the last good page, and the fix
 //! takes them away.
 
-use crate::harness::Site;
-use crate::serve_server::Server;
+use crate::serve_server::{Server, small_site};
 use crate::tools::{browser_script, node_checks};
 
 /// What an author sees in a real browser: a saved edit reloads the open page; a broken edit
 /// shows the errors over the last good page; the fix takes them away.
 #[test]
 fn the_browser_reloads_and_shows_errors_over_the_last_good_page() {
-    let site = Site::empty();
-    site.write(
-        "site.toml",
-        "title = \"Served\"\nbase_url = \"https://example.org/sub/\"\n",
-    );
-    site.write(
-        "content/_index.md",
-        "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
-    );
-    site.write(
-        "content/x.md",
-        "+++\ntitle = \"X\"\n+++\nThe first version.\n",
-    );
+    let site = small_site();
     let server = Server::start(&site, &[]);
     let mut command = browser_script("serve-reload.mjs");
     command
