@@ -171,6 +171,25 @@ pub(in crate::site) fn nav_more(
         .replace("{section}", section)
 }
 
+/// The whole context of a page toolkit makes up (the 404 page, a kind's print page): the
+/// language's shared values, its `page`, and no breadcrumbs, neighbours or section.
+pub(in crate::site) fn made_up_context(
+    site: &Site,
+    shared: &SharedContext,
+    title: &str,
+    url: &str,
+    lang: &str,
+    key: &str,
+) -> Context {
+    let mut context = shared.context(lang);
+    context.insert("page", &made_up_page(site, title, url, lang, key));
+    context.insert("breadcrumbs", &Vec::<crate::site::nav::Link>::new());
+    context.insert("previous", &None::<crate::site::nav::Link>);
+    context.insert("next", &None::<crate::site::nav::Link>);
+    context.insert("section", &None::<crate::site::nav::Link>);
+    context
+}
+
 /// The `page` of a page toolkit makes up (404, the print page of all checklists).
 pub(in crate::site) fn made_up_page(
     site: &Site,

@@ -18,38 +18,25 @@ pub(in crate::site) fn static_files(site: &Site, diagnostics: &mut Diagnostics) 
         files.add(name, FileContent::Builtin(bytes), origin, &url, diagnostics);
     }
     let mut problems = Vec::new();
+    // The site's theme first: the site's own static/ may replace its files.
     let theme = format!("themes/{}/static", site.config.theme);
-    for found in crate::content::walk::files(
-        &site.root,
-        &theme,
-        crate::fsutil::is_ignored_name,
-        &mut problems,
-    ) {
-        let url = site.url_path(&found.name);
-        let origin = Origin::Theme(format!("{} of the site's theme", found.relative.display()));
-        files.add(
-            found.name,
-            FileContent::Copy(found.path),
-            origin,
-            &url,
-            diagnostics,
+    for folder in [theme.as_str(), "static"] {
+        let found = crate::content::walk::files(
+            &site.root,
+            folder,
+            crate::fsutil::is_ignored_name,
+            &mut problems,
         );
-    }
-    for found in crate::content::walk::files(
-        &site.root,
-        "static",
-        crate::fsutil::is_ignored_name,
-        &mut problems,
-    ) {
-        let url = site.url_path(&found.name);
-        let origin = Origin::Copied(site.shown(&found.relative));
-        files.add(
-            found.name,
-            FileContent::Copy(found.path),
-            origin,
-            &url,
-            diagnostics,
-        );
+        for found in found {
+            let url = site.url_path(&found.name);
+            let origin = if folder == "static" {
+                Origin::Copied(site.shown(&found.relative))
+            } else {
+                Origin::Theme(format!("{} of the site's theme", found.relative.display()))
+            };
+            let content = FileContent::Copy(found.path);
+            files.add(found.name, content, origin, &url, diagnostics);
+        }
     }
     diagnostics.extend(problems);
     for (name, path) in &site.assets {
@@ -106,25 +93,12 @@ pub(in crate::site) fn add_host_files(
 ) {
     let mut host_files: Vec<(&str, Vec<u8>, &str)> = Vec::new();
     let default = &site.config.default_language;
-    let mut context = shared.context(default);
-    context.insert(
-        "page",
-        &made_up_page(
-            site,
-            shared
-                .words(default)
-                .get("not_found_title")
-                .map(String::as_str)
-                .unwrap_or(""),
-            "404.html",
-            default,
-            "404",
-        ),
-    );
-    context.insert("breadcrumbs", &Vec::<Link>::new());
-    context.insert("previous", &None::<Link>);
-    context.insert("next", &None::<Link>);
-    context.insert("section", &None::<Link>);
+    let title = shared
+        .words(default)
+        .get("not_found_title")
+        .map(String::as_str)
+        .unwrap_or("");
+    let context = made_up_context(site, shared, title, "404.html", default, "404");
     match site.templates.render("404.html", &context) {
         Ok(html) => host_files.push(("404.html", html.into_bytes(), "the 404 page")),
         Err(d) => diagnostics.push(d),

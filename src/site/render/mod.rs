@@ -13,7 +13,7 @@ mod pages;
 pub use crate::output::FileContent;
 pub(in crate::site) use checks::{check_anchor, check_site_path};
 pub use context::table_to_json;
-pub(in crate::site) use context::{SharedContext, made_up_page, nav_more};
+pub(in crate::site) use context::{SharedContext, made_up_context, nav_more};
 pub(in crate::site) use downloads::{Download, add_downloads, downloads, kind_files};
 pub(in crate::site) use host::{add_host_files, static_files};
 pub(in crate::site) use markdown::{PageResult, keep_markdown, render_markdown};
@@ -26,7 +26,7 @@ use tera::Value;
 
 use super::Site;
 use super::kind_pages::KindPages;
-use super::nav::{Link, Tree};
+use super::nav::Tree;
 use super::published::Origin;
 use crate::diagnostics::Diagnostics;
 

@@ -169,15 +169,14 @@ pub(in crate::site) fn add_site_pages(
             |kind, input| kind.site_pages(input),
         );
         for made_up in made.into_iter().flatten() {
-            let mut context = shared.context(lang);
-            context.insert(
-                "page",
-                &made_up_page(site, &made_up.title, &made_up.path, lang, made_up.key),
+            let mut context = made_up_context(
+                site,
+                shared,
+                &made_up.title,
+                &made_up.path,
+                lang,
+                made_up.key,
             );
-            context.insert("breadcrumbs", &Vec::<Link>::new());
-            context.insert("previous", &None::<Link>);
-            context.insert("next", &None::<Link>);
-            context.insert("section", &None::<Link>);
             for (name, value) in made_up.values {
                 context.insert_value(name, Value::from_serializable(&value));
             }
