@@ -1,9 +1,9 @@
 //! Rebuilding single pages, for `serve`: after a full build, an edit to existing pages runs the
-//! build's own list of stages on those pages alone ([`render::run`] with [`Scope::Pages`]): it
+//! build's own list of stages on those pages alone (`render::run` with `Scope::Pages`): it
 //! re-renders them and the files beside them, checks every link of the site again, and marks
 //! the files made from the text of all pages (the search indexes) stale, to be made again when
 //! they are asked for. An edit that changes what other pages can see of a page (its public
-//! view, [`super::PublicPage`], of which its kind decides the part that comes from its data)
+//! view, `PublicPage`, of which its kind decides the part that comes from its data)
 //! needs a full build, and [`Incremental::update`] says so instead of guessing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

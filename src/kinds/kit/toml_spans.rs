@@ -133,7 +133,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// Reports each key that is not one of `keys.known` ("unknown key `titel` in an
-    /// [[event]]", with the closest known key and the list of them), and each of
+    /// `[[event]]`", with the closest known key and the list of them), and each of
     /// `keys.required` that is not written ("this event has no `title`", `add` giving the hint)
     /// unless an unknown key was meant to be it. Returns whether all was well.
     pub fn check_keys(
@@ -173,13 +173,13 @@ impl<'a, 'i> Table<'a, 'i> {
 pub struct Keys<'s> {
     pub known: &'s [&'s str],
     pub required: &'s [&'s str],
-    /// For unknown keys: "unknown key `titel` in an [[event]]".
+    /// For unknown keys: "unknown key `titel` in an `[[event]]`".
     pub place: &'s str,
     /// For missing keys: "this event has no `title`".
     pub thing: &'s str,
 }
 
-/// "unknown key `titel` in an [[event]]", with "did you mean `title`?" when a known key is
+/// "unknown key `titel` in an `[[event]]`", with "did you mean `title`?" when a known key is
 /// close, and the keys `place` knows.
 pub fn unknown_key(key: &str, at: usize, known: &[&str], place: &str) -> Problem {
     let listed = known
