@@ -1,5 +1,6 @@
 //! The whole site: `Site::load` reads and checks everything, `Site::render` turns it into the
-//! output files, in memory. Nothing here writes to disk (see `output` for that).
+//! output files, in memory. Nothing here writes the output (see `output` for that); the only
+//! files written on the way are the PDF forms the cache keeps (`pdf::cache`).
 
 pub mod incremental;
 mod kind_pages;
