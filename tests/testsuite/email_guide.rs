@@ -136,6 +136,12 @@ fn invalid_rules_fail_with_their_place_and_a_hint() {
 }
 
 #[test]
+fn a_broken_link_in_where_a_rule_points_fails_with_its_place() {
+    let site = fails_with("errors/email-guide-see", &["build"], 1);
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
 fn examples_that_contradict_the_rules_fail_the_build() {
     let site = fails_with("errors/email-guide-examples", &["build"], 1);
     assert!(!site.root.join("public").exists());
@@ -169,6 +175,18 @@ fn rust_checks_give_the_answers_of_the_shared_vectors() {
                 let at = verdict.at.map(|r| &text[r]);
                 if at != found.as_str() {
                     failures.push(format!("{name}: {id} found {at:?}, not {found}"));
+                }
+            }
+            if let Some(all) = case["all"].get(id) {
+                let got: Vec<&str> = verdict.all.iter().map(|r| &text[r.clone()]).collect();
+                let wanted: Vec<&str> = all
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap())
+                    .collect();
+                if got != wanted {
+                    failures.push(format!("{name}: {id} found all {got:?}, not {wanted:?}"));
                 }
             }
         }
