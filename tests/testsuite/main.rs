@@ -5,6 +5,7 @@
 mod bundled;
 mod checklists;
 mod cli;
+mod content_sources;
 mod crawl;
 mod email_guide;
 mod errors;
