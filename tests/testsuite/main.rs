@@ -7,6 +7,7 @@ mod checklists;
 mod cli;
 mod content_sources;
 mod crawl;
+mod docs;
 mod email_guide;
 mod errors;
 mod harness;
