@@ -100,7 +100,8 @@ pub struct KindPage<'a> {
     /// Its URL path with the site's base path: `/toolkit/checklists/process/`.
     pub url: String,
     pub description: Option<&'a str>,
-    /// What `prepare` returned.
+    /// What [`Kind::shown_elsewhere`] gives of the page's data (`null` when it gives nothing):
+    /// a kind's site-wide outputs see no more, so `serve` knows when to make them again.
     pub data: &'a serde_json::Value,
 }
 
@@ -262,8 +263,9 @@ pub trait Kind: Send + Sync {
         SearchExtra::default()
     }
 
-    /// What other pages (or files made from several pages) show of a page's data. While it
-    /// stays the same, `serve` may rebuild the page alone after an edit.
+    /// What other pages (or files made from several pages) show of a page's data: the kind's
+    /// site-wide hooks get this part of each page's data and no more. While it stays the same,
+    /// `serve` may rebuild the page alone after an edit.
     fn shown_elsewhere<'a>(&self, _data: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
         None
     }

@@ -25,6 +25,7 @@ fn drawing_fingerprint() -> &'static blake3::Hash {
             include_bytes!("layout.rs"),
             include_bytes!("draw.rs"),
             include_bytes!("text.rs"),
+            include_bytes!("face.rs"),
             include_bytes!("fallback.rs"),
             include_bytes!("fonts/LiberationSans-Regular.ttf"),
             include_bytes!("fonts/LiberationSans-Bold.ttf"),

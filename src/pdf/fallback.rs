@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 
 use skrifa::MetadataProvider;
 
-use super::text::{Face, Weight};
+use super::face::{Face, Weight};
 
 /// One face of a font file on the machine.
 struct Candidate {

@@ -10,6 +10,7 @@
 
 pub mod cache;
 mod draw;
+mod face;
 mod fallback;
 mod layout;
 mod text;

@@ -8,28 +8,17 @@
 use std::ops::Range;
 
 use krilla::text::{GlyphId, KrillaGlyph};
-use skrifa::charmap::Charmap;
-use skrifa::instance::{LocationRef, Size};
-use skrifa::metrics::GlyphMetrics;
-use skrifa::{FontRef, MetadataProvider};
 
 use super::PdfError;
+pub(super) use super::face::Weight;
+use super::face::{Face, NOTDEF};
 use super::fallback;
 
 const REGULAR_TTF: &[u8] = include_bytes!("fonts/LiberationSans-Regular.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("fonts/LiberationSans-Bold.ttf");
 
-/// The glyph drawn for characters no font has.
-const NOTDEF: u32 = 0;
-
 /// Characters after which an over-long word (a URL) is preferably broken.
 const SOFT_BREAKS: &[char] = &['/', '-', '.', '?', '&', '=', '_', '#', ':'];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Weight {
-    Regular,
-    Bold,
-}
 
 /// The two weights of Liberation Sans.
 pub(super) struct Fonts {
@@ -55,54 +44,6 @@ impl Fonts {
     /// Whether `face` is one of the embedded fonts rather than one of the machine.
     pub(super) fn is_embedded(&self, face: &Face) -> bool {
         std::ptr::eq(face, &self.regular.primary) || std::ptr::eq(face, &self.bold.primary)
-    }
-}
-
-/// One face of a font file: the handle krilla embeds and the metrics used to measure text.
-pub(super) struct Face {
-    pub(super) pdf_font: krilla::text::Font,
-    /// A digest of the font file and the face's index in it, to tell fonts apart.
-    pub(super) digest: blake3::Hash,
-    charmap: Charmap<'static>,
-    glyph_metrics: GlyphMetrics<'static>,
-    units_per_em: f32,
-    /// Ascender and descender as fractions of the font size (descender positive).
-    ascent: f32,
-    descent: f32,
-}
-
-impl Face {
-    /// Face `index` of a font file; `None` when it cannot be read or embedded.
-    pub(super) fn load(bytes: &'static [u8], index: u32) -> Option<Self> {
-        let font = FontRef::from_index(bytes, index).ok()?;
-        let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-        let units_per_em = f32::from(metrics.units_per_em);
-        if units_per_em <= 0.0 {
-            return None;
-        }
-        let pdf_font = krilla::text::Font::new(bytes.into(), index)?;
-        let mut digest = blake3::Hasher::new();
-        digest.update(bytes);
-        digest.update(&index.to_le_bytes());
-        Some(Self {
-            pdf_font,
-            digest: digest.finalize(),
-            charmap: font.charmap(),
-            glyph_metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
-            units_per_em,
-            ascent: metrics.ascent / units_per_em,
-            descent: -metrics.descent / units_per_em,
-        })
-    }
-
-    /// The face's glyph for `ch`, unless it has none.
-    pub(super) fn glyph_id(&self, ch: char) -> Option<skrifa::GlyphId> {
-        self.charmap.map(ch).filter(|g| g.to_u32() != NOTDEF)
-    }
-
-    /// A glyph's advance as a fraction of the font size.
-    fn advance(&self, glyph: skrifa::GlyphId) -> f32 {
-        self.glyph_metrics.advance_width(glyph).unwrap_or(0.0) / self.units_per_em
     }
 }
 

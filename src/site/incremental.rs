@@ -1,18 +1,17 @@
-//! Rebuilding single pages, for `serve`: after a full build, an edit to the body of existing
-//! pages re-renders only those pages, checks every link of the site again, and marks the files
-//! made from the text of all pages (the search indexes) stale, to be made again when they are
-//! asked for. An edit that could change what other pages show needs a full build, and
-//! [`Incremental::update`] says so instead of guessing.
+//! Rebuilding single pages, for `serve`: after a full build, an edit to existing pages runs the
+//! build's own list of stages on those pages alone (`render::run` with `Scope::Pages`): it
+//! re-renders them and the files beside them, checks every link of the site again, and marks
+//! the files made from the text of all pages (the search indexes) stale, to be made again when
+//! they are asked for. An edit that changes what other pages can see of a page (its public
+//! view, `PublicPage`, of which its kind decides the part that comes from its data)
+//! needs a full build, and [`Incremental::update`] says so instead of guessing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::kind_pages::KindPages;
 use super::links::Check;
-use super::nav::Tree;
-use super::published::{Origin, Published};
-use super::render::{self, Download, FileContent, SharedContext};
+use super::render::{self, FileContent, Kept, Outcome, Rebuild, Scope};
 use super::{Options, Page, Site, load, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -74,8 +73,8 @@ pub struct Incremental {
     drafts: bool,
     /// The build date asked for; `None` for today.
     fixed_date: Option<String>,
-    tree: Tree,
-    shared: SharedContext,
+    /// What the full build made of the whole site.
+    kept: Kept,
     /// The link checks of each page, by page index.
     checks: Vec<Vec<Check>>,
     /// Pages by their file, relative to the site folder.
@@ -95,10 +94,9 @@ impl Incremental {
         diagnostics: &Diagnostics,
         options: &Options,
     ) -> Incremental {
-        let tree = Tree::new(&site);
-        let shared = SharedContext::new(&site, &tree, &KindPages::new(&site));
+        let mut kept = site.kept.take().unwrap_or_else(|| Kept::new(&site));
         let mut checks = vec![Vec::new(); site.pages.len()];
-        for (from, check) in std::mem::take(&mut site.checks) {
+        for (from, check) in std::mem::take(&mut kept.checks) {
             checks[from].push(check);
         }
         let by_source = site
@@ -110,8 +108,7 @@ impl Incremental {
         Incremental {
             drafts: options.drafts,
             fixed_date: options.build_date.clone(),
-            tree,
-            shared,
+            kept,
             checks,
             by_source,
             warnings: diagnostics
@@ -175,7 +172,7 @@ impl Incremental {
             .config
             .languages
             .iter()
-            .find(|lang| search_index_name(&self.site, lang) == name)?;
+            .find(|lang| render::search_index_path(&self.site, lang) == name)?;
         let bytes = search::index(&self.site, lang);
         made.insert(name.to_string(), bytes.clone());
         Some(bytes)
@@ -233,66 +230,25 @@ impl Incremental {
         }
 
         stages.lap("load pages");
-        // 2. Their Markdown, and whether anything other pages show of them changed.
+        // 2. The stages of a build, on these pages.
         let mut diagnostics = Diagnostics::new();
-        let shared = &self.shared;
-        let new_checks: HashMap<usize, Vec<Check>> = render::markdown_stage(
-            &mut self.site,
-            &indices,
-            |lang| shared.words(lang),
-            &mut diagnostics,
-        )
-        .into_iter()
-        .collect();
-        let shown_elsewhere = old_pages
-            .iter()
-            .find(|(i, old)| Footprint::of(old) != Footprint::of(&self.site.pages[*i]))
-            .map(|(_, old)| old.shown.display().to_string());
-        if let Some(shown) = shown_elsewhere {
-            self.restore(old_pages);
-            return full(format!("what other pages show of {shown} changed"));
-        }
-
-        stages.lap("markdown");
-        // 3. The pages' HTML and the files published beside them.
-        let rendered = render::render_pages(&self.site, &self.tree, &self.shared, &indices);
-        let mut made = Published::default();
-        for (name, content, index) in render::page_files(&self.site, rendered, &mut diagnostics) {
-            let url = self.site.url_path(&self.site.pages[index].url);
-            let origin = Origin::Page(self.site.pages[index].shown.clone());
-            made.add(name, content, origin, &url, &mut diagnostics);
-        }
-        let mut downloads = Vec::new();
-        let mut same_names = true;
-        for (i, old) in &old_pages {
-            let page = &self.site.pages[*i];
-            let before = render::kind_files(&self.site, &self.shared, old);
-            let after = render::kind_files(&self.site, &self.shared, page);
-            same_names &= names(&before) == names(&after);
-            downloads.extend(after);
-        }
-        if !same_names {
-            self.restore(old_pages);
-            return full("the files a page publishes beside it changed");
-        }
-        render::add_downloads(&self.site, downloads, &mut made, &mut diagnostics);
-
-        stages.lap("templates and downloads");
-        // 4. Every link of the site, against the pages as they are now.
-        for (from, checks) in self.checks.iter().enumerate() {
-            let checks = new_checks.get(&from).unwrap_or(checks);
-            for check in checks {
-                render::check_anchor(&self.site, from, check, &mut diagnostics);
-                render::check_site_path(
-                    &self.site,
-                    from,
-                    check,
-                    |name| self.files.contains(name),
-                    &mut diagnostics,
-                );
-            }
-        }
-        stages.lap("links");
+        let files = &self.files;
+        let exists = |name: &str| files.contains(name);
+        let rebuild = Rebuild {
+            pages: &indices,
+            before: &old_pages,
+            kept: &self.kept,
+            checks: &self.checks,
+            exists: &exists,
+        };
+        let (made, new_checks) =
+            match render::run(&mut self.site, &Scope::Pages(rebuild), &mut diagnostics) {
+                Outcome::Made { files, checks, .. } => (files, checks),
+                Outcome::NeedsAll(reason) => {
+                    self.restore(old_pages);
+                    return full(reason);
+                }
+            };
 
         let changed_files: Vec<&Path> = old_pages
             .iter()
@@ -326,7 +282,7 @@ impl Incremental {
         }
         let made = self.made.get_mut().unwrap_or_else(|e| e.into_inner());
         for &i in &indices {
-            let name = search_index_name(&self.site, &self.site.pages[i].lang);
+            let name = render::search_index_path(&self.site, &self.site.pages[i].lang);
             made.remove(&name);
             Arc::make_mut(&mut self.files.stale).insert(name);
         }
@@ -343,55 +299,8 @@ impl Incremental {
     }
 }
 
-/// What other pages, and the files made from several pages, use of a page: while it stays the
-/// same, rebuilding the page alone is enough. A value that templates come to show of other
-/// pages (in `nav`, `children`, …) must be added here; what a kind's site-wide outputs show
-/// of its pages comes from the kind.
-#[derive(PartialEq)]
-struct Footprint<'a> {
-    title: &'a str,
-    /// Made-up section pages in other languages take the title written in the front matter.
-    written_title: Option<&'a str>,
-    description: Option<&'a str>,
-    weight: Option<i64>,
-    draft: bool,
-    template: String,
-    kind: &'static str,
-    extra: &'a toml::Table,
-    /// What the page's kind says other pages show of its data.
-    shown_elsewhere: Option<&'a serde_json::Value>,
-}
-
-impl Footprint<'_> {
-    fn of(page: &Page) -> Footprint<'_> {
-        Footprint {
-            title: &page.title,
-            written_title: page.front.title.as_deref(),
-            description: page.front.description.as_deref(),
-            weight: page.front.weight,
-            draft: page.front.draft,
-            template: page.template_name(),
-            kind: page.kind.name(),
-            extra: &page.front.extra,
-            shown_elsewhere: page.kind.shown_elsewhere(&page.data),
-        }
-    }
-}
-
 fn full(reason: impl Into<String>) -> Update {
     Update::NeedsFullBuild(reason.into())
-}
-
-fn names(downloads: &[Download]) -> Vec<&str> {
-    downloads.iter().map(|(name, _, _)| name.as_str()).collect()
-}
-
-/// Where the search index of `lang` is published.
-fn search_index_name(site: &Site, lang: &str) -> String {
-    format!(
-        "{}search-index.json",
-        crate::content::paths::url_path("", lang, &site.config.default_language)
-    )
 }
 
 #[cfg(test)]
@@ -565,6 +474,23 @@ mod tests {
         }
         let update = edit(&mut kept, training, |t| {
             t.replace("[gone](nowhere.md)", "Fixed.")
+        });
+        assert_done(update, &options);
+        assert_same_as_full_build(&kept, &options);
+    }
+
+    #[test]
+    fn front_matter_no_other_page_shows_is_rebuilt_alone() {
+        let (_dir, options) = bundled();
+        let templates = options.root.join("templates");
+        fs::create_dir_all(&templates).unwrap();
+        let plain = "<title>{{ page.title }}</title>{{ page.extra.owner | default(value=\"\") }}\n";
+        fs::write(templates.join("plain.html"), plain).unwrap();
+        let mut kept = kept(&options);
+        // Values of the page's own: its `[extra]` and its template.
+        let update = edit(&mut kept, "content/playbooks/training.md", |t| {
+            t.replacen("+++\n", "+++\ntemplate = \"plain.html\"\n", 1)
+                .replacen("\n+++\n", "\n[extra]\nowner = \"Lead\"\n+++\n", 1)
         });
         assert_done(update, &options);
         assert_same_as_full_build(&kept, &options);

@@ -1,6 +1,7 @@
 //! The engine's side of the kinds' site-wide hooks: each kind is handed its pages of one
 //! language (in page order) and makes from them values every template sees, pages and files.
-//! Nothing here knows which kinds there are.
+//! A kind sees its pages through their public view ([`super::PublicPage`]): of a page's data,
+//! what the kind's `shown_elsewhere` gives. Nothing here knows which kinds there are.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,22 +16,23 @@ pub(super) struct KindPages<'s> {
 impl<'s> KindPages<'s> {
     pub(super) fn new(site: &'s Site) -> KindPages<'s> {
         let mut order: Vec<usize> = (0..site.pages.len())
-            .filter(|&i| site.pages[i].source.is_some())
+            .filter(|&i| !site.public(i).made_up)
             .collect();
-        order.sort_by_cached_key(|&i| site.pages[i].order());
+        order.sort_by_cached_key(|&i| site.public(i).order());
         let mut lists: HashMap<(&'static str, &'s str), Vec<KindPage<'s>>> = HashMap::new();
         for index in order {
-            let page = &site.pages[index];
+            // A kind's site-wide outputs see what its pages show elsewhere, and no more.
+            let page = site.public(index);
             lists
-                .entry((page.kind.name(), page.lang.as_str()))
+                .entry((page.kind, page.lang))
                 .or_default()
                 .push(KindPage {
                     index,
-                    key: &page.key,
-                    title: &page.title,
-                    url: site.url_path(&page.url),
-                    description: page.front.description.as_deref(),
-                    data: &page.data,
+                    key: page.key,
+                    title: page.title,
+                    url: site.url_path(page.url),
+                    description: page.description,
+                    data: page.shown_elsewhere.unwrap_or(&serde_json::Value::Null),
                 });
         }
         KindPages { lists }

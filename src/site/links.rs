@@ -168,7 +168,7 @@ impl Site {
                 };
                 match self.find_link_target(&target, path.ends_with(".md"), &this.lang) {
                     Ok(Target::Page(index)) => {
-                        let mut url = self.url_path(&self.pages[index].url);
+                        let mut url = self.url_path(self.public(index).url);
                         if let Some(f) = fragment {
                             checks.push(Check::Anchor {
                                 target: index,
@@ -264,7 +264,7 @@ impl Site {
         }
         let folder = target.trim_end_matches('/');
         if let Some(&i) = self.index.get(&(folder.to_string(), lang.to_string()))
-            && self.pages[i].is_section
+            && self.public(i).is_section
         {
             return Ok(Target::Page(i));
         }

@@ -143,7 +143,7 @@ pub fn load(options: &Options, diagnostics: &mut Diagnostics) -> Option<Site> {
         strings,
         build_date: build_date(options, diagnostics),
         pdf_cache: crate::pdf::cache::PdfCache::for_site(root, options.read_only_cache),
-        checks: Vec::new(),
+        kept: None,
         kinds: options.kinds,
     };
     check_urls(&mut site, diagnostics);

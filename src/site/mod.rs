@@ -1,5 +1,6 @@
 //! The whole site: `Site::load` reads and checks everything, `Site::render` turns it into the
-//! output files, in memory. Nothing here writes to disk (see `output` for that).
+//! output files, in memory. Nothing here writes the output (see `output` for that); the only
+//! files written on the way are the PDF forms the cache keeps (`pdf::cache`).
 
 pub mod incremental;
 mod kind_pages;
@@ -71,15 +72,60 @@ pub struct Page {
     pub anchors: HashSet<String>,
 }
 
-impl Page {
+/// What other pages (navigation, a section's lists, links to translations, the sitemap),
+/// made-up section pages and the kinds' site-wide outputs can see of a page. They read other
+/// pages only through this view, so that `serve`, which renders an edited page alone while its
+/// view stays the same, can never leave another page showing something old.
+#[derive(Debug, PartialEq)]
+pub(crate) struct PublicPage<'a> {
+    pub key: &'a str,
+    pub lang: &'a str,
+    /// Relative to the site's base: `nl/playbooks/training/`.
+    pub url: &'a str,
+    pub parent: Option<&'a str>,
+    pub is_section: bool,
+    /// A section page toolkit made up for a folder without an `_index.md` in this language.
+    pub made_up: bool,
+    pub title: &'a str,
+    /// The title in the front matter: made-up section pages in other languages take it.
+    pub written_title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub weight: Option<i64>,
+    pub kind: &'static str,
+    /// What the page's kind lets its site-wide outputs see of the page's data.
+    pub shown_elsewhere: Option<&'a serde_json::Value>,
+}
+
+impl PublicPage<'_> {
     /// Sort key inside a section: weighted pages first by weight, then by title.
-    fn order(&self) -> (bool, i64, String, String) {
+    pub fn order(&self) -> (bool, i64, String, String) {
         (
-            self.front.weight.is_none(),
-            self.front.weight.unwrap_or(0),
+            self.weight.is_none(),
+            self.weight.unwrap_or(0),
             self.title.to_lowercase(),
-            self.key.clone(),
+            self.key.to_string(),
         )
+    }
+}
+
+impl Page {
+    /// What other pages, and what is made from several pages, can see of this page: see
+    /// [`PublicPage`].
+    pub(crate) fn public(&self) -> PublicPage<'_> {
+        PublicPage {
+            key: &self.key,
+            lang: &self.lang,
+            url: &self.url,
+            parent: self.parent.as_deref(),
+            is_section: self.is_section,
+            made_up: self.source.is_none(),
+            title: &self.title,
+            written_title: self.front.title.as_deref(),
+            description: self.front.description.as_deref(),
+            weight: self.front.weight,
+            kind: self.kind.name(),
+            shown_elsewhere: self.kind.shown_elsewhere(&self.data),
+        }
     }
 
     fn template_name(&self) -> String {
@@ -112,8 +158,8 @@ pub struct Site {
     pub build_date: String,
     /// PDF forms kept between builds.
     pub pdf_cache: crate::pdf::cache::PdfCache,
-    /// Every link to check once all pages are rendered, by the index of the page it is in.
-    checks: Vec<(usize, links::Check)>,
+    /// What the last full build made of the whole site, for `serve` to render single pages.
+    kept: Option<render::Kept>,
     /// The kinds pages may be of.
     pub kinds: crate::kinds::Registry,
 }
@@ -148,6 +194,11 @@ impl Site {
     pub fn words(&self, lang: &str) -> BTreeMap<String, String> {
         self.strings
             .for_language(lang, &self.config.default_language)
+    }
+
+    /// What other pages can see of the page with this index.
+    pub(crate) fn public(&self, index: usize) -> PublicPage<'_> {
+        self.pages[index].public()
     }
 
     /// Absolute URL path of a site-relative URL: `playbooks/` → `/toolkit/playbooks/`.

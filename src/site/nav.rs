@@ -1,4 +1,5 @@
-//! Navigation: the section tree per language, breadcrumbs, previous/next and translations.
+//! Navigation: the section tree per language, breadcrumbs, previous/next and translations. It
+//! reads pages only through their public view ([`super::PublicPage`]).
 
 use std::collections::HashMap;
 
@@ -80,11 +81,12 @@ pub struct Tree {
 impl Tree {
     pub fn new(site: &Site) -> Tree {
         let mut tree = Tree::default();
-        for (i, page) in site.pages.iter().enumerate() {
-            if let Some(parent) = &page.parent {
+        for i in 0..site.pages.len() {
+            let page = site.public(i);
+            if let Some(parent) = page.parent {
                 let entry = tree
                     .children
-                    .entry((parent.clone(), page.lang.clone()))
+                    .entry((parent.to_string(), page.lang.to_string()))
                     .or_default();
                 if page.is_section {
                     entry.1.push(i)
@@ -94,8 +96,8 @@ impl Tree {
             }
         }
         for (pages, sections) in tree.children.values_mut() {
-            pages.sort_by_key(|&i| site.pages[i].order());
-            sections.sort_by_key(|&i| site.pages[i].order());
+            pages.sort_by_cached_key(|&i| site.public(i).order());
+            sections.sort_by_cached_key(|&i| site.public(i).order());
         }
         tree
     }
@@ -111,11 +113,11 @@ impl Tree {
 
 impl Site {
     pub(super) fn link(&self, index: usize) -> Link {
-        let page = &self.pages[index];
+        let page = self.public(index);
         Link {
-            title: page.title.clone(),
-            url: self.url_path(&page.url),
-            description: page.front.description.clone(),
+            title: page.title.to_string(),
+            url: self.url_path(page.url),
+            description: page.description.map(str::to_string),
         }
     }
 
@@ -135,17 +137,18 @@ impl Site {
         let mut at = current;
         while let Some(i) = at {
             path.push(i);
-            at = self.pages[i]
-                .parent
-                .as_ref()
-                .and_then(|key| self.index.get(&(key.clone(), lang.to_string())).copied());
+            at = self.public(i).parent.and_then(|key| {
+                self.index
+                    .get(&(key.to_string(), lang.to_string()))
+                    .copied()
+            });
         }
         path.reverse(); // home, top-level entry, …, current
         let top = path.get(1).copied();
         let below = path.get(2).copied();
         let item = |i: usize| NavItem {
-            title: self.pages[i].title.clone(),
-            url: self.url_path(&self.pages[i].url),
+            title: self.public(i).title.to_string(),
+            url: self.url_path(self.public(i).url),
             current: Some(i) == current,
             more: false,
             children: Vec::new(),
@@ -163,8 +166,8 @@ impl Site {
             let mut items: Vec<NavItem> = all[shown].iter().map(|&i| make(i)).collect();
             if shortened {
                 items.push(NavItem {
-                    title: more(all.len(), &self.pages[whole].title),
-                    url: self.url_path(&self.pages[whole].url),
+                    title: more(all.len(), self.public(whole).title),
+                    url: self.url_path(self.public(whole).url),
                     current: false,
                     more: true,
                     children: Vec::new(),
@@ -177,31 +180,31 @@ impl Site {
         let top_level: Vec<usize> = sections.iter().chain(pages).copied().collect();
         let items = windowed(&top_level, top, home, &|i| {
             let mut entry = item(i);
-            if Some(i) == top && self.pages[i].is_section {
-                let (pages, sections) = tree.children(&self.pages[i].key, lang);
+            if Some(i) == top && self.public(i).is_section {
+                let (pages, sections) = tree.children(self.public(i).key, lang);
                 let contents: Vec<usize> = pages.iter().chain(sections).copied().collect();
                 entry.children = windowed(&contents, below, i, &item);
             }
             entry
         });
-        let home_page = &self.pages[home];
+        let home_page = self.public(home);
         Some(PageNav {
-            title: home_page.title.clone(),
-            url: self.url_path(&home_page.url),
+            title: home_page.title.to_string(),
+            url: self.url_path(home_page.url),
             items,
         })
     }
 
     /// The sections above a page, from the home page down to its own section.
     pub(super) fn breadcrumbs(&self, index: usize) -> Vec<Link> {
-        let page = &self.pages[index];
+        let page = self.public(index);
         let mut crumbs = Vec::new();
-        let mut parent = page.parent.clone();
+        let mut parent = page.parent;
         while let Some(key) = parent {
-            match self.index.get(&(key.clone(), page.lang.clone())) {
+            match self.index.get(&(key.to_string(), page.lang.to_string())) {
                 Some(&i) => {
                     crumbs.push(self.link(i));
-                    parent = self.pages[i].parent.clone();
+                    parent = self.public(i).parent;
                 }
                 None => break,
             }
@@ -212,14 +215,14 @@ impl Site {
 
     /// The pages before and after this one in its section.
     pub(super) fn neighbours(&self, tree: &Tree, index: usize) -> (Option<Link>, Option<Link>) {
-        let page = &self.pages[index];
-        let Some(parent) = &page.parent else {
+        let page = self.public(index);
+        let Some(parent) = page.parent else {
             return (None, None);
         };
         if page.is_section {
             return (None, None);
         }
-        let (pages, _) = tree.children(parent, &page.lang);
+        let (pages, _) = tree.children(parent, page.lang);
         let Some(position) = pages.iter().position(|&i| i == index) else {
             return (None, None);
         };
@@ -234,19 +237,19 @@ impl Site {
         index: usize,
         language_names: &HashMap<String, String>,
     ) -> Vec<Translation> {
-        let page = &self.pages[index];
+        let page = self.public(index);
         self.config
             .languages
             .iter()
             .filter_map(|lang| {
-                let &i = self.index.get(&(page.key.clone(), lang.clone()))?;
+                let &i = self.index.get(&(page.key.to_string(), lang.clone()))?;
                 Some(Translation {
                     lang: lang.clone(),
                     name: language_names
                         .get(lang)
                         .cloned()
                         .unwrap_or_else(|| lang.clone()),
-                    url: self.url_path(&self.pages[i].url),
+                    url: self.url_path(self.public(i).url),
                     current: i == index,
                 })
             })

@@ -147,7 +147,7 @@ fn page_entries(site: &Site, index: usize, lang: &str) -> Vec<Entry> {
         .parent
         .as_ref()
         .and_then(|key| site.index.get(&(key.clone(), lang.to_string())))
-        .map(|&i| site.pages[i].title.clone())
+        .map(|&i| site.public(i).title.to_string())
         .unwrap_or_default();
     let extra = page.kind.search(&page.data);
     let text = if extra.text.is_empty() {

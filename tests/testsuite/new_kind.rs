@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use toolkit::content::front_matter::Located;
 use toolkit::diagnostics::{Diagnostic, Diagnostics};
+use toolkit::kinds::kit::toml_spans::{self, Keys};
 use toolkit::kinds::kit::{Problem, fenced_blocks};
 use toolkit::kinds::{ALL, FilesInput, Kind, KindInput, Registry, SearchEntry, SearchExtra};
 use toolkit::site::{Options, build_in_memory};
@@ -21,10 +22,23 @@ struct Risk {
     owner: String,
 }
 
-#[derive(Deserialize)]
 struct Risks {
     risk: Vec<Risk>,
 }
+
+/// The keys of the block and of one risk.
+const TOP: Keys<'static> = Keys {
+    known: &["risk"],
+    required: &["risk"],
+    place: "the risks block",
+    thing: "risks block",
+};
+const RISK: Keys<'static> = Keys {
+    known: &["id", "risk", "owner"],
+    required: &["id", "risk", "owner"],
+    place: "a [[risk]]",
+    thing: "risk",
+};
 
 impl Kind for RiskRegister {
     fn name(&self) -> &'static str {
@@ -50,9 +64,39 @@ impl Kind for RiskRegister {
             let problem = Problem::new(0, "a risk register has no ```toml risks block", "add one");
             return Err(vec![problem.into_diagnostic(input)]);
         };
-        let risks: Risks = toml::from_str(&block.text).map_err(|e| {
-            vec![Problem::new(block.fence, e.message().to_string(), "").into_diagnostic(input)]
-        })?;
+        // The kit's TOML reader gives every problem its place in the block.
+        let base = block.span.map_or(block.block_end, |s| s.start);
+        let placed = |problems: Vec<Problem>| -> Vec<Diagnostic> {
+            problems
+                .into_iter()
+                .map(|p| p.shifted(base).into_diagnostic(input))
+                .collect()
+        };
+        let doc = toml_spans::parse(
+            &block.text,
+            "the risks are not valid TOML",
+            "write [[risk]] tables",
+        )
+        .map_err(|p| placed(vec![p]))?;
+        let mut problems = Vec::new();
+        let mut risks = Risks { risk: Vec::new() };
+        let top = doc.table();
+        top.check_keys(&TOP, |_| "add [[risk]] tables".into(), &mut problems);
+        let tables = top
+            .get("risk")
+            .map(|v| v.tables("write [[risk]] tables", &mut problems));
+        for table in tables.unwrap_or_default() {
+            table.check_keys(&RISK, |key| format!("add `{key} = \"…\"`"), &mut problems);
+            let mut text = |key: &str| -> String {
+                let value = table.get(key).and_then(|v| v.text(&mut problems));
+                value.unwrap_or_default().to_string()
+            };
+            let (id, risk, owner) = (text("id"), text("risk"), text("owner"));
+            risks.risk.push(Risk { id, risk, owner });
+        }
+        if !problems.is_empty() {
+            return Err(placed(problems));
+        }
         Ok(serde_json::json!({ "risks": risks.risk, "csv": "risks.csv" }))
     }
 
@@ -142,6 +186,24 @@ fn a_kind_of_its_own_needs_only_its_code_a_template_and_the_registry() {
     // Search finds each risk at its row.
     let index = text(&files, "search-index.json");
     assert!(index.contains("/kit/risks/#staff-leave"), "{index}");
+
+    // A misspelt key is named at its place, with the key that was meant.
+    let written = site.read("content/risks.md");
+    site.write(
+        "content/risks.md",
+        &written.replacen("owner =", "ownr =", 1),
+    );
+    let mut diagnostics = Diagnostics::new();
+    assert!(build_in_memory(&options(&site, registry), &mut diagnostics).is_none());
+    let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "{}: error: unknown key `ownr` in a [[risk]]\n  hint: did you mean `owner`? a [[risk]] knows `id`, `risk`, `owner`",
+            site.root.join("content/risks.md:11:1").display()
+        )]
+    );
+    site.write("content/risks.md", &written);
 
     // Without it in the registry the page's kind is unknown, as any misspelt kind.
     let mut diagnostics = Diagnostics::new();

@@ -391,3 +391,39 @@ fn an_unknown_required_group_is_named_at_its_place_in_site_toml() {
         run.stderr
     );
 }
+
+#[test]
+fn a_misspelt_key_or_a_wrong_type_in_the_stakeholders_section_is_named_at_its_place() {
+    let site = Site::fixture("stakeholders");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace(
+            "required_groups = [\"patients\"]",
+            "required_group = [\"patients\"]",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "site.toml:14:1: error: unknown key `required_group` in [stakeholders]\n  \
+         hint: did you mean `required_groups`? [stakeholders] knows `required_groups`\n\
+         error: check failed: 1 error\n"
+    );
+    site.write(
+        "site.toml",
+        &config.replace(
+            "required_groups = [\"patients\"]",
+            "required_groups = \"patients\"",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "site.toml:14:19: error: expected a list, found the text \"patients\"\n  \
+         hint: write a list in square brackets: [\"a\", \"b\"]\n\
+         error: check failed: 1 error\n"
+    );
+}

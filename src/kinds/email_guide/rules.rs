@@ -3,12 +3,13 @@
 //! optionally a name for people, its evidence, the basis of its number and where to turn (`see`).
 //! Problems come back with their byte offset in the block, for `path:line:col` messages.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use toml::Spanned;
+use toml::de::DeValue;
 
 use super::check::{CHECKS, LIMIT_CHECKS, PHRASE_CHECKS, Rule};
 use crate::diagnostics::closest;
+use crate::kinds::kit::toml_spans::{self, Expected, Keys, Value};
 
 /// The severities, from most to least weight.
 pub const SEVERITIES: &[&str] = &["error", "warning", "tip"];
@@ -33,14 +34,6 @@ pub const KEYS: &[&str] = &[
 
 pub use crate::kinds::kit::Problem;
 
-fn problem(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-    Problem {
-        message: message.into(),
-        hint: hint.into(),
-        offset,
-    }
-}
-
 fn listed(names: &[&str]) -> String {
     names
         .iter()
@@ -56,7 +49,25 @@ fn one_of(value: &str, names: &[&str], what: &str) -> String {
     }
 }
 
-type Table = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+/// The keys of the block's top level and of a rule, as the reader checks them.
+const TOP: Keys<'static> = Keys {
+    known: &["rule"],
+    required: &[],
+    place: "the rules block",
+    thing: "rules block",
+};
+const RULE: Keys<'static> = Keys {
+    known: KEYS,
+    required: &["id", "check", "severity", "message", "source"],
+    place: "a rule",
+    thing: "rule",
+};
+
+/// What `limit` must be.
+const LIMIT: Expected<'static> = Expected {
+    what: "a whole number above 0",
+    hint: "write limit = 200, without quotes",
+};
 
 /// Reads the rules of a block written for a page in `lang`, each with its line in the file;
 /// `first_line` is the line in the file of the block's first line.
@@ -65,59 +76,20 @@ pub fn parse(
     lang: &str,
     first_line: usize,
 ) -> Result<Vec<(Rule, usize)>, Vec<Problem>> {
-    let top: Table = toml::from_str(block).map_err(|e| {
-        let offset = e.span().map(|s| s.start).unwrap_or(0);
-        let explained = crate::toml_errors::explain(&e, block);
-        let hint = explained.hint.unwrap_or_else(|| {
-            "write each rule as a [[rule]] table of key = value lines, with text in \"quotes\""
-                .to_string()
-        });
-        vec![problem(
-            offset,
-            format!("the rules are not valid TOML: {}", explained.problem),
-            hint,
-        )]
-    })?;
+    let doc = toml_spans::parse(
+        block,
+        "the rules are not valid TOML",
+        "write each rule as a [[rule]] table of key = value lines, with text in \"quotes\"",
+    )
+    .map_err(|p| vec![p])?;
+    let top = doc.table();
     let mut problems = Vec::new();
-    let mut tables: Vec<Spanned<toml::Value>> = Vec::new();
-    for (key, value) in top {
-        if key.get_ref() == "rule" {
-            match value.get_ref() {
-                toml::Value::Array(_) => tables.push(value),
-                _ => problems.push(problem(
-                    key.span().start,
-                    "`rule` must be a list of tables",
-                    "start each rule with a [[rule]] line",
-                )),
-            }
-        } else {
-            let hint = match closest(key.get_ref(), ["rule"], 2) {
-                Some(_) => "did you mean [[rule]]?".to_string(),
-                None => "the rules block holds only [[rule]] tables".to_string(),
-            };
-            problems.push(problem(
-                key.span().start,
-                format!("unknown key `{}` in the rules block", key.get_ref()),
-                hint,
-            ));
-        }
-    }
-    // Spans of the tables of an array of tables are not kept by `toml::Value`: read the block
-    // again with a span per rule.
-    #[derive(serde::Deserialize)]
-    struct Spans {
-        #[serde(default)]
-        rule: Vec<Spanned<Table>>,
-    }
-    let rules: Vec<Spanned<Table>> = if tables.is_empty() {
-        Vec::new()
-    } else {
-        toml::from_str::<Spans>(block)
-            .map(|s| s.rule)
-            .unwrap_or_default()
-    };
+    top.check_keys(&TOP, |_| String::new(), &mut problems);
+    let rules = top.get("rule").map_or_else(Vec::new, |value| {
+        value.tables("start each rule with a [[rule]] line", &mut problems)
+    });
     if rules.is_empty() && problems.is_empty() {
-        problems.push(problem(
+        problems.push(Problem::new(
             0,
             "the rules block has no rules",
             "add rules as [[rule]] tables with id, check, severity, message and source",
@@ -128,59 +100,37 @@ pub fn parse(
     let mut out = Vec::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     for table in rules {
-        let start = table.span().start;
-        let table = table.into_inner();
-        let mut ok = true;
-        let text = |name: &str, problems: &mut Vec<Problem>| -> Option<(String, usize)> {
-            match table.iter().find(|(k, _)| k.get_ref() == name) {
-                None => {
-                    problems.push(problem(
-                        start,
-                        format!("this rule has no `{name}`"),
-                        format!(
-                            "add {name} = \"…\" to the rule; every rule needs {}",
-                            listed(&KEYS[..5])
-                        ),
-                    ));
-                    None
-                }
-                Some((_, v)) => match v.get_ref() {
-                    toml::Value::String(s) if !s.trim().is_empty() => {
-                        Some((s.trim().to_string(), v.span().start))
-                    }
-                    _ => {
-                        problems.push(problem(
-                            v.span().start,
-                            format!("`{name}` must be text that is not empty"),
-                            format!("write {name} = \"…\""),
-                        ));
-                        None
-                    }
-                },
-            }
+        let start = table.at;
+        let add = |name: &str| {
+            let every = listed(RULE.required);
+            format!("add {name} = \"…\" to the rule; every rule needs {every}")
         };
-        for key in table.keys() {
-            if !KEYS.contains(&key.get_ref().as_str()) {
-                problems.push(problem(
-                    key.span().start,
-                    format!("unknown key `{}` in a rule", key.get_ref()),
-                    one_of(key.get_ref(), KEYS, "keys of a rule"),
+        let mut ok = table.check_keys(&RULE, add, &mut problems);
+        let text = |name: &str, problems: &mut Vec<Problem>| -> Option<(String, usize)> {
+            let value = table.get(name)?;
+            let text = value.text(problems)?.trim();
+            if text.is_empty() {
+                problems.push(Problem::new(
+                    value.at,
+                    format!("`{name}` must be text that is not empty"),
+                    format!("write {name} = \"…\""),
                 ));
-                ok = false;
+                return None;
             }
-        }
+            Some((text.to_string(), value.at))
+        };
         let id = text("id", &mut problems);
         let check = text("check", &mut problems);
         let severity = text("severity", &mut problems);
         let message = text("message", &mut problems);
         let source = text("source", &mut problems);
-        let evidence = match table.iter().find(|(k, _)| k.get_ref() == "evidence") {
+        let evidence = match table.get("evidence") {
             None => None,
-            Some((_, v)) => match v.get_ref().as_str() {
+            Some(v) => match v.text(&mut problems) {
                 Some(e) if EVIDENCE.contains(&e) => Some(e.to_string()),
                 Some(e) => {
-                    problems.push(problem(
-                        v.span().start,
+                    problems.push(Problem::new(
+                        v.at,
                         format!("unknown evidence `{e}`"),
                         one_of(e, EVIDENCE, "kinds of evidence"),
                     ));
@@ -188,32 +138,24 @@ pub fn parse(
                     None
                 }
                 None => {
-                    problems.push(problem(
-                        v.span().start,
-                        "`evidence` must be text",
-                        format!("write evidence = one of {}", listed(EVIDENCE)),
-                    ));
                     ok = false;
                     None
                 }
             },
         };
         let optional_text = |name: &str, problems: &mut Vec<Problem>| -> Option<(String, usize)> {
-            let (_, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
-            match v.get_ref() {
-                toml::Value::String(s) if !s.trim().is_empty() => {
-                    // The text starts after the opening quote.
-                    Some((s.trim().to_string(), v.span().start + 1))
-                }
-                _ => {
-                    problems.push(problem(
-                        v.span().start,
-                        format!("`{name}` must be text that is not empty"),
-                        format!("write {name} = \"…\", or leave it out"),
-                    ));
-                    None
-                }
+            let value = table.get(name)?;
+            let text = value.text(problems)?.trim();
+            if text.is_empty() {
+                problems.push(Problem::new(
+                    value.at,
+                    format!("`{name}` must be text that is not empty"),
+                    format!("write {name} = \"…\", or leave it out"),
+                ));
+                return None;
             }
+            // The text starts after the opening quote.
+            Some((text.to_string(), value.at + 1))
         };
         let name = optional_text("name", &mut problems);
         let see = optional_text("see", &mut problems);
@@ -221,7 +163,7 @@ pub fn parse(
         if let Some((b, at)) = &basis
             && !BASES.contains(&b.as_str())
         {
-            problems.push(problem(
+            problems.push(Problem::new(
                 at - 1,
                 format!("unknown basis `{b}`"),
                 one_of(b, BASES, "bases of a number"),
@@ -233,14 +175,14 @@ pub fn parse(
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !well_formed {
-                problems.push(problem(
+                problems.push(Problem::new(
                     *at,
                     format!("the rule id `{id}` may hold only letters, digits, - and _"),
                     "write an id like \"praise-effort\"",
                 ));
                 ok = false;
             } else if let Some(first) = first_line.get(id) {
-                problems.push(problem(
+                problems.push(Problem::new(
                     *at,
                     format!("the rule id `{id}` is used twice (first on line {first})"),
                     "give each rule its own id",
@@ -253,20 +195,20 @@ pub fn parse(
         if let Some((s, at)) = &severity
             && !SEVERITIES.contains(&s.as_str())
         {
-            problems.push(problem(
+            problems.push(Problem::new(
                 *at,
                 format!("unknown severity `{s}`"),
                 one_of(s, SEVERITIES, "severities"),
             ));
             ok = false;
         }
-        let limit_value = table.iter().find(|(k, _)| k.get_ref() == "limit");
-        let phrases_value = table.iter().find(|(k, _)| k.get_ref() == "phrases");
+        let limit_value = table.get("limit");
+        let phrases_value = table.get("phrases");
         let mut limit = None;
         let mut phrases = Vec::new();
         if let Some((c, at)) = &check {
             if !CHECKS.contains(&c.as_str()) {
-                problems.push(problem(
+                problems.push(Problem::new(
                     *at,
                     format!("unknown check `{c}`"),
                     one_of(c, CHECKS, "checks"),
@@ -277,27 +219,26 @@ pub fn parse(
                 let needs_phrases = PHRASE_CHECKS.contains(&c.as_str());
                 match (needs_limit, limit_value) {
                     (true, None) => {
-                        problems.push(problem(
+                        problems.push(Problem::new(
                             start,
                             format!("the check `{c}` needs a `limit`"),
                             "add limit = a whole number above 0, such as limit = 200",
                         ));
                         ok = false;
                     }
-                    (true, Some((_, v))) => match v.get_ref().as_integer() {
-                        Some(n) if n > 0 => limit = Some(n as u64),
-                        _ => {
-                            problems.push(problem(
-                                v.span().start,
-                                "`limit` must be a whole number above 0",
-                                "write limit = 200, without quotes",
-                            ));
-                            ok = false;
+                    (true, Some(v)) => {
+                        let above_0 = |_| {
+                            let message = format!("`limit` must be {}", LIMIT.what);
+                            (message, LIMIT.hint.to_string())
+                        };
+                        match v.integer(&LIMIT, 1..=i64::MAX, above_0, &mut problems) {
+                            Some(n) => limit = Some(n.unsigned_abs()),
+                            None => ok = false,
                         }
-                    },
-                    (false, Some((k, _))) => {
-                        problems.push(problem(
-                            k.span().start,
+                    }
+                    (false, Some(v)) => {
+                        problems.push(Problem::new(
+                            v.key_at,
                             format!("the check `{c}` does not use a `limit`"),
                             format!("remove it; {} use a limit", listed(LIMIT_CHECKS)),
                         ));
@@ -307,23 +248,20 @@ pub fn parse(
                 }
                 match (needs_phrases, phrases_value) {
                     (true, None) => {
-                        problems.push(problem(
+                        problems.push(Problem::new(
                             start,
                             format!("the check `{c}` needs `phrases`"),
                             "add phrases = [\"…\", \"…\"], or phrases = { en = [\"…\"], nl = [\"…\"] } for one list per language",
                         ));
                         ok = false;
                     }
-                    (true, Some((_, v))) => match phrase_list(v, lang) {
-                        Ok(list) => phrases = list,
-                        Err(p) => {
-                            problems.push(p);
-                            ok = false;
-                        }
+                    (true, Some(v)) => match phrase_list(v, lang, &mut problems) {
+                        Some(list) => phrases = list,
+                        None => ok = false,
                     },
-                    (false, Some((k, _))) => {
-                        problems.push(problem(
-                            k.span().start,
+                    (false, Some(v)) => {
+                        problems.push(Problem::new(
+                            v.key_at,
                             format!("the check `{c}` does not use `phrases`"),
                             format!("remove them; {} use phrases", listed(PHRASE_CHECKS)),
                         ));
@@ -364,43 +302,56 @@ pub fn parse(
 }
 
 /// `phrases`: a list of text, or a table of such lists by language, of which the page's.
-fn phrase_list(value: &Spanned<toml::Value>, lang: &str) -> Result<Vec<String>, Problem> {
-    let list_of = |v: &toml::Value, at: usize| -> Result<Vec<String>, Problem> {
-        let bad = || {
-            problem(
-                at,
+fn phrase_list(
+    value: Value<'_, '_>,
+    lang: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<String>> {
+    let list = match value.raw() {
+        DeValue::Table(_) => {
+            let by_lang = value.table(problems)?;
+            let Some(list) = by_lang.get(lang) else {
+                let written: Vec<String> = by_lang
+                    .entries()
+                    .iter()
+                    .map(|v| format!("`{}`", v.key))
+                    .collect();
+                problems.push(Problem::new(
+                    value.at,
+                    format!("`phrases` has no list for this page's language `{lang}`"),
+                    format!(
+                        "add {lang} = [\"…\"] to the table; it has {}",
+                        written.join(", ")
+                    ),
+                ));
+                return None;
+            };
+            list
+        }
+        _ => value,
+    };
+    // One problem for every way the list can be wrong.
+    let mut wrong = Vec::new();
+    let phrases: Option<Vec<String>> = list.list(&mut wrong).and_then(|items| {
+        items
+            .iter()
+            .map(|item| item.text(&mut wrong).map(|s| s.trim().to_string()))
+            .collect()
+    });
+    match phrases {
+        Some(list)
+            if !list.is_empty() && list.iter().all(|p| !super::check::tokens(p).is_empty()) =>
+        {
+            Some(list)
+        }
+        _ => {
+            problems.push(Problem::new(
+                value.at,
                 "`phrases` must be a list of text that is not empty",
                 "write phrases = [\"well done\", \"good that you\"]",
-            )
-        };
-        let items = v.as_array().ok_or_else(bad)?;
-        let list: Vec<String> = items
-            .iter()
-            .map(|i| i.as_str().map(|s| s.trim().to_string()))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(bad)?;
-        if list.is_empty() || list.iter().any(|p| super::check::tokens(p).is_empty()) {
-            return Err(bad());
+            ));
+            None
         }
-        Ok(list)
-    };
-    match value.get_ref() {
-        toml::Value::Table(by_lang) => match by_lang.get(lang) {
-            Some(v) => list_of(v, value.span().start),
-            None => Err(problem(
-                value.span().start,
-                format!("`phrases` has no list for this page's language `{lang}`"),
-                format!(
-                    "add {lang} = [\"…\"] to the table; it has {}",
-                    by_lang
-                        .keys()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
-        },
-        other => list_of(other, value.span().start),
     }
 }
 

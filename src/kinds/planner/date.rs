@@ -3,44 +3,13 @@
 //! arithmetic in whole days: no time of day and no time zone, so no daylight saving. The rules
 //! and the schedule both use it.
 
-use time::Month;
-
 pub use time::Date;
 
-/// The first date that can be written as `YYYY-MM-DD`: 0001-01-01.
-pub const FIRST: Date = match Date::from_calendar_date(1, Month::January, 1) {
-    Ok(date) => date,
-    Err(_) => panic!("0001-01-01 is a date"),
+/// The first and the last date a plan may hold, and reading `YYYY-MM-DD`: the dates every kind
+/// reads.
+pub use crate::kinds::kit::toml_spans::{
+    FIRST_DATE as FIRST, LAST_DATE as LAST, parse_date as parse,
 };
-
-/// The last date that can be written as `YYYY-MM-DD`: 9999-12-31.
-pub const LAST: Date = match Date::from_calendar_date(9999, Month::December, 31) {
-    Ok(date) => date,
-    Err(_) => panic!("9999-12-31 is a date"),
-};
-
-/// Reads `YYYY-MM-DD` (from 0001-01-01 to 9999-12-31), or says what is wrong with it.
-pub fn parse(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let shape = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if !shape {
-        return Err("write it as YYYY-MM-DD, like 2027-03-01".to_string());
-    }
-    // Four and two digits: these always fit.
-    let year: i32 = parts[0].parse().unwrap_or(0);
-    let [month, day] = [parts[1], parts[2]].map(|p| p.parse::<u8>().unwrap_or(0));
-    let Ok(month) = Month::try_from(month) else {
-        return Err(format!("there is no month {month}"));
-    };
-    Date::from_calendar_date(year, month, day)
-        .ok()
-        .filter(|date| *date >= FIRST)
-        .ok_or_else(|| format!("{month} {year} has {} days", month.length(year)))
-}
 
 /// The date `days` days after `date` (before it when negative), if that is a date from
 /// 0001-01-01 to 9999-12-31.

@@ -105,17 +105,7 @@ pub fn read_page_rules(
         [block] => rules::read(&block.text).map_err(|problems| {
             problems
                 .into_iter()
-                .map(|p| {
-                    let message = match p.first {
-                        Some(first) => {
-                            format!("{} (first on line {})", p.message, at(block.offset + first).line)
-                        }
-                        None => p.message,
-                    };
-                    Diagnostic::error(message)
-                        .at(shown, at(block.offset + p.offset))
-                        .with_hint(p.hint)
-                })
+                .map(|p| p.shifted(block.offset).in_file(shown, at))
                 .collect()
         }),
         [_, second, ..] => Err(vec![

@@ -2,10 +2,9 @@
 //! with the byte offset of every problem, so that each error can name its `path:line:col`.
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
-use super::date::{self, Date};
+use super::date;
+use crate::kinds::kit::toml_spans::{self, Expected, Keys, Table, Value};
 
 /// The keys of the block's top level, of an `[[event]]` and of a `[[reminder]]`.
 pub const TOP_KEYS: &[&str] = &["max_gap_days", "example_go_live", "event", "reminder"];
@@ -26,6 +25,27 @@ pub const REMINDER_KEYS: &[&str] = &[
     "description",
     "source",
 ];
+
+/// The keys of the block's top level, of an `[[event]]` and of a `[[reminder]]`, as the
+/// reader checks them.
+const TOP: Keys<'static> = Keys {
+    known: TOP_KEYS,
+    required: &[],
+    place: "the planner",
+    thing: "plan",
+};
+const EVENT: Keys<'static> = Keys {
+    known: EVENT_KEYS,
+    required: &["id", "title", "offset_days"],
+    place: "an [[event]]",
+    thing: "event",
+};
+const REMINDER: Keys<'static> = Keys {
+    known: REMINDER_KEYS,
+    required: &["id", "title", "every_days", "count", "start_offset_days"],
+    place: "a [[reminder]]",
+    thing: "reminder",
+};
 
 /// The rules of a plan, as the browser and `toolkit plan` use them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,40 +114,25 @@ impl Rules {
     }
 }
 
-/// A problem at a byte offset of the block's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub offset: usize,
-    pub message: String,
-    pub hint: String,
-    /// Where the same thing was first written, for "first on line N".
-    pub first: Option<usize>,
-}
+pub use crate::kinds::kit::Problem;
 
-fn problem(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-    Problem {
-        offset,
-        message: message.into(),
-        hint: hint.into(),
-        first: None,
-    }
-}
+/// A number of days, as a plan counts them.
+const DAYS: Expected<'static> = Expected {
+    what: "a whole number of days",
+    hint: "write a number without quotes, like 14",
+};
+
+/// The most days a plan counts in any one number: a hundred years.
+const MOST_DAYS: i64 = 36_600;
 
 /// Reads the rules from the block's text.
 pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
-    let table = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map(|s| s.start).unwrap_or(0);
-        let explained = crate::toml_errors::explain(&e, text);
-        let hint = explained.hint.unwrap_or_else(|| {
-            "write `key = value` lines, [[event]] and [[reminder]] tables; text goes in \"quotes\""
-                .to_string()
-        });
-        vec![problem(
-            offset,
-            format!("the planner's TOML is not valid: {}", explained.problem),
-            hint,
-        )]
-    })?;
+    let doc = toml_spans::parse(
+        text,
+        "the planner's TOML is not valid",
+        "write `key = value` lines, [[event]] and [[reminder]] tables; text goes in \"quotes\"",
+    )
+    .map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let mut rules = Rules {
         max_gap_days: 0,
@@ -138,38 +143,44 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
     let mut max_gap = None;
     let mut example_at = 0;
     let mut ids: Vec<(String, usize)> = Vec::new();
-    for (key, value) in sorted(table.get_ref()) {
-        let at = key.span().start;
-        match key.get_ref().as_ref() {
+    let top = doc.table();
+    top.check_keys(&TOP, add, &mut problems);
+    for value in top.entries() {
+        match value.key {
             "max_gap_days" => {
-                if let Some(n) = integer(value, 0, &mut problems) {
+                if let Some(n) = days(value, 0, &mut problems) {
                     max_gap = Some(n);
                     rules.max_gap_days = n;
                 }
             }
             "example_go_live" => {
-                example_at = value.span().start;
-                rules.example_go_live = date_value(value, &mut problems).map(|d| d.to_string())
+                example_at = value.at;
+                rules.example_go_live = value.date(&mut problems).map(|d| d.to_string())
             }
             "event" => {
-                for table in tables(value, "event", &mut problems) {
+                for table in
+                    value.tables("write each one under its own [[event]] line", &mut problems)
+                {
                     if let Some(event) = event(table, &mut problems, &mut ids) {
                         rules.events.push(event);
                     }
                 }
             }
             "reminder" => {
-                for table in tables(value, "reminder", &mut problems) {
+                for table in value.tables(
+                    "write each one under its own [[reminder]] line",
+                    &mut problems,
+                ) {
                     if let Some(reminder) = reminder(table, &mut problems, &mut ids) {
                         rules.reminders.push(reminder);
                     }
                 }
             }
-            other => problems.push(unknown(at, other, TOP_KEYS, "the planner")),
+            _ => {} // reported by `check_keys`
         }
     }
     if max_gap.is_none() && problems.is_empty() {
-        problems.push(problem(
+        problems.push(Problem::new(
             0,
             "the plan needs `max_gap_days`",
             "add `max_gap_days = 14`: the longest acceptable gap, in days, between the last training day and go-live",
@@ -178,13 +189,13 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
     let trainings: Vec<&Event> = rules.events.iter().filter(|e| e.training).collect();
     if problems.is_empty() {
         match trainings.as_slice() {
-            [] => problems.push(problem(
+            [] => problems.push(Problem::new(
                 0,
                 "the plan has no training event",
                 "mark the event of the training day with `training = true`",
             )),
             [_] => {}
-            [_, second, ..] => problems.push(problem(
+            [_, second, ..] => problems.push(Problem::new(
                 position_of(text, &second.id),
                 format!(
                     "the events `{}` and `{}` are both marked `training = true`",
@@ -198,7 +209,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
         && let Some(training) = rules.training()
         && (training.offset_days > 0 || -training.offset_days > rules.max_gap_days)
     {
-        problems.push(problem(
+        problems.push(Problem::new(
             position_of(text, &training.id),
             format!(
                 "the training `{}` is planned at day {}, outside the plan's own limit",
@@ -229,7 +240,7 @@ fn check_dates_fit(text: &str, rules: &Rules, example_at: usize, problems: &mut 
             .iter()
             .max_by_key(|r| r.every_days.saturating_mul(r.count))
             .map_or(0, |r| position_of(text, &r.id));
-        problems.push(problem(
+        problems.push(Problem::new(
             longest,
             "the plan spans more days than fit between 0001-01-01 and 9999-12-31",
             "give the reminders fewer repeats (`count`) or shorter intervals (`every_days`)",
@@ -243,7 +254,7 @@ fn check_dates_fit(text: &str, rules: &Rules, example_at: usize, problems: &mut 
     if let Some(example) = example
         && !(first..=last).contains(&example)
     {
-        problems.push(problem(
+        problems.push(Problem::new(
             example_at,
             format!(
                 "the example go-live {example} puts part of the plan outside 0001-01-01 to 9999-12-31"
@@ -258,160 +269,37 @@ fn position_of(text: &str, id: &str) -> usize {
     text.find(&format!("\"{id}\"")).unwrap_or(0)
 }
 
-type Entry<'a, 'i> = (
-    &'a Spanned<std::borrow::Cow<'i, str>>,
-    &'a Spanned<DeValue<'i>>,
-);
-
-/// A table's entries in the order they are written.
-fn sorted<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
-    let mut entries: Vec<Entry<'a, 'i>> = table.iter().collect();
-    entries.sort_by_key(|(k, _)| k.span().start);
-    entries
-}
-
-fn unknown(offset: usize, key: &str, known: &[&str], place: &str) -> Problem {
-    let listed = known
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let hint = match crate::diagnostics::closest(key, known.iter().copied(), 3) {
-        Some(close) => format!("did you mean `{close}`? {place} knows {listed}"),
-        None => format!("{place} knows {listed}"),
-    };
-    problem(offset, format!("unknown key `{key}` in {place}"), hint)
-}
-
-fn type_name(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a number with a fraction",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
-}
-
-/// A whole number of at least `min`.
-fn integer(value: &Spanned<DeValue<'_>>, min: i64, problems: &mut Vec<Problem>) -> Option<i64> {
-    let at = value.span().start;
-    let written = value.get_ref().as_integer();
-    let Some(n) = written.and_then(|n| i64::from_str_radix(n.as_str(), n.radix()).ok()) else {
-        if written.is_some() {
-            problems.push(problem(
-                at,
-                "this number of days is far more than a hundred years",
-                "plans are counted in days; check the number",
-            ));
-            return None;
-        }
-        problems.push(problem(
-            at,
-            format!(
-                "expected a whole number of days, found {}",
-                type_name(value.get_ref())
-            ),
-            "write a number without quotes, like 14",
-        ));
-        return None;
-    };
-    // Beyond a hundred years first: an offset far before go-live is too far, not too small.
-    if n.abs() > 36_600 {
-        problems.push(problem(
-            at,
+/// A whole number of days from `min` to a hundred years.
+fn days(value: Value<'_, '_>, min: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    let check = "plans are counted in days; check the number";
+    let outside = |n: Option<i64>| match n {
+        None => (
+            "this number of days is far more than a hundred years".to_string(),
+            check.to_string(),
+        ),
+        // Beyond a hundred years first: an offset far before go-live is too far, not too small.
+        Some(n) if n.abs() > MOST_DAYS => (
             format!("{n} days is more than a hundred years"),
-            "plans are counted in days; check the number",
-        ));
-        return None;
-    }
-    if n < min {
-        problems.push(problem(
-            at,
+            check.to_string(),
+        ),
+        Some(n) => (
             format!("{n} is too small here: the least is {min}"),
             if min > 0 {
                 format!("a count or an interval must be at least {min}")
             } else {
                 "count days before go-live with `offset_days`, not here".to_string()
             },
-        ));
-        return None;
-    }
-    Some(n)
-}
-
-fn text_value(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<String> {
-    match value.get_ref().as_str() {
-        Some(s) => Some(s.to_string()),
-        None => {
-            problems.push(problem(
-                value.span().start,
-                format!("expected text, found {}", type_name(value.get_ref())),
-                "put text in \"quotes\"",
-            ));
-            None
-        }
-    }
-}
-
-/// A date, written as a TOML date (`2027-03-01`) or as text (`"2027-03-01"`).
-fn date_value(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<Date> {
-    let at = value.span().start;
-    let written = match value.get_ref() {
-        DeValue::String(s) => s.to_string(),
-        DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
-        other => {
-            problems.push(problem(
-                at,
-                format!("expected a date, found {}", type_name(other)),
-                "write a date as YYYY-MM-DD, like 2027-03-01",
-            ));
-            return None;
-        }
+        ),
     };
-    match date::parse(&written) {
-        Ok(d) => Some(d),
-        Err(why) => {
-            problems.push(problem(
-                at,
-                format!("`{written}` is not a date: {why}"),
-                "write a date as YYYY-MM-DD, like 2027-03-01",
-            ));
-            None
-        }
-    }
+    value.integer(&DAYS, min..=MOST_DAYS, outside, problems)
 }
 
-fn tables<'a, 'i>(
-    value: &'a Spanned<DeValue<'i>>,
-    name: &str,
-    problems: &mut Vec<Problem>,
-) -> Vec<(usize, &'a DeTable<'i>)> {
-    match value.get_ref() {
-        DeValue::Array(items) => items
-            .iter()
-            .filter_map(|item| match item.get_ref() {
-                DeValue::Table(t) => Some((item.span().start, t)),
-                _ => {
-                    problems.push(problem(
-                        item.span().start,
-                        format!("each {name} must be a table"),
-                        format!("write each one under its own [[{name}]] line"),
-                    ));
-                    None
-                }
-            })
-            .collect(),
-        _ => {
-            problems.push(problem(
-                value.span().start,
-                format!("`{name}` must be a list of tables"),
-                format!("write each one under its own [[{name}]] line"),
-            ));
-            Vec::new()
-        }
+/// What to add for a key an event or a reminder must have.
+fn add(key: &str) -> String {
+    match key {
+        "id" => "add `id = \"short-name\"`, unique in the plan".to_string(),
+        "title" => "add `title = \"What happens\"`".to_string(),
+        _ => format!("add `{key} = …` (a whole number of days)"),
     }
 }
 
@@ -424,23 +312,24 @@ struct Common {
     source: Option<String>,
 }
 
+/// Reads `value` if its key is one of [`Common`]'s; false for any other key.
 fn common_key(
-    key: &str,
-    value: &Spanned<DeValue<'_>>,
+    value: Value<'_, '_>,
     common: &mut Common,
     problems: &mut Vec<Problem>,
     ids: &mut Vec<(String, usize)>,
 ) -> bool {
-    match key {
+    let text = |problems: &mut Vec<Problem>| value.text(problems).map(str::to_string);
+    match value.key {
         "id" => {
-            if let Some(id) = text_value(value, problems) {
-                let at = value.span().start;
+            if let Some(id) = text(problems) {
+                let at = value.at;
                 if id.is_empty()
                     || !id
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 {
-                    problems.push(problem(
+                    problems.push(Problem::new(
                         at,
                         format!("the id `{id}` may only hold letters, digits, `-` and `_`"),
                         "write it like \"booster-1\"; calendars use it to recognise the event",
@@ -448,7 +337,7 @@ fn common_key(
                 } else if let Some((_, first)) = ids.iter().find(|(seen, _)| *seen == id) {
                     problems.push(Problem {
                         first: Some(*first),
-                        ..problem(
+                        ..Problem::new(
                             at,
                             format!("the id `{id}` is used twice in this plan"),
                             "give every event and reminder its own id; calendars use it to recognise the event",
@@ -460,37 +349,16 @@ fn common_key(
                 }
             }
         }
-        "title" => common.title = text_value(value, problems),
-        "description" => common.description = text_value(value, problems).unwrap_or_default(),
-        "source" => common.source = text_value(value, problems),
+        "title" => common.title = text(problems),
+        "description" => common.description = text(problems).unwrap_or_default(),
+        "source" => common.source = text(problems),
         _ => return false,
     }
     true
 }
 
-fn required<T>(
-    value: Option<T>,
-    key: &str,
-    at: usize,
-    place: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
-    if value.is_none() {
-        problems.push(problem(
-            at,
-            format!("this {place} has no `{key}`"),
-            match key {
-                "id" => "add `id = \"short-name\"`, unique in the plan".to_string(),
-                "title" => "add `title = \"What happens\"`".to_string(),
-                _ => format!("add `{key} = …` (a whole number of days)"),
-            },
-        ));
-    }
-    value
-}
-
 fn event(
-    (at, table): (usize, &DeTable<'_>),
+    table: Table<'_, '_>,
     problems: &mut Vec<Problem>,
     ids: &mut Vec<(String, usize)>,
 ) -> Option<Event> {
@@ -498,42 +366,27 @@ fn event(
     let mut common = Common::default();
     let mut offset = None;
     let mut training = false;
-    let mut had_id = false;
-    for (key, value) in sorted(table) {
-        let name = key.get_ref().as_ref();
-        had_id |= name == "id";
-        if common_key(name, value, &mut common, problems, ids) {
+    let is_training = Expected {
+        what: "true or false",
+        hint: "write `training = true` on the training day's event",
+    };
+    table.check_keys(&EVENT, add, problems);
+    for value in table.entries() {
+        if common_key(value, &mut common, problems, ids) {
             continue;
         }
-        match name {
-            "offset_days" => offset = integer(value, -36_600, problems),
-            "training" => match value.get_ref().as_bool() {
-                Some(b) => training = b,
-                None => problems.push(problem(
-                    value.span().start,
-                    format!(
-                        "expected true or false, found {}",
-                        type_name(value.get_ref())
-                    ),
-                    "write `training = true` on the training day's event",
-                )),
-            },
-            other => problems.push(unknown(key.span().start, other, EVENT_KEYS, "an [[event]]")),
+        match value.key {
+            "offset_days" => offset = days(value, -MOST_DAYS, problems),
+            "training" => training = value.bool(&is_training, problems).unwrap_or(false),
+            _ => {} // reported by `check_keys`
         }
-    }
-    if !had_id {
-        required(None::<()>, "id", at, "event", problems);
-    }
-    let title = required(common.title, "title", at, "event", problems);
-    if offset.is_none() && !table.iter().any(|(k, _)| k.get_ref() == "offset_days") {
-        required(None::<()>, "offset_days", at, "event", problems);
     }
     if problems.len() > before {
         return None;
     }
     Some(Event {
         id: common.id?,
-        title: title?,
+        title: common.title?,
         offset_days: offset?,
         description: common.description,
         source: common.source,
@@ -542,51 +395,31 @@ fn event(
 }
 
 fn reminder(
-    (at, table): (usize, &DeTable<'_>),
+    table: Table<'_, '_>,
     problems: &mut Vec<Problem>,
     ids: &mut Vec<(String, usize)>,
 ) -> Option<Reminder> {
     let before = problems.len();
     let mut common = Common::default();
     let (mut every, mut count, mut start) = (None, None, None);
-    let mut had_id = false;
-    for (key, value) in sorted(table) {
-        let name = key.get_ref().as_ref();
-        had_id |= name == "id";
-        if common_key(name, value, &mut common, problems, ids) {
+    table.check_keys(&REMINDER, add, problems);
+    for value in table.entries() {
+        if common_key(value, &mut common, problems, ids) {
             continue;
         }
-        match name {
-            "every_days" => every = integer(value, 1, problems),
-            "count" => count = integer(value, 1, problems),
-            "start_offset_days" => start = integer(value, -36_600, problems),
-            other => problems.push(unknown(
-                key.span().start,
-                other,
-                REMINDER_KEYS,
-                "a [[reminder]]",
-            )),
-        }
-    }
-    if !had_id {
-        required(None::<()>, "id", at, "reminder", problems);
-    }
-    let title = required(common.title, "title", at, "reminder", problems);
-    for (value, key) in [
-        (every, "every_days"),
-        (count, "count"),
-        (start, "start_offset_days"),
-    ] {
-        if value.is_none() && !table.iter().any(|(k, _)| k.get_ref() == key) {
-            required(None::<()>, key, at, "reminder", problems);
+        match value.key {
+            "every_days" => every = days(value, 1, problems),
+            "count" => count = days(value, 1, problems),
+            "start_offset_days" => start = days(value, -MOST_DAYS, problems),
+            _ => {} // reported by `check_keys`
         }
     }
     if problems.len() > before {
         return None;
     }
     if count? > 500 {
-        problems.push(problem(
-            at,
+        problems.push(Problem::new(
+            table.at,
             format!("{} repeats are too many for one reminder", count?),
             "keep `count` at 500 or less",
         ));
@@ -594,7 +427,7 @@ fn reminder(
     }
     Some(Reminder {
         id: common.id?,
-        title: title?,
+        title: common.title?,
         every_days: every?,
         count: count?,
         start_offset_days: start?,

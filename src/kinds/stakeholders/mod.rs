@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashSet};
 use pulldown_cmark::{CowStr, Event};
 use serde::{Deserialize, Serialize};
 
+use super::kit::{Problem, toml_spans};
 use super::{Events, FilesInput, Kind, KindInput, RewriteInput};
 use crate::content::front_matter::Located;
 use crate::diagnostics::Diagnostic;
@@ -130,21 +131,6 @@ pub fn quadrant(influence: u8, interest: u8) -> &'static str {
     }
 }
 
-/// The stakeholders' section of site.toml, read by the kind itself.
-#[derive(serde::Deserialize)]
-struct SiteSettings {
-    #[serde(default)]
-    stakeholders: Option<StakeholderSettings>,
-}
-
-/// `[stakeholders]`: what every stakeholder map must include.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StakeholderSettings {
-    #[serde(default)]
-    required_groups: Vec<toml::Spanned<String>>,
-}
-
 /// The groups every map must include, as `read_settings` kept them.
 fn required_groups(config: &crate::config::Config) -> Vec<&str> {
     config
@@ -172,36 +158,51 @@ impl Kind for Stakeholders {
     ) -> Result<serde_json::Value, Vec<Diagnostic>> {
         let text = &config.source;
         let lines = crate::diagnostics::LineIndex::new(text);
-        let at = |offset: usize| lines.position(text, offset);
-        let settings: SiteSettings = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map(|s| s.start).unwrap_or(0);
-            vec![crate::toml_errors::toml_error(&e, text, "required_groups").at(shown, at(offset))]
-        })?;
-        let mut required: Vec<String> = Vec::new();
+        let in_file = |problems: Vec<Problem>| -> Vec<Diagnostic> {
+            problems
+                .into_iter()
+                .map(|p| p.in_file(shown, |offset| lines.position(text, offset)))
+                .collect()
+        };
+        let doc = toml_spans::parse(text, "invalid TOML", crate::toml_errors::GENERIC_HINT)
+            .map_err(|p| in_file(vec![p]))?;
+        let mut required: Vec<&str> = Vec::new();
         let mut problems = Vec::new();
-        let written = settings
-            .stakeholders
-            .into_iter()
-            .flat_map(|s| s.required_groups);
-        for group in written {
-            let name = group.get_ref();
-            if !GROUPS.contains(&name.as_str()) {
-                let listed = format!("the groups are: {}", GROUPS.join(", "));
-                let hint = match crate::diagnostics::closest(name, GROUPS.iter().copied(), 3) {
-                    Some(close) => format!("did you mean \"{close}\"? {listed}"),
-                    None => listed,
+        let section = doc.table().get("stakeholders");
+        if let Some(section) = section.and_then(|s| s.table(&mut problems)) {
+            let keys = toml_spans::Keys {
+                known: &["required_groups"],
+                required: &[],
+                place: "[stakeholders]",
+                thing: "section",
+            };
+            section.check_keys(&keys, |_| String::new(), &mut problems);
+            let written = section.get("required_groups");
+            for group in written
+                .and_then(|v| v.list(&mut problems))
+                .unwrap_or_default()
+            {
+                let Some(name) = group.text(&mut problems) else {
+                    continue;
                 };
-                problems.push(
-                    Diagnostic::error(format!("unknown stakeholder group `{name}`"))
-                        .at(shown, at(group.span().start))
-                        .with_hint(hint),
-                );
-            } else if !required.contains(name) {
-                required.push(name.clone());
+                if !GROUPS.contains(&name) {
+                    let listed = format!("the groups are: {}", GROUPS.join(", "));
+                    let hint = match crate::diagnostics::closest(name, GROUPS.iter().copied(), 3) {
+                        Some(close) => format!("did you mean \"{close}\"? {listed}"),
+                        None => listed,
+                    };
+                    problems.push(Problem::new(
+                        group.at,
+                        format!("unknown stakeholder group `{name}`"),
+                        hint,
+                    ));
+                } else if !required.contains(&name) {
+                    required.push(name);
+                }
             }
         }
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(in_file(problems));
         }
         Ok(serde_json::json!({ "required_groups": required }))
     }

@@ -15,16 +15,45 @@
 use std::ops::Range;
 
 use pulldown_cmark::Event;
-use serde::Deserialize;
-use toml::Spanned;
 
 use super::{GROUPS, STANCES};
+use crate::kinds::kit::toml_spans::{self, Keys, Table};
 
 /// The info string of the block that holds the map's data.
 pub const INFO: &str = "toml stakeholders";
 
-/// The keys of one stakeholder, for hints.
-const KEYS: &str = "name, group, influence, interest, stance, domain, actions";
+/// The keys of one stakeholder, and of one of its actions.
+pub const KEYS: &[&str] = &[
+    "name",
+    "group",
+    "influence",
+    "interest",
+    "stance",
+    "domain",
+    "actions",
+];
+pub const ACTION_KEYS: &[&str] = &["action", "owner"];
+
+/// The keys of the block's top level, of a stakeholder and of an action, as the reader checks
+/// them.
+const TOP: Keys<'static> = Keys {
+    known: &["stakeholder"],
+    required: &[],
+    place: "the stakeholder map",
+    thing: "stakeholder map",
+};
+const STAKEHOLDER: Keys<'static> = Keys {
+    known: KEYS,
+    required: KEYS,
+    place: "a [[stakeholder]]",
+    thing: "stakeholder",
+};
+const ACTION: Keys<'static> = Keys {
+    known: ACTION_KEYS,
+    required: ACTION_KEYS,
+    place: "an action",
+    thing: "action",
+};
 
 /// The data block of a page, by event index and byte range in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,166 +96,181 @@ pub struct Parsed {
     pub actions: Vec<(String, String)>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMap {
-    #[serde(default)]
-    stakeholder: Vec<Spanned<RawStakeholder>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStakeholder {
-    name: Spanned<String>,
-    group: Spanned<String>,
-    influence: Spanned<i64>,
-    interest: Spanned<i64>,
-    stance: Spanned<String>,
-    domain: Spanned<String>,
-    actions: Spanned<Vec<Spanned<RawAction>>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAction {
-    action: Spanned<String>,
-    owner: Spanned<String>,
-}
-
 /// Parses the TOML of a block that starts at byte `base` of the body. `domains` are the slugs
 /// of the site's domains.
 pub fn parse(text: &str, base: usize, domains: &[&str]) -> Result<Vec<Parsed>, Vec<Problem>> {
-    let raw: RawMap = toml::from_str(text).map_err(|e| {
-        let offset = base + e.span().map(|s| s.start).unwrap_or(0);
-        let d = crate::toml_errors::toml_error(&e, text, KEYS);
-        vec![Problem {
-            offset,
-            message: d.message,
-            hint: d.hint.unwrap_or_else(|| {
-                "write each stakeholder as a [[stakeholder]] table of TOML".to_string()
-            }),
-        }]
-    })?;
+    let doc = toml_spans::parse(
+        text,
+        "invalid TOML",
+        "write each stakeholder as a [[stakeholder]] table of TOML",
+    )
+    .map_err(|p| vec![p.shifted(base)])?;
+    let top = doc.table();
     let mut problems = Vec::new();
-    let mut problem = |span: Range<usize>, message: String, hint: String| {
-        problems.push(Problem {
-            offset: base + span.start,
-            message,
-            hint,
-        });
-    };
+    top.check_keys(&TOP, |_| String::new(), &mut problems);
+    let tables = top.get("stakeholder").map_or_else(Vec::new, |value| {
+        value.tables(
+            "write each one under its own [[stakeholder]] line",
+            &mut problems,
+        )
+    });
     let mut list = Vec::new();
-    for spanned in &raw.stakeholder {
-        let s = spanned.get_ref();
-        let name = s.name.get_ref().trim();
-        if name.is_empty() {
-            problem(
-                s.name.span(),
-                "a stakeholder's `name` is empty".into(),
-                "name the person, role or organisation, e.g. \"Team manager\"".into(),
-            );
-        } else if list.iter().any(|p: &Parsed| p.name == name) {
-            problem(
-                s.name.span(),
-                format!("the stakeholder `{name}` is on the map twice"),
-                "give each stakeholder its own name, or merge the two".into(),
-            );
+    for table in &tables {
+        if let Some(parsed) = stakeholder(table, &list, domains, &mut problems) {
+            list.push(parsed);
         }
-        let mut score = |value: &Spanned<i64>, what: &str, about: &str| -> u8 {
-            let v = *value.get_ref();
-            if (1..=5).contains(&v) {
-                v as u8
-            } else {
-                problem(
-                    value.span(),
-                    format!("{what} {v} is out of range"),
-                    format!("score {what} from 1 (low) to 5 (high): {about}"),
-                );
-                1
-            }
-        };
-        let influence = score(
-            &s.influence,
-            "influence",
-            "how much they can help or block the change",
-        );
-        let interest = score(
-            &s.interest,
-            "interest",
-            "how much the change affects them or matters to them",
-        );
-        let stance = s.stance.get_ref();
-        if !STANCES.contains(&stance.as_str()) {
-            problem(
-                s.stance.span(),
-                format!("unknown stance `{stance}`"),
-                one_of(stance, STANCES, "the stances are"),
-            );
-        }
-        let group = s.group.get_ref();
-        if !GROUPS.contains(&group.as_str()) {
-            problem(
-                s.group.span(),
-                format!("unknown group `{group}`"),
-                one_of(group, GROUPS, "the groups are"),
-            );
-        }
-        let domain = s.domain.get_ref();
-        if !domains.contains(&domain.as_str()) {
-            let hint = if domains.is_empty() {
-                "site.toml defines no domains yet; add [[domains]] entries with slug and name"
-                    .to_string()
-            } else {
-                one_of(domain, domains, "the domains in site.toml are")
-            };
-            problem(s.domain.span(), format!("unknown domain `{domain}`"), hint);
-        }
-        if s.actions.get_ref().is_empty() {
-            problem(
-                s.actions.span(),
-                format!("`{name}` has no actions"),
-                "add at least one: actions = [{ action = \"…\", owner = \"…\" }]".into(),
-            );
-        }
-        let mut actions = Vec::new();
-        for a in s.actions.get_ref() {
-            let a = a.get_ref();
-            for (field, what) in [(&a.action, "action"), (&a.owner, "owner")] {
-                if field.get_ref().trim().is_empty() {
-                    problem(
-                        field.span(),
-                        format!("an action's `{what}` is empty"),
-                        "an action needs what is to be done and who does it".into(),
-                    );
-                }
-            }
-            actions.push((
-                a.action.get_ref().trim().to_string(),
-                a.owner.get_ref().trim().to_string(),
-            ));
-        }
-        list.push(Parsed {
-            name: name.to_string(),
-            group: group.clone(),
-            influence,
-            interest,
-            stance: stance.clone(),
-            domain: domain.clone(),
-            actions,
-        });
     }
-    if raw.stakeholder.is_empty() {
-        problem(
-            0..0,
-            "this stakeholder map has no stakeholders".into(),
-            "add a [[stakeholder]] table with name, group, influence, interest, stance, domain and actions".into(),
-        );
+    if tables.is_empty() && problems.is_empty() {
+        problems.push(Problem::new(
+            0,
+            "this stakeholder map has no stakeholders",
+            "add a [[stakeholder]] table with name, group, influence, interest, stance, domain and actions",
+        ));
     }
     if problems.is_empty() {
         Ok(list)
     } else {
-        Err(problems)
+        Err(problems.into_iter().map(|p| p.shifted(base)).collect())
     }
+}
+
+/// One `[[stakeholder]]` table, checked; `earlier` are the ones before it.
+fn stakeholder(
+    table: &Table<'_, '_>,
+    earlier: &[Parsed],
+    domains: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Option<Parsed> {
+    let before = problems.len();
+    table.check_keys(&STAKEHOLDER, |key| format!("add `{key} = …`"), problems);
+    let name = table
+        .get("name")
+        .and_then(|v| Some((v.text(problems)?.trim(), v.at)));
+    let group = table
+        .get("group")
+        .and_then(|v| Some((v.text(problems)?, v.at)));
+    let score = |key: &str, about: &str, problems: &mut Vec<Problem>| -> Option<u8> {
+        let value = table.get(key)?;
+        let outside = |n: Option<i64>| {
+            let written = n.map_or("far".to_string(), |n| n.to_string());
+            (
+                format!("{key} {written} is out of range"),
+                format!("score {key} from 1 (low) to 5 (high): {about}"),
+            )
+        };
+        let n = value.integer(&toml_spans::WHOLE_NUMBER, 1..=5, outside, problems)?;
+        u8::try_from(n).ok()
+    };
+    let influence = score(
+        "influence",
+        "how much they can help or block the change",
+        problems,
+    );
+    let interest = score(
+        "interest",
+        "how much the change affects them or matters to them",
+        problems,
+    );
+    let stance = table
+        .get("stance")
+        .and_then(|v| Some((v.text(problems)?, v.at)));
+    let domain = table
+        .get("domain")
+        .and_then(|v| Some((v.text(problems)?, v.at)));
+    let actions = table.get("actions");
+    if let Some((name, at)) = name {
+        if name.is_empty() {
+            problems.push(Problem::new(
+                at,
+                "a stakeholder's `name` is empty",
+                "name the person, role or organisation, e.g. \"Team manager\"",
+            ));
+        } else if earlier.iter().any(|p| p.name == name) {
+            problems.push(Problem::new(
+                at,
+                format!("the stakeholder `{name}` is on the map twice"),
+                "give each stakeholder its own name, or merge the two",
+            ));
+        }
+    }
+    if let Some((stance, at)) = stance
+        && !STANCES.contains(&stance)
+    {
+        problems.push(Problem::new(
+            at,
+            format!("unknown stance `{stance}`"),
+            one_of(stance, STANCES, "the stances are"),
+        ));
+    }
+    if let Some((group, at)) = group
+        && !GROUPS.contains(&group)
+    {
+        problems.push(Problem::new(
+            at,
+            format!("unknown group `{group}`"),
+            one_of(group, GROUPS, "the groups are"),
+        ));
+    }
+    if let Some((domain, at)) = domain
+        && !domains.contains(&domain)
+    {
+        let hint = if domains.is_empty() {
+            "site.toml defines no domains yet; add [[domains]] entries with slug and name"
+                .to_string()
+        } else {
+            one_of(domain, domains, "the domains in site.toml are")
+        };
+        problems.push(Problem::new(at, format!("unknown domain `{domain}`"), hint));
+    }
+    let mut listed = Vec::new();
+    if let Some(value) = actions {
+        let written = value.tables(
+            "write actions = [{ action = \"…\", owner = \"…\" }]",
+            problems,
+        );
+        if matches!(value.raw(), toml::de::DeValue::Array(items) if items.is_empty()) {
+            problems.push(Problem::new(
+                value.at,
+                format!("`{}` has no actions", name.map_or("", |(n, _)| n)),
+                "add at least one: actions = [{ action = \"…\", owner = \"…\" }]",
+            ));
+        }
+        for action in written {
+            listed.extend(one_action(&action, problems));
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(Parsed {
+        name: name?.0.to_string(),
+        group: group?.0.to_string(),
+        influence: influence?,
+        interest: interest?,
+        stance: stance?.0.to_string(),
+        domain: domain?.0.to_string(),
+        actions: listed,
+    })
+}
+
+/// One action of a stakeholder: what is to be done and who does it.
+fn one_action(table: &Table<'_, '_>, problems: &mut Vec<Problem>) -> Option<(String, String)> {
+    table.check_keys(&ACTION, |key| format!("add `{key} = \"…\"`"), problems);
+    let mut field = |key: &str| -> Option<String> {
+        let value = table.get(key)?;
+        let text = value.text(problems)?.trim();
+        if text.is_empty() {
+            problems.push(Problem::new(
+                value.at,
+                format!("an action's `{key}` is empty"),
+                "an action needs what is to be done and who does it",
+            ));
+        }
+        Some(text.to_string())
+    };
+    let action = field("action");
+    let owner = field("owner");
+    Some((action?, owner?))
 }
 
 /// "did you mean …? the … are: a, b, c".
@@ -303,11 +347,14 @@ mod tests {
     fn toml_errors_keep_their_place() {
         let text = ONE.replace("owner", "owne");
         let found = problems(&text);
-        assert_eq!(found[0].1, "unknown key `owne`");
-        assert!(found[0].2.starts_with("did you mean `owner`?"), "{found:?}");
+        assert_eq!(found[0].1, "unknown key `owne` in an action");
+        assert_eq!(
+            found[0].2,
+            "did you mean `owner`? an action knows `action`, `owner`"
+        );
         assert_eq!(&text[found[0].0..found[0].0 + 4], "owne");
         let found = problems(&ONE.replace("stance = \"supporter\"\n", ""));
-        assert_eq!(found[0].1, "`stance` is missing");
+        assert_eq!(found[0].1, "this stakeholder has no `stance`");
         let found = problems("[[stakeholder]\n");
         assert!(found[0].1.starts_with("invalid TOML"), "{found:?}");
         assert_eq!(

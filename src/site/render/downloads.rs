@@ -37,12 +37,14 @@ pub(in crate::site) fn add_downloads(
     }
 }
 
-/// The files kinds publish beside single pages, and those they make from all their pages of a
-/// language (a bundle of every checklist).
+/// The files kinds publish beside the pages `pages`, and with `all`, those they make from all
+/// their pages of a language (a bundle of every checklist).
 pub(in crate::site) fn downloads(
     site: &Site,
     kind_pages: &KindPages<'_>,
     shared: &SharedContext,
+    pages: &[usize],
+    all: bool,
 ) -> Vec<Download> {
     // The languages' files (a bundle's PDF is the biggest single job) beside the files of
     // single pages.
@@ -51,6 +53,7 @@ pub(in crate::site) fn downloads(
             site.config
                 .languages
                 .par_iter()
+                .filter(|_| all)
                 .flat_map_iter(|lang| {
                     let words = shared.words(lang);
                     let name = &shared.language_names[lang.as_str()];
@@ -65,9 +68,9 @@ pub(in crate::site) fn downloads(
                 .collect::<Vec<Download>>()
         },
         || {
-            site.pages
+            pages
                 .par_iter()
-                .flat_map_iter(|page| kind_files(site, shared, page))
+                .flat_map_iter(|&i| kind_files(site, shared, &site.pages[i]))
                 .collect::<Vec<Download>>()
         },
     );

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::*;
 use crate::diagnostics::Diagnostics;
 use crate::site::published::{Origin, Published};
-use crate::site::{Page, Site};
+use crate::site::{PublicPage, Site};
 
 /// The theme's files (built-in, then the site's theme), the site's `static/` (which may
 /// replace a theme's file) and the files of `content/` that are not pages.
@@ -58,8 +58,8 @@ pub(in crate::site) fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut pages: Vec<&Page> = site.pages.iter().collect();
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    let mut pages: Vec<PublicPage<'_>> = (0..site.pages.len()).map(|i| site.public(i)).collect();
+    pages.sort_by(|a, b| a.url.cmp(b.url));
     for page in pages {
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
@@ -67,12 +67,13 @@ pub(in crate::site) fn sitemap(site: &Site) -> String {
         ));
         if site.config.languages.len() > 1 {
             for lang in &site.config.languages {
-                if let Some(&i) = site.index.get(&(page.key.clone(), lang.clone())) {
+                if let Some(&i) = site.index.get(&(page.key.to_string(), lang.clone())) {
                     xml.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
                         crate::escape::escape(&format!(
                             "{}{}",
-                            site.config.base_url, site.pages[i].url
+                            site.config.base_url,
+                            site.public(i).url
                         ))
                     ));
                 }

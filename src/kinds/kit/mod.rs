@@ -1,21 +1,27 @@
 //! What the kinds share: finding the fenced data blocks of a page, one problem type for what is
-//! wrong with a page's data (turned into a diagnostic at its place in the file), and looking up
-//! a theme word.
+//! wrong with a page's data (turned into a diagnostic at its place in the file), reading TOML
+//! with a place for every problem ([`toml_spans`]), and looking up a theme word.
+
+pub mod toml_spans;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::KindInput;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Position};
 
-/// A problem with a page's data, at a byte offset in the page's body.
+/// A problem with a kind's data, at a byte offset in the text it was read from (a page's body,
+/// a data block, site.toml).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub offset: usize,
     pub message: String,
     pub hint: String,
+    /// Where the same thing was written first, for "(first on line N)".
+    pub first: Option<usize>,
 }
 
 impl Problem {
@@ -24,17 +30,37 @@ impl Problem {
             offset,
             message: message.into(),
             hint: hint.into(),
+            first: None,
         }
+    }
+
+    /// The same problem, `base` bytes further on (a block's offset in the body).
+    pub fn shifted(self, base: usize) -> Problem {
+        Problem {
+            offset: base + self.offset,
+            first: self.first.map(|first| base + first),
+            ..self
+        }
+    }
+
+    /// The problem as an error in the file `shown`, `at` giving the line and column of an
+    /// offset.
+    pub fn in_file(self, shown: &Path, at: impl Fn(usize) -> Position) -> Diagnostic {
+        let message = match self.first {
+            Some(first) => format!("{} (first on line {})", self.message, at(first).line),
+            None => self.message,
+        };
+        let mut d = Diagnostic::error(message).at(shown, at(self.offset));
+        if !self.hint.is_empty() {
+            d = d.with_hint(self.hint);
+        }
+        d
     }
 
     /// The problem as an error at its place in the page's file; `offset` replaces the
     /// problem's own when the data was not written in the body as it is (inside a quote).
     pub fn at(self, input: &KindInput<'_>, offset: usize) -> Diagnostic {
-        let mut d = Diagnostic::error(self.message).at(input.shown, input.position(offset));
-        if !self.hint.is_empty() {
-            d = d.with_hint(self.hint);
-        }
-        d
+        Problem { offset, ..self }.in_file(input.shown, |o| input.position(o))
     }
 
     /// The problem as an error at its own place in the page's file.
