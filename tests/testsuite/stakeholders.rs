@@ -297,8 +297,17 @@ Manage closely,Patients with chronic pain or chronic fatigue,Patients,4,4,Unknow
 Keep satisfied,Board of directors,Board,5,2,Neutral,Inner setting,\"Ask for a \"\"written\"\" decision\",Lead\r\n\
 Monitor,\"Medical specialists (pain clinic, rehabilitation)\",Referrers and GPs,1,2,Unknown,Process,Send the leaflet,Champion\r\n";
     assert_eq!(String::from_utf8(bytes).unwrap(), expected);
-    let dutch = site.read("public/nl/map/map.csv");
-    assert!(dutch.starts_with("\u{feff}Kwadrant,Stakeholder,Groep,Invloed,Belang,Houding,CFIR-domein,Actie,Eigenaar\r\nNauw betrekken,"), "{dutch}");
+    // Dutch Excel separates fields with semicolons: a comma-separated file opens in one column.
+    // A comma inside a cell needs no quotes then; a semicolon would.
+    let dutch = std::fs::read(site.root.join("public/nl/map/map.csv")).unwrap();
+    let expected = "\u{feff}Kwadrant;Stakeholder;Groep;Invloed;Belang;Houding;CFIR-domein;Actie;Eigenaar\r\n\
+Nauw betrekken;Team manager;Management;5;4;Voorstander;Interne context;Plan feedback time;Lead\r\n\
+Nauw betrekken;Team manager;Management;5;4;Voorstander;Interne context;Put ICBT on the agenda, monthly;Team manager\r\n\
+Nauw betrekken;Sceptical therapists;Behandelaars;4;4;Sceptisch;Proces;Ask what worries them;Champion\r\n\
+Nauw betrekken;Patients with chronic pain or chronic fatigue;Patiënten;4;4;Onbekend;Proces;Ask former patients to review the texts;Lead\r\n\
+Tevreden houden;Board of directors;Bestuur;5;2;Neutraal;Interne context;\"Ask for a \"\"written\"\" decision\";Lead\r\n\
+Volgen;Medical specialists (pain clinic, rehabilitation);Verwijzers en huisartsen;1;2;Onbekend;Proces;Send the leaflet;Champion\r\n";
+    assert_eq!(String::from_utf8(dutch).unwrap(), expected);
 }
 
 #[test]

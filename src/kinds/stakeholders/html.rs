@@ -111,8 +111,12 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
 
 /// The map as CSV, one row per action, quadrant by quadrant, for spreadsheet programs (see
 /// `crate::spreadsheet`).
-pub fn csv(data: &MapData, words: &BTreeMap<String, String>) -> Result<Vec<u8>, csv::Error> {
-    let mut sheet = crate::spreadsheet::Sheet::new();
+pub fn csv(
+    data: &MapData,
+    words: &BTreeMap<String, String>,
+    lang: &str,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
     let mut header = vec![word(words, "stakeholders_quadrant")];
     header.push(word(words, "stakeholders_name"));
     header.push(word(words, "stakeholders_group"));

@@ -353,7 +353,7 @@ impl Kind for Stakeholders {
             return Ok(Vec::new());
         };
         let image = svg::svg(&data, input.words, input.title, true);
-        let table = html::csv(&data, input.words).map_err(|e| e.to_string())?;
+        let table = html::csv(&data, input.words, input.lang).map_err(|e| e.to_string())?;
         Ok(vec![
             (data.files.svg.clone(), image.into_bytes()),
             (data.files.csv.clone(), table),
