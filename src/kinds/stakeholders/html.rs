@@ -24,6 +24,11 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
     let title = word(words, "stakeholders_map_heading");
     out.push_str("<figure class=\"stakeholder-map-figure\">\n");
     out.push_str(&svg::svg(data, words, title, false));
+    let _ = writeln!(
+        out,
+        "<figcaption class=\"stakeholder-scale\">{}</figcaption>",
+        escaped(&super::scale(words))
+    );
     out.push_str("</figure>\n");
     let _ = write!(
         out,
