@@ -20,9 +20,18 @@ fn rust_schedule_matches_the_shared_vectors() {
         let entries: Vec<String> = s
             .entries
             .iter()
-            .map(|e| match (e.n, e.of) {
-                (Some(n), Some(of)) => format!("{} {} {n}/{of}", e.date, e.id),
-                _ => format!("{} {}", e.date, e.id),
+            .map(|e| {
+                let mut text = format!("{} {}", e.date, e.id);
+                if let (Some(n), Some(of)) = (e.n, e.of) {
+                    text.push_str(&format!(" {n}/{of}"));
+                }
+                if let Some(days) = e.days {
+                    text.push_str(&format!(" {days} days"));
+                }
+                if let Some(from) = &e.moved_from {
+                    text.push_str(&format!(" from {from}"));
+                }
+                text
             })
             .collect();
         let actual = serde_json::json!({
@@ -98,15 +107,20 @@ fn check_calendar(text: &str, s: &schedule::Schedule, titles: &[String], host: &
     assert_eq!(events.len(), s.entries.len());
     for ((event, entry), title) in events.iter().zip(&s.entries).zip(titles) {
         let compact = entry.date.replace('-', "");
-        assert_eq!(event["UID"], format!("{}-{compact}@{host}", entry.id));
+        let planned = entry
+            .moved_from
+            .as_deref()
+            .unwrap_or(&entry.date)
+            .replace('-', "");
+        assert_eq!(event["UID"], format!("{}-{planned}@{host}", entry.id));
         assert!(
             event["DTSTAMP"].len() == 16 && event["DTSTAMP"].ends_with('Z'),
             "DTSTAMP {}",
             event["DTSTAMP"]
         );
         assert_eq!(event["DTSTART;VALUE=DATE"], compact);
-        let next = date::parse(&entry.date).unwrap().next_day().unwrap();
-        let end = next.to_string().replace('-', "");
+        let next = date::add_days(date::parse(&entry.date).unwrap(), entry.days.unwrap_or(1));
+        let end = next.unwrap().to_string().replace('-', "");
         assert_eq!(event["DTEND;VALUE=DATE"], end);
         assert_eq!(event["SUMMARY"], *title, "SUMMARY of {}", entry.id);
     }
@@ -131,6 +145,76 @@ fn the_calendar_of_the_shared_vectors_parses_with_an_event_per_entry() {
         .map(|e| escaped(&ics::title(&rules, &e.id, e.n, e.of, "{n} of {of}")))
         .collect();
     check_calendar(&rust, &s, &titles, "example.org");
+}
+
+/// The calendar read back: a two-day training is one event over both days (DTEND is the day
+/// after the last), training and meetings are busy and reminders and tasks free, and a moved
+/// event keeps the UID of the date its rule gives.
+#[test]
+fn the_calendar_spans_multi_day_training_and_marks_what_is_busy() {
+    let vectors = vectors();
+    let (_, s, text) = crate::planner_vectors::calendar_of(&vectors, "also");
+    let events = events_of(&text);
+    let got: Vec<[&str; 5]> = events
+        .iter()
+        .map(|e| {
+            [
+                e["UID"].as_str(),
+                e["DTSTART;VALUE=DATE"].as_str(),
+                e["DTEND;VALUE=DATE"].as_str(),
+                e["TRANSP"].as_str(),
+                e["SUMMARY"].as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            [
+                "book-20270412@example.org",
+                "20270412",
+                "20270413",
+                "TRANSPARENT",
+                "Book the first patients"
+            ],
+            [
+                "check-20270427@example.org",
+                "20270426",
+                "20270427",
+                "TRANSPARENT",
+                "Check the test accounts"
+            ],
+            [
+                "training-20270426@example.org",
+                "20270428",
+                "20270430",
+                "OPAQUE",
+                "Core training"
+            ],
+            [
+                "go-live-20270503@example.org",
+                "20270503",
+                "20270504",
+                "TRANSPARENT",
+                "Go-live"
+            ],
+            [
+                "booster-20270508@example.org",
+                "20270510",
+                "20270511",
+                "OPAQUE",
+                "Booster"
+            ],
+            [
+                "tips-20270517@example.org",
+                "20270517",
+                "20270518",
+                "TRANSPARENT",
+                "Practical tip (1 of 1)"
+            ],
+        ]
+    );
+    assert_eq!(events.len(), s.entries.len());
 }
 
 #[test]

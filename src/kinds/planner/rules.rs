@@ -8,11 +8,20 @@ use toml::de::{DeTable, DeValue};
 use super::date::{self, Date};
 
 /// The keys of the block's top level, of an `[[event]]` and of a `[[reminder]]`.
-pub const TOP_KEYS: &[&str] = &["max_gap_days", "example_go_live", "event", "reminder"];
+pub const TOP_KEYS: &[&str] = &[
+    "max_gap_days",
+    "example_go_live",
+    "non_working_days",
+    "event",
+    "reminder",
+];
 pub const EVENT_KEYS: &[&str] = &[
     "id",
     "title",
     "offset_days",
+    "offset_months",
+    "days",
+    "busy",
     "description",
     "source",
     "training",
@@ -21,8 +30,11 @@ pub const REMINDER_KEYS: &[&str] = &[
     "id",
     "title",
     "every_days",
+    "every_months",
     "count",
     "start_offset_days",
+    "start_offset_months",
+    "busy",
     "description",
     "source",
 ];
@@ -35,17 +47,31 @@ pub struct Rules {
     /// A go-live date the form starts with (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example_go_live: Option<String>,
+    /// Days the clinic does not work besides Saturday and Sunday: `YYYY-MM-DD`, or `MM-DD` for
+    /// every year (see [`date::parse_non_working`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub non_working_days: Vec<String>,
     pub events: Vec<Event>,
     #[serde(default)]
     pub reminders: Vec<Reminder>,
 }
 
-/// One dated activity, counted in days from go-live (negative: before).
+/// One dated activity, counted in days from go-live (negative: before), or in calendar months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub title: String,
+    #[serde(default)]
     pub offset_days: i64,
+    /// Counted in calendar months instead of days: `12` is the same date a year after go-live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_months: Option<i64>,
+    /// How many days in a row it lasts (1 when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    /// Whether calendars show the time as busy (events are, unless `busy = false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub busy: Option<bool>,
     #[serde(default)]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,14 +81,24 @@ pub struct Event {
     pub training: bool,
 }
 
-/// A repeated activity: `count` times, every `every_days` days, from `start_offset_days`.
+/// A repeated activity: `count` times, every `every_days` days from `start_offset_days`, or
+/// every `every_months` calendar months from `start_offset_months`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reminder {
     pub id: String,
     pub title: String,
+    #[serde(default)]
     pub every_days: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every_months: Option<i64>,
     pub count: i64,
+    #[serde(default)]
     pub start_offset_days: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_offset_months: Option<i64>,
+    /// Whether calendars show the time as busy (reminders are not, unless `busy = true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub busy: Option<bool>,
     #[serde(default)]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,19 +111,27 @@ impl Rules {
         self.events.iter().find(|e| e.training)
     }
 
-    /// The first and the last day of the plan, in days from go-live: every event, the first and
-    /// the last repeat of every reminder, and go-live itself.
+    /// The first and the last day of the plan, in days from go-live: every event (to its last
+    /// day), the first and the last repeat of every reminder, and go-live itself. A month counts
+    /// as 31 days, so that the span holds the plan for every go-live date.
     pub fn span(&self) -> (i64, i64) {
+        let months = |m: i64| m.saturating_mul(31);
         let offsets = self
             .events
             .iter()
-            .map(|e| e.offset_days)
+            .flat_map(|e| {
+                let first = e.offset_months.map_or(e.offset_days, months);
+                [first, first.saturating_add(e.days.unwrap_or(1) - 1)]
+            })
             .chain(self.reminders.iter().flat_map(|r| {
-                let last = r
-                    .every_days
+                let (start, every) = match (r.start_offset_months, r.every_months) {
+                    (Some(start), Some(every)) => (months(start), months(every)),
+                    _ => (r.start_offset_days, r.every_days),
+                };
+                let last = every
                     .saturating_mul(r.count.saturating_sub(1))
-                    .saturating_add(r.start_offset_days);
-                [r.start_offset_days, last]
+                    .saturating_add(start);
+                [start, last]
             }))
             .chain([0]);
         offsets.fold((0, 0), |(low, high), o| (low.min(o), high.max(o)))
@@ -132,6 +176,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
     let mut rules = Rules {
         max_gap_days: 0,
         example_go_live: None,
+        non_working_days: Vec::new(),
         events: Vec::new(),
         reminders: Vec::new(),
     };
@@ -151,6 +196,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
                 example_at = value.span().start;
                 rules.example_go_live = date_value(value, &mut problems).map(|d| d.to_string())
             }
+            "non_working_days" => rules.non_working_days = non_working_days(value, &mut problems),
             "event" => {
                 for table in tables(value, "event", &mut problems) {
                     if let Some(event) = event(table, &mut problems, &mut ids) {
@@ -342,6 +388,55 @@ fn integer(value: &Spanned<DeValue<'_>>, min: i64, problems: &mut Vec<Problem>) 
     Some(n)
 }
 
+/// A whole number of calendar months, from `min` up to a hundred years either way.
+fn month_count(value: &Spanned<DeValue<'_>>, min: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    let n = integer(value, min, problems)?;
+    if n.abs() > 1200 {
+        problems.push(problem(
+            value.span().start,
+            format!("{n} months is more than a hundred years"),
+            "count calendar months here: 12 is a year",
+        ));
+        return None;
+    }
+    Some(n)
+}
+
+/// A whole number from `min` to `max`.
+fn within(
+    value: &Spanned<DeValue<'_>>,
+    min: i64,
+    max: i64,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<i64> {
+    let n = integer(value, min, problems)?;
+    if n > max {
+        problems.push(problem(
+            value.span().start,
+            format!("{n} is too many {what}: the most is {max}"),
+            format!("give a number from {min} to {max}"),
+        ));
+        return None;
+    }
+    Some(n)
+}
+
+fn boolean(value: &Spanned<DeValue<'_>>, key: &str, problems: &mut Vec<Problem>) -> Option<bool> {
+    let found = value.get_ref().as_bool();
+    if found.is_none() {
+        problems.push(problem(
+            value.span().start,
+            format!(
+                "expected true or false, found {}",
+                type_name(value.get_ref())
+            ),
+            format!("write `{key} = true` or `{key} = false`"),
+        ));
+    }
+    found
+}
+
 fn text_value(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<String> {
     match value.get_ref().as_str() {
         Some(s) => Some(s.to_string()),
@@ -354,6 +449,48 @@ fn text_value(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Opti
             None
         }
     }
+}
+
+/// The list of non-working days: dates (`2027-04-27`, quoted or not) and days of every year
+/// (`"12-25"`).
+fn non_working_days(value: &Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Vec<String> {
+    let hint = "list dates as YYYY-MM-DD and days of every year as \"MM-DD\": non_working_days = [2027-04-27, \"12-25\"]";
+    let DeValue::Array(items) = value.get_ref() else {
+        problems.push(problem(
+            value.span().start,
+            format!(
+                "`non_working_days` must be a list, found {}",
+                type_name(value.get_ref())
+            ),
+            hint,
+        ));
+        return Vec::new();
+    };
+    let mut days = Vec::new();
+    for item in items {
+        let at = item.span().start;
+        let written = match item.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
+            other => {
+                problems.push(problem(
+                    at,
+                    format!("expected a date, found {}", type_name(other)),
+                    hint,
+                ));
+                continue;
+            }
+        };
+        match date::parse_non_working(&written) {
+            Ok(_) => days.push(written),
+            Err(why) => problems.push(problem(
+                at,
+                format!("`{written}` is not a day of the calendar: {why}"),
+                hint,
+            )),
+        }
+    }
+    days
 }
 
 /// A date, written as a TOML date (`2027-03-01`) or as text (`"2027-03-01"`).
@@ -482,6 +619,10 @@ fn required<T>(
             match key {
                 "id" => "add `id = \"short-name\"`, unique in the plan".to_string(),
                 "title" => "add `title = \"What happens\"`".to_string(),
+                _ if key.ends_with("_months") => {
+                    format!("add `{key} = …` (a whole number of calendar months)")
+                }
+                "count" => "add `count = …` (how many times)".to_string(),
                 _ => format!("add `{key} = …` (a whole number of days)"),
             },
         ));
@@ -497,6 +638,7 @@ fn event(
     let before = problems.len();
     let mut common = Common::default();
     let mut offset = None;
+    let (mut months, mut days, mut busy) = (None, None, None);
     let mut training = false;
     let mut had_id = false;
     for (key, value) in sorted(table) {
@@ -507,6 +649,9 @@ fn event(
         }
         match name {
             "offset_days" => offset = integer(value, -36_600, problems),
+            "offset_months" => months = month_count(value, -1200, problems),
+            "days" => days = within(value, 1, 31, "days in a row", problems),
+            "busy" => busy = boolean(value, "busy", problems),
             "training" => match value.get_ref().as_bool() {
                 Some(b) => training = b,
                 None => problems.push(problem(
@@ -525,8 +670,23 @@ fn event(
         required(None::<()>, "id", at, "event", problems);
     }
     let title = required(common.title, "title", at, "event", problems);
-    if offset.is_none() && !table.iter().any(|(k, _)| k.get_ref() == "offset_days") {
-        required(None::<()>, "offset_days", at, "event", problems);
+    let has = |key: &str| table.iter().any(|(k, _)| k.get_ref() == key);
+    match (has("offset_days"), has("offset_months")) {
+        (false, false) => {
+            required(None::<()>, "offset_days", at, "event", problems);
+        }
+        (true, true) => problems.push(problem(
+            at,
+            "this event has both `offset_days` and `offset_months`",
+            "count it in days or in calendar months, not both",
+        )),
+        (false, true) if training => problems.push(problem(
+            at,
+            "the training is counted in months",
+            "count the training in days before go-live, with `offset_days`",
+        )),
+        (false, true) => offset = Some(0),
+        (true, false) => {}
     }
     if problems.len() > before {
         return None;
@@ -535,6 +695,9 @@ fn event(
         id: common.id?,
         title: title?,
         offset_days: offset?,
+        offset_months: months,
+        days,
+        busy,
         description: common.description,
         source: common.source,
         training,
@@ -549,6 +712,7 @@ fn reminder(
     let before = problems.len();
     let mut common = Common::default();
     let (mut every, mut count, mut start) = (None, None, None);
+    let (mut every_months, mut start_months, mut busy) = (None, None, None);
     let mut had_id = false;
     for (key, value) in sorted(table) {
         let name = key.get_ref().as_ref();
@@ -560,6 +724,9 @@ fn reminder(
             "every_days" => every = integer(value, 1, problems),
             "count" => count = integer(value, 1, problems),
             "start_offset_days" => start = integer(value, -36_600, problems),
+            "every_months" => every_months = month_count(value, 1, problems),
+            "start_offset_months" => start_months = month_count(value, -1200, problems),
+            "busy" => busy = boolean(value, "busy", problems),
             other => problems.push(unknown(
                 key.span().start,
                 other,
@@ -572,14 +739,29 @@ fn reminder(
         required(None::<()>, "id", at, "reminder", problems);
     }
     let title = required(common.title, "title", at, "reminder", problems);
-    for (value, key) in [
-        (every, "every_days"),
-        (count, "count"),
-        (start, "start_offset_days"),
-    ] {
-        if value.is_none() && !table.iter().any(|(k, _)| k.get_ref() == key) {
+    let has = |key: &str| table.iter().any(|(k, _)| k.get_ref() == key);
+    let in_months = has("every_months") || has("start_offset_months");
+    let mixed = in_months && (has("every_days") || has("start_offset_days"));
+    if mixed {
+        problems.push(problem(
+            at,
+            "this reminder mixes days and months",
+            "count a reminder in days (`every_days`, `start_offset_days`) or in calendar months (`every_months`, `start_offset_months`)",
+        ));
+    }
+    let (every_key, start_key) = if in_months {
+        ("every_months", "start_offset_months")
+    } else {
+        ("every_days", "start_offset_days")
+    };
+    for key in [every_key, "count", start_key] {
+        if !has(key) && !mixed {
             required(None::<()>, key, at, "reminder", problems);
         }
+    }
+    if in_months {
+        every = Some(0);
+        start = Some(0);
     }
     if problems.len() > before {
         return None;
@@ -596,8 +778,11 @@ fn reminder(
         id: common.id?,
         title: title?,
         every_days: every?,
+        every_months: every_months.filter(|_| in_months),
         count: count?,
         start_offset_days: start?,
+        start_offset_months: start_months.filter(|_| in_months),
+        busy,
         description: common.description,
         source: common.source,
     })
