@@ -252,7 +252,8 @@ fn plan_prints_the_schedule_warns_and_writes_a_calendar() {
     );
     assert!(
         run.stderr
-            .contains("warning: Too long a gap: the last training day is 57 days before go-live"),
+            // The training lasts two days: the second is 56 days before go-live.
+            .contains("warning: Too long a gap: the last training day is 56 days before go-live"),
         "{}",
         run.stderr
     );
@@ -291,11 +292,77 @@ fn plan_prints_the_schedule_warns_and_writes_a_calendar() {
     );
     assert!(
         nl.stdout
-            .contains("De laatste trainingsdag ligt 7 dagen vóór de start"),
+            .contains("De laatste trainingsdag ligt 6 dagen vóór de start"),
         "{}",
         nl.stdout
     );
     assert!(nl.stderr.is_empty(), "{}", nl.stderr);
+}
+
+/// `toolkit plan` says yearly and quarterly rows as a person would, keeps them on the calendar
+/// date, and says which rows moved off a weekend or a holiday, as the page does.
+#[test]
+fn plan_says_months_and_years_and_which_rows_moved() {
+    let run = run_in(&repo_root(), &["plan", "--go-live", "2027-03-01"]);
+    run.success();
+    let line = |start: &str, end: &str| {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(start) && l.ends_with(end)),
+            "no line {start} … {end} in\n{}",
+            run.stdout
+        );
+    };
+    line(
+        "2027-06-01  3 months after go-live ",
+        "  Second booster session",
+    );
+    line(
+        "2027-09-01  6 months after go-live ",
+        "  Six-month review of training needs",
+    );
+    line(
+        "2028-03-01  1 year after go-live ",
+        "  Yearly refresher training (1 of 3)",
+    );
+    line(
+        "2030-03-01  3 years after go-live ",
+        "  Yearly refresher training (3 of 3)",
+    );
+    line(
+        "2027-12-01  9 months after go-live ",
+        "  Check for new starters (3 of 8)",
+    );
+    // Go-live on a Wednesday: the practice case 4 days before falls on a Saturday and moves to
+    // the Friday before, so that it stays at least 4 days before go-live.
+    let run = run_in(&repo_root(), &["plan", "--go-live", "2027-03-03"]);
+    run.success();
+    assert!(
+        run.stdout.contains(
+            "2027-02-26  4 days before go-live    Practice case on a test account (moved from 2027-02-27: not a working day)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let nl = run_in(
+        &repo_root(),
+        &[
+            "plan",
+            "--go-live",
+            "2027-03-03",
+            "--page",
+            "content/tools/training-planner.nl.md",
+        ],
+    );
+    nl.success();
+    assert!(
+        nl.stdout
+            .contains("(verplaatst van 2027-02-27: geen werkdag)\n"),
+        "{}",
+        nl.stdout
+    );
+    assert!(nl.stdout.contains("  1 jaar na de start "), "{}", nl.stdout);
 }
 
 #[test]
@@ -329,7 +396,9 @@ fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plan.ics");
     let file_arg = file.to_string_lossy().into_owned();
-    let hint = "  hint: choose a go-live date from 0001-01-22 to 9996-12-31 for the plan in content/tools/training-planner.md\n";
+    // The yearly refreshers are counted in months, each as 31 days here, so that the range holds
+    // for every go-live date in it.
+    let hint = "  hint: choose a go-live date from 0001-01-22 to 9996-12-10 for the plan in content/tools/training-planner.md\n";
     for (go_live, side) in [
         ("9999-12-01", "after 9999-12-31, the last date"),
         ("9997-01-01", "after 9999-12-31, the last date"),
@@ -351,7 +420,7 @@ fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
         assert!(!file.exists(), "{go_live}: a calendar was written");
     }
     // At both ends of the range every printed date is in the calendar.
-    for go_live in ["9996-12-31", "0001-01-22"] {
+    for go_live in ["9996-12-10", "0001-01-22"] {
         let run = run_in(
             &repo_root(),
             &["plan", "--go-live", go_live, "--ics", &file_arg],
@@ -373,10 +442,17 @@ fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
     }
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("DTSTART;VALUE=DATE:00010101\r\n"), "{text}");
-    let run = run_in(
-        &repo_root(),
-        &["plan", "--go-live", "9996-12-31", "--ics", &file_arg],
-    );
+    // Go-live on the last date, a Friday.
+    let site = small_planner("Training");
+    let run = site.run(&[
+        "plan",
+        "--go-live",
+        "9999-12-31",
+        "--page",
+        "content/plan.md",
+        "--ics",
+        &file_arg,
+    ]);
     run.success();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(

@@ -78,7 +78,8 @@ pub struct OutOfRange {
 }
 
 /// Places the plan on the calendar. Without training days the training falls on its planned
-/// day; with them, it falls on each of them (sorted, repeats dropped). Entries are in date
+/// day; with them, it starts on each of them (sorted, repeats and days inside the training
+/// before dropped). Entries are in date
 /// order; on one date, events come in the order written, before reminders. A go-live date
 /// outside [`go_live_range`] is refused.
 pub fn compute(rules: &Rules, go_live: Date, training: &[Date]) -> Result<Schedule, OutOfRange> {
@@ -112,12 +113,25 @@ pub fn compute(rules: &Rules, go_live: Date, training: &[Date]) -> Result<Schedu
             _ => (day, None),
         }
     };
-    let mut days: Vec<Date> = training.to_vec();
-    days.sort();
-    days.dedup();
     let mut entries = Vec::new();
     let planned = rules.training();
     let length = |event: &Event| event.days.unwrap_or(1).max(1);
+    // Each training day entered starts a training of the planned length; a day inside the one
+    // before (both days of a two-day training entered) is part of it.
+    let mut days: Vec<Date> = training.to_vec();
+    days.sort();
+    days.dedup();
+    let planned_length = planned.map_or(1, length);
+    let mut kept: Vec<Date> = Vec::with_capacity(days.len());
+    for day in days {
+        let inside = kept
+            .last()
+            .is_some_and(|first| date::days_between(*first, day) < planned_length);
+        if !inside {
+            kept.push(day);
+        }
+    }
+    let days = kept;
     for event in &rules.events {
         let span = (length(event) > 1).then(|| length(event));
         if event.training && !days.is_empty() {
@@ -180,7 +194,6 @@ pub fn compute(rules: &Rules, go_live: Date, training: &[Date]) -> Result<Schedu
     // In date order (`YYYY-MM-DD` sorts as dates do); on one date, in the order written,
     // events before reminders.
     entries.sort_by(|a, b| a.date.cmp(&b.date));
-    let planned_length = planned.map_or(1, length);
     let planned_day = match planned {
         Some(event) => working(on(event.offset_days)?, planned_length, true).0,
         None => go_live,

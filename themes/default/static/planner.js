@@ -161,6 +161,14 @@
     };
     const lengthOf = (e) => Math.max(e.days || 1, 1);
     const trainingEvent = rules.events.find((e) => e.training);
+    const plannedLength = trainingEvent ? lengthOf(trainingEvent) : 1;
+    // Each day entered starts a training of the planned length; a day inside the one before
+    // (both days of a two-day training entered) is part of it.
+    const kept = [];
+    for (const day of days) {
+      if (!kept.length || day - kept[kept.length - 1] >= plannedLength) kept.push(day);
+    }
+    days.splice(0, days.length, ...kept);
     const entries = [];
     for (const event of rules.events) {
       const span = lengthOf(event) > 1 ? lengthOf(event) : null;
@@ -199,7 +207,6 @@
     }
     // Date order; stable, like Rust's sort_by.
     entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    const plannedLength = trainingEvent ? lengthOf(trainingEvent) : 1;
     const plannedDay = trainingEvent
       ? working(start + trainingEvent.offset_days, plannedLength, true)[0]
       : start;
@@ -432,10 +439,10 @@
         const row = body.insertRow();
         row.dataset.event = entry.id;
         row.dataset.date = entry.date;
-        const when = document.createElement('time');
-        when.dateTime = entry.date;
-        when.textContent = shownDate(entry.date);
-        row.insertCell().append(when);
+        const time = document.createElement('time');
+        time.dateTime = entry.date;
+        time.textContent = shownDate(entry.date);
+        row.insertCell().append(time);
         row.insertCell().textContent = when(words, entry);
         const what = row.insertCell();
         const strong = document.createElement('strong');
