@@ -5,7 +5,9 @@
 mod bundled;
 mod checklists;
 mod cli;
+mod content_sources;
 mod crawl;
+mod docs;
 mod email_guide;
 mod errors;
 mod harness;
