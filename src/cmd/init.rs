@@ -88,17 +88,58 @@ pub fn init(dir: &Path, quiet: bool) -> Outcome {
         }
     }
     if !quiet {
-        let cd = if dir == Path::new(".") {
-            String::new()
-        } else {
-            format!("cd {} && ", shown(dir))
-        };
-        anstream::eprintln!(
-            "Created a toolkit site in {}. Next: {cd}toolkit build",
-            shown(dir)
-        );
+        anstream::eprint!("{}", next_steps(dir, &program()));
     }
     Outcome::Success
+}
+
+/// How to run this toolkit again from any folder: `toolkit` when that name on the PATH is this
+/// very program, else its full path (run through `cargo run`, or from a download folder), so
+/// that the printed commands work as they are.
+fn program() -> String {
+    let Ok(exe) = std::env::current_exe() else {
+        return "toolkit".to_string();
+    };
+    let name = format!("toolkit{}", std::env::consts::EXE_SUFFIX);
+    let same = |candidate: &Path| fs::canonicalize(candidate).ok() == fs::canonicalize(&exe).ok();
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|dir| same(&dir.join(&name))))
+        .unwrap_or(false);
+    if on_path {
+        "toolkit".to_string()
+    } else {
+        shell_word(&exe.to_string_lossy())
+    }
+}
+
+/// What `init` prints when it is done: the commands to preview and to build the new site.
+fn next_steps(dir: &Path, program: &str) -> String {
+    let mut out = format!(
+        "Created a toolkit site in {}. Next, preview it while you write, then build it:\n",
+        shown(dir)
+    );
+    if dir != Path::new(".") {
+        out.push_str(&format!("  cd {}\n", shell_word(&dir.to_string_lossy())));
+    }
+    out.push_str(&format!("  {program} serve --watch\n  {program} build\n"));
+    if program != "toolkit" {
+        out.push_str(
+            "(`toolkit` is not on your PATH as this program, so the commands name it in full.)\n",
+        );
+    }
+    out
+}
+
+/// `text` as one word for the shell: as it is when it holds only safe characters, else quoted.
+fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:=@,%".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else if cfg!(windows) {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn shown(dir: &Path) -> String {
@@ -111,6 +152,23 @@ fn shown(dir: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn next_steps_name_the_program_as_it_can_be_run() {
+        assert_eq!(
+            super::next_steps(Path::new("my site"), "toolkit"),
+            "Created a toolkit site in my site. Next, preview it while you write, then build it:\n  cd 'my site'\n  toolkit serve --watch\n  toolkit build\n"
+        );
+        assert_eq!(
+            super::next_steps(Path::new("."), "/opt/tk/toolkit"),
+            "Created a toolkit site in this folder. Next, preview it while you write, then build it:\n  /opt/tk/toolkit serve --watch\n  /opt/tk/toolkit build\n(`toolkit` is not on your PATH as this program, so the commands name it in full.)\n"
+        );
+        if !cfg!(windows) {
+            assert_eq!(super::shell_word("it's here"), "'it'\\''s here'");
+        }
+    }
+
     #[test]
     fn the_deploy_workflow_installs_the_version_that_wrote_it() {
         let files = super::starter_files();

@@ -9,7 +9,9 @@ use crate::content::paths::{self, PageIdentity};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, one_line};
 use crate::kinds::Kind;
 use crate::kinds::planner::schedule::{self, OutOfRange, Schedule};
-use crate::kinds::planner::{self, Date, PlannerData, Rules, date, ics, relative, word};
+use crate::kinds::planner::{
+    self, Date, PlannerData, Rules, date, ics, moved_note, relative, when, word,
+};
 use crate::site::{Options, Page, Site};
 
 /// What `toolkit plan` was asked.
@@ -286,16 +288,15 @@ pub fn plan(args: &PlanArgs) -> Outcome {
             one_line(&source.shown.display().to_string())
         ));
     }
-    let whens: Vec<String> = schedule
-        .entries
-        .iter()
-        .map(|e| relative(words, e.offset_days))
-        .collect();
+    let whens: Vec<String> = schedule.entries.iter().map(|e| when(words, e)).collect();
     let width = whens.iter().map(|w| w.chars().count()).max().unwrap_or(0);
     for (entry, when) in schedule.entries.iter().zip(&whens) {
         let pad = width - when.chars().count();
+        let moved = moved_note(words, entry, |d| d.to_string())
+            .map(|note| format!(" ({note})"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{}  {when}{}  {}\n",
+            "{}  {when}{}  {}{moved}\n",
             entry.date,
             " ".repeat(pad),
             one_line(&ics::title(rules, &entry.id, entry.n, entry.of, occurrence))

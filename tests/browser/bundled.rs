@@ -26,7 +26,11 @@ fn every_bundled_checklist_pdf_has_every_item_in_order() {
         ] {
             let dir = output.join(format!("{lang_prefix}checklists/{domain}"));
             let csv = std::fs::read_to_string(dir.join(format!("{domain}.csv"))).unwrap();
-            let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+            // Dutch CSV files separate fields with semicolons.
+            let separator = if lang_prefix.is_empty() { b',' } else { b';' };
+            let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .from_reader(csv.as_bytes())
                 .records()
                 .map(|r| r.unwrap().iter().map(str::to_string).collect())
                 .collect();

@@ -88,7 +88,7 @@ fn pdf_sets_what_its_font_lacks_in_a_font_of_the_machine() {
     let run = site.run(&["build", "--quiet"]);
     run.success();
     assert!(
-        run.stderr.is_empty(),
+        !run.stderr.contains("the PDF form cannot show"),
         "no font on this machine has CJK characters: install one (apt-get install fonts-droid-fallback; scripts/test.sh does)\n{}",
         run.stderr
     );

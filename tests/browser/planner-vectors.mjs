@@ -1,7 +1,8 @@
 // The training planner's schedule in JavaScript (themes/default/static/planner.js, loaded without
 // a DOM) against tests/data/planner-vectors.json, the vectors the Rust planner is tested against.
 // Usage: node planner-vectors.mjs. Writes the calendar of the vectors' `ics` case to the file
-// given as its first argument, if any, for the Rust test to compare. Prints one line per check.
+// given as its first argument, if any, and of its `also` case to the second, for the Rust test to
+// compare. Prints one line per check.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ const vectors = JSON.parse(readFileSync(here('../data/planner-vectors.json'), 'u
 
 let failed = 0;
 let passed = 0;
-const compactEntry = (e) => `${e.date} ${e.id}${e.n ? ` ${e.n}/${e.of}` : ''}`;
+const compactEntry = (e) => `${e.date} ${e.id}${e.n ? ` ${e.n}/${e.of}` : ''}${e.days ? ` ${e.days} days` : ''}${e.moved_from ? ` from ${e.moved_from}` : ''}`;
 
 for (const c of vectors.cases) {
   const rules = c.rules || vectors.rules;
@@ -59,6 +60,11 @@ if (long.length || !text.endsWith('END:VCALENDAR\r\n')) {
   console.log(`FAIL calendar lines: ${long.length} longer than 75 octets`);
 } else passed += 1;
 if (process.argv[2]) writeFileSync(process.argv[2], text);
+// The second calendar: weekend moves, a two-day training, busy and free entries.
+const also = vectors.cases[spec.also];
+const alsoRules = also.rules || vectors.rules;
+const alsoText = planner.calendar(alsoRules, planner.schedule(alsoRules, also.go_live, also.training), spec);
+if (process.argv[3]) writeFileSync(process.argv[3], alsoText);
 
 console.log(failed ? `${failed} checks failed` : `${passed} checks passed`);
 process.exit(failed ? 1 : 0);

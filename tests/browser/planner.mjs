@@ -87,7 +87,8 @@ async function run() {
     expect(rows.includes('2029-02-28 yearly-refresher'), 'the first yearly refresher is not on 2029-02-28');
     expectEqual(rows.length, 37, 'rows');
     expect(!(await page.isVisible('#planner-plan')), 'the relative plan is still shown');
-    expect((await page.textContent('.planner-status')).includes('7 days before go-live'), 'status text');
+    // The core training lasts two days: its last day is 6 days before go-live.
+    expect((await page.textContent('.planner-status')).includes('6 days before go-live'), 'status text');
   });
 
   await check('a training day too early: a plain warning (role=alert) proposes a date that fits', async () => {
@@ -95,7 +96,7 @@ async function run() {
     const alert = page.locator('[role="alert"]');
     await alert.locator('p').waitFor();
     const text = await alert.textContent();
-    expect(text.includes('57 days before go-live') && text.includes('at most 14'), `alert: ${text}`);
+    expect(text.includes('56 days before go-live') && text.includes('at most 14'), `alert: ${text}`);
     expectEqual(await alert.locator('button').getAttribute('data-date'), '2028-02-22', 'proposed date');
     await alert.locator('button').focus();
     await page.keyboard.press('Enter');
@@ -121,6 +122,17 @@ async function run() {
     expectEqual((text.match(/BEGIN:VEVENT/g) || []).length, rows.length, 'events');
     expect(text.includes(`UID:booster-1-20280321@${origin.host}\r\n`), 'booster UID');
     expect(text.includes('DTSTART;VALUE=DATE:20280229\r\n'), 'go-live DTSTART');
+    // One event over both days of the training, DTEND the day after the last.
+    expect(text.includes('DTSTART;VALUE=DATE:20280222\r\nDTEND;VALUE=DATE:20280224\r\n'), 'two-day training');
+    const transp = (uid) => {
+      const start = text.indexOf(`UID:${uid}@`);
+      return text.slice(start, text.indexOf('END:VEVENT', start)).match(/TRANSP:(\w+)/)[1];
+    };
+    expectEqual(
+      ['training-20280222', 'booster-1-20280321', 'case-consultation-20280314', 'tips-20280307', 'go-live-20280229'].map(transp),
+      ['OPAQUE', 'OPAQUE', 'OPAQUE', 'TRANSPARENT', 'TRANSPARENT'],
+      'busy training and meetings, free reminders',
+    );
     expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75), 'a line longer than 75 octets');
   });
 
@@ -140,9 +152,21 @@ async function run() {
     expect(alert.includes('Choose a date from') && alert.includes('9996'), `alert: ${alert}`);
     expect(!(await page.isVisible('.planner-dated')), 'the dated schedule is still shown');
     expect(!(await page.isVisible('.planner-actions')), 'the download button is still shown');
-    await typeDate(page, '#planner-go-live', '9996-12-31');
+    await typeDate(page, '#planner-go-live', '9996-12-10');
     const rows = await dated(page);
-    expectEqual(rows[rows.length - 1], '9999-12-31 yearly-refresher', 'the last row');
+    expectEqual(rows[rows.length - 1], '9999-12-10 yearly-refresher', 'the last row');
+  });
+
+  await check('a row moved off a weekend says so, and months read as months', async () => {
+    // Go-live on Wednesday 3 March 2027: the practice case, 4 days before, would be a Saturday.
+    await typeDate(page, '#planner-go-live', '2027-03-03');
+    const rows = await dated(page);
+    expect(rows.includes('2027-02-26 practice-case'), `rows: ${rows.slice(0, 4)}`);
+    const moved = await page.textContent('.planner-dated tr[data-event="practice-case"]');
+    expect(moved.includes('moved from') && moved.includes('27') && moved.includes('not a working day'), `row: ${moved}`);
+    const booster = await page.textContent('.planner-dated tr[data-event="booster-2"]');
+    expect(booster.includes('3 months after go-live'), `row: ${booster}`);
+    expect(rows.includes('2028-03-03 yearly-refresher'), 'the yearly refresher is not on the same date a year on');
   });
 
   await check('the Dutch page uses Dutch words', async () => {

@@ -198,7 +198,8 @@ fn every_bundled_checklist_has_its_page_pdf_and_csv() {
         &["build", "--quiet", "--output", output.to_str().unwrap()],
     )
     .success();
-    for lang_prefix in ["", "nl/"] {
+    // Dutch spreadsheets separate fields with semicolons.
+    for (lang_prefix, separator) in [("", b','), ("nl/", b';')] {
         let mut bundle_ids = Vec::new();
         for domain in [
             "intervention",
@@ -214,7 +215,9 @@ fn every_bundled_checklist_has_its_page_pdf_and_csv() {
                 "{domain}"
             );
             let csv = std::fs::read_to_string(dir.join(format!("{domain}.csv"))).unwrap();
-            let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+            let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .from_reader(csv.as_bytes())
                 .records()
                 .map(|r| r.unwrap().iter().map(str::to_string).collect())
                 .collect();
@@ -231,7 +234,9 @@ fn every_bundled_checklist_has_its_page_pdf_and_csv() {
         }
         let all =
             std::fs::read_to_string(output.join(format!("{lang_prefix}checklists.csv"))).unwrap();
-        let all_ids: Vec<String> = csv::Reader::from_reader(all.as_bytes())
+        let all_ids: Vec<String> = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .from_reader(all.as_bytes())
             .records()
             .map(|r| r.unwrap()[2].to_string())
             .collect();

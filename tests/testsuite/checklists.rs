@@ -163,19 +163,14 @@ fn csv_has_one_row_per_item_in_utf8_with_a_byte_order_mark() {
         Process,Plan,plan-the-training-close-to-the-first-patient,Plan the training close to the first patient,,Train,,,,,\r\n\
         Process,Launch,pilot,\"Start with two patients, “in a pilot”.\",champion,Launch,,,,,\r\n";
     assert_eq!(String::from_utf8(csv).unwrap(), expected);
-    let nl = site.read("public/nl/lists/start/start.csv");
-    assert!(
-        nl.contains("Domein,Onderdeel,Id,Actiepunt,Rol,Fase"),
-        "{nl}"
-    );
-    assert!(
-        nl.contains("Proces,,early,Een punt vóór elke kop,,,,,,,\r\n"),
-        "{nl}"
-    );
-    assert!(
-        nl.contains("\"Begin met twee patiënten, „als pilot”.\",aandachtsfunctionaris,Starten"),
-        "{nl}"
-    );
+    // Dutch Excel expects semicolons between fields; a comma in a cell needs no quotes then.
+    let nl = std::fs::read(site.root.join("public/nl/lists/start/start.csv")).unwrap();
+    let expected = "\u{feff}Domein;Onderdeel;Id;Actiepunt;Rol;Fase;CFIR-construct;Bron;Thema's uit het onderzoek;Datum;Paraaf\r\n\
+        Proces;;early;Een punt vóór elke kop;;;;;;;\r\n\
+        Proces;Plan;name-lead;Wijs een projectleider aan.;teammanager;Voorbereiden;Implementation Leads;Start;;;\r\n\
+        Proces;Plan;plan-the-training-close-to-the-first-patient;Plan de training dicht bij de eerste patiënt;;Trainen;;;;;\r\n\
+        Proces;Starten;pilot;Begin met twee patiënten, „als pilot”.;aandachtsfunctionaris;Starten;;;;;\r\n";
+    assert_eq!(String::from_utf8(nl).unwrap(), expected);
     // The bundle holds every checklist of the language, in the order of the domains.
     let all = site.read("public/checklists.csv");
     let rows: Vec<&str> = all
@@ -297,11 +292,63 @@ fn pdf_names_the_characters_no_font_has() {
     run.success();
     assert_eq!(
         run.stderr,
-        "content/lists/team.md: warning: the PDF form cannot show U+E000, U+10FFFD (no font on this machine has them)\n  hint: install fonts that have them (on Debian or Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) and build again; the web page and the CSV show them as they are\n"
+        format!(
+            "{NO_ID_WARNING}content/lists/team.md: warning: the PDF form cannot show U+E000, U+10FFFD (no font on this machine has them)\n  hint: install fonts that have them (on Debian or Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) and build again; the web page and the CSV show them as they are\n"
+        )
     );
     let check = site.run(&["check", "--quiet"]);
     check.success();
     assert_eq!(check.stderr, run.stderr);
+}
+
+/// The warning for the fixture's one item without an `{#id}`.
+const NO_ID_WARNING: &str = "content/lists/start.md:19:51: warning: this item has no {#id}, so its id `plan-the-training-close-to-the-first-patient` comes from its text: rewording it loses its ticks in every browser\n  hint: end the item's text with an id of its own, like {#plan-the-training-close}\n";
+
+/// Mistakes that used to pass without a word: attributes on the line of the item's text (shown
+/// as text, and the item's id made from it) are an error, reported in the same run as a missing
+/// domain and a repeated id.
+#[test]
+fn attributes_on_the_items_line_are_an_error_reported_with_every_other_one() {
+    let site = Site::fixture("checklists");
+    site.write(
+        "content/lists/bad.md",
+        "+++\ntitle = \"Bad\"\nkind = \"checklist\"\n+++\n\n- [ ] Same line. {#same} role: champion | phase: launch\n- [ ] Logins {#logins}\n  phase: train\n- [ ] Logins again {#logins}\n",
+    );
+    let errors = "content/lists/bad.md:3:1: error: a checklist needs `domain = \"…\"` in its front matter\n  hint: the domains in site.toml are: \"inner-setting\", \"process\"\n\
+        content/lists/bad.md:6:26: error: these attributes are on the line of the item's text, so they would show as text\n  hint: move them to a line of their own under the text, indented like it: - [ ] Do this {#id} and on the next line `  role: … | phase: …`\n\
+        content/lists/bad.md:9:20: error: the item id `logins` is used twice in this checklist (first on line 7)\n  hint: give each item its own {#id} at the end of its text; an id keeps the item's ticks in the browser, so change the new one\n";
+    let run = site.run(&["build", "--quiet"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{errors}{NO_ID_WARNING}error: build failed: 3 errors, 1 warning; the output folder was not changed\n"
+        )
+    );
+    let check = site.run(&["check", "--quiet"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.starts_with(errors), "{}", check.stderr);
+}
+
+/// A box ticked in the file and an item without an `{#id}` are warnings: the page still builds.
+#[test]
+fn a_ticked_box_and_an_item_without_id_are_warnings() {
+    let site = Site::fixture("checklists");
+    site.write(
+        "content/lists/ticked.md",
+        "+++\ntitle = \"Ticked\"\nkind = \"checklist\"\ndomain = \"process\"\n+++\n\n- [x] Book the room {#room}\n- [ ] Send the invitations\n  role: champion\n",
+    );
+    let run = site.run(&["build", "--quiet"]);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{NO_ID_WARNING}content/lists/ticked.md:7:3: warning: this item is ticked in the file (`[x]`), but the page shows every box empty\n  hint: ticks live in each reader's browser, not in the file: write `- [ ]` and tick the box on the page\n\
+         content/lists/ticked.md:8:27: warning: this item has no {{#id}}, so its id `send-the-invitations` comes from its text: rewording it loses its ticks in every browser\n  hint: end the item's text with an id of its own, like {{#send-the-invitations}}\n"
+        )
+    );
+    let html = site.read("public/lists/ticked/index.html");
+    assert!(html.contains("id=\"room\""), "{html}");
 }
 
 #[test]

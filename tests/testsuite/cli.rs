@@ -1,6 +1,6 @@
 //! The command line: help, exit codes, summary, colour, init.
 
-use crate::harness::{Site, toolkit};
+use crate::harness::{Run, Site, toolkit};
 
 #[test]
 fn every_subcommand_has_help_with_exit_codes() {
@@ -126,10 +126,19 @@ fn init_writes_a_site_that_builds_at_once() {
     let site = Site::empty();
     let run = site.run(&["init", "starter"]);
     run.success();
-    assert_eq!(
-        run.stderr,
-        "Created a toolkit site in starter. Next: cd starter && toolkit build\n"
-    );
+    let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_toolkit")).unwrap();
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths)
+            .any(|d| std::fs::canonicalize(d.join("toolkit")).is_ok_and(|p| p == exe))
+    });
+    if !on_path {
+        assert!(
+            run.stderr
+                .contains(&format!("\n  {} build\n", env!("CARGO_BIN_EXE_toolkit"))),
+            "{}",
+            run.stderr
+        );
+    }
     for file in [
         "site.toml",
         "content/_index.md",
@@ -155,6 +164,105 @@ fn init_writes_a_site_that_builds_at_once() {
     assert!(site.root.join("starter/public/guide/index.html").is_file());
     let check = crate::harness::run_in(&site.root.join("starter"), &["check"]);
     check.success();
+}
+
+/// The commands `init` prints, run one after the other in a shell as a user would paste them,
+/// with `path` as the PATH.
+#[cfg(unix)]
+fn run_printed_steps(root: &std::path::Path, printed: &str, path: &std::ffi::OsStr) -> Run {
+    // `serve --watch` runs until stopped: `check` reads the site the same way and ends.
+    let script: Vec<String> = printed
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .map(|l| l.replace(" serve --watch", " check"))
+        .collect();
+    Run::from(
+        std::process::Command::new("/bin/sh")
+            .arg("-c")
+            .arg(script.join(" && "))
+            .current_dir(root)
+            .env("PATH", path)
+            .env("SOURCE_DATE_EPOCH", "1795305600")
+            .output()
+            .unwrap(),
+    )
+}
+
+/// After `init`, the printed next steps work as printed, whether or not `toolkit` is on the
+/// PATH: the program is named in full when the name `toolkit` would not run it.
+#[cfg(unix)]
+#[test]
+fn init_prints_next_steps_that_work_with_and_without_toolkit_on_the_path() {
+    let exe = env!("CARGO_BIN_EXE_toolkit");
+    // Not on the PATH: the full path, and a word on why.
+    let site = Site::empty();
+    let system = std::ffi::OsString::from("/usr/bin:/bin");
+    let run = Run::from(
+        toolkit()
+            .args(["init", "my site"])
+            .current_dir(&site.root)
+            .env("PATH", &system)
+            .output()
+            .unwrap(),
+    );
+    run.success();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "Created a toolkit site in my site. Next, preview it while you write, then build it:\n  cd 'my site'\n  {exe} serve --watch\n  {exe} build\n(`toolkit` is not on your PATH as this program, so the commands name it in full.)\n"
+        )
+    );
+    run_printed_steps(&site.root, &run.stderr, &system).success();
+    assert!(site.root.join("my site/public/index.html").is_file());
+
+    // On the PATH (here through a link to the program): just `toolkit`.
+    let site = Site::empty();
+    let bin = site.root.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(exe, bin.join("toolkit")).unwrap();
+    let path = std::env::join_paths([bin.as_path(), "/usr/bin".as_ref(), "/bin".as_ref()]).unwrap();
+    let run = Run::from(
+        toolkit()
+            .args(["init", "starter"])
+            .current_dir(&site.root)
+            .env("PATH", &path)
+            .output()
+            .unwrap(),
+    );
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "Created a toolkit site in starter. Next, preview it while you write, then build it:\n  cd starter\n  toolkit serve --watch\n  toolkit build\n"
+    );
+    run_printed_steps(&site.root, &run.stderr, &path).success();
+    assert!(site.root.join("starter/public/index.html").is_file());
+}
+
+/// Every card of the starter's home page has its description: no empty "Tools" card.
+#[test]
+fn the_starters_home_page_has_no_empty_card() {
+    let site = Site::empty();
+    site.run(&["init", "starter"]).success();
+    crate::harness::run_in(&site.root.join("starter"), &["build", "--quiet"]).success();
+    let html = scraper::Html::parse_document(&site.read("starter/public/index.html"));
+    let cards = scraper::Selector::parse("ul.cards > li").unwrap();
+    let description = scraper::Selector::parse("p").unwrap();
+    let titles: Vec<String> = html
+        .select(&cards)
+        .map(|card| {
+            let title: String = card
+                .select(&scraper::Selector::parse("a").unwrap())
+                .flat_map(|a| a.text())
+                .collect();
+            let text: String = card.select(&description).flat_map(|p| p.text()).collect();
+            assert!(
+                !text.trim().is_empty(),
+                "the card {title} has no description"
+            );
+            title
+        })
+        .collect();
+    assert!(titles.contains(&"Tools".to_string()), "{titles:?}");
 }
 
 #[test]
@@ -197,5 +305,12 @@ fn toolkit_timings_prints_each_stage_and_nothing_without_it() {
         .output()
         .unwrap();
     assert!(quiet.status.success());
-    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    // Without it, the same output less the timings (the fixture's one warning stays).
+    let untimed: String = stderr
+        .lines()
+        .filter(|l| !l.starts_with("timing: "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!untimed.is_empty());
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), untimed);
 }

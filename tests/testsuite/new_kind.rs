@@ -103,7 +103,7 @@ impl Kind for RiskRegister {
     fn files(&self, input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         let risks: Vec<Risk> =
             serde_json::from_value(input.data["risks"].clone()).map_err(|e| e.to_string())?;
-        let mut sheet = toolkit::spreadsheet::Sheet::new();
+        let mut sheet = toolkit::spreadsheet::Sheet::for_language(input.lang);
         sheet
             .row(["id", "risk", "owner"])
             .map_err(|e| e.to_string())?;

@@ -20,9 +20,18 @@ fn rust_schedule_matches_the_shared_vectors() {
         let entries: Vec<String> = s
             .entries
             .iter()
-            .map(|e| match (e.n, e.of) {
-                (Some(n), Some(of)) => format!("{} {} {n}/{of}", e.date, e.id),
-                _ => format!("{} {}", e.date, e.id),
+            .map(|e| {
+                let mut text = format!("{} {}", e.date, e.id);
+                if let (Some(n), Some(of)) = (e.n, e.of) {
+                    text.push_str(&format!(" {n}/{of}"));
+                }
+                if let Some(days) = e.days {
+                    text.push_str(&format!(" {days} days"));
+                }
+                if let Some(from) = &e.moved_from {
+                    text.push_str(&format!(" from {from}"));
+                }
+                text
             })
             .collect();
         let actual = serde_json::json!({
@@ -98,15 +107,20 @@ fn check_calendar(text: &str, s: &schedule::Schedule, titles: &[String], host: &
     assert_eq!(events.len(), s.entries.len());
     for ((event, entry), title) in events.iter().zip(&s.entries).zip(titles) {
         let compact = entry.date.replace('-', "");
-        assert_eq!(event["UID"], format!("{}-{compact}@{host}", entry.id));
+        let planned = entry
+            .moved_from
+            .as_deref()
+            .unwrap_or(&entry.date)
+            .replace('-', "");
+        assert_eq!(event["UID"], format!("{}-{planned}@{host}", entry.id));
         assert!(
             event["DTSTAMP"].len() == 16 && event["DTSTAMP"].ends_with('Z'),
             "DTSTAMP {}",
             event["DTSTAMP"]
         );
         assert_eq!(event["DTSTART;VALUE=DATE"], compact);
-        let next = date::parse(&entry.date).unwrap().next_day().unwrap();
-        let end = next.to_string().replace('-', "");
+        let next = date::add_days(date::parse(&entry.date).unwrap(), entry.days.unwrap_or(1));
+        let end = next.unwrap().to_string().replace('-', "");
         assert_eq!(event["DTEND;VALUE=DATE"], end);
         assert_eq!(event["SUMMARY"], *title, "SUMMARY of {}", entry.id);
     }
@@ -131,6 +145,76 @@ fn the_calendar_of_the_shared_vectors_parses_with_an_event_per_entry() {
         .map(|e| escaped(&ics::title(&rules, &e.id, e.n, e.of, "{n} of {of}")))
         .collect();
     check_calendar(&rust, &s, &titles, "example.org");
+}
+
+/// The calendar read back: a two-day training is one event over both days (DTEND is the day
+/// after the last), training and meetings are busy and reminders and tasks free, and a moved
+/// event keeps the UID of the date its rule gives.
+#[test]
+fn the_calendar_spans_multi_day_training_and_marks_what_is_busy() {
+    let vectors = vectors();
+    let (_, s, text) = crate::planner_vectors::calendar_of(&vectors, "also");
+    let events = events_of(&text);
+    let got: Vec<[&str; 5]> = events
+        .iter()
+        .map(|e| {
+            [
+                e["UID"].as_str(),
+                e["DTSTART;VALUE=DATE"].as_str(),
+                e["DTEND;VALUE=DATE"].as_str(),
+                e["TRANSP"].as_str(),
+                e["SUMMARY"].as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            [
+                "book-20270412@example.org",
+                "20270412",
+                "20270413",
+                "TRANSPARENT",
+                "Book the first patients"
+            ],
+            [
+                "check-20270427@example.org",
+                "20270426",
+                "20270427",
+                "TRANSPARENT",
+                "Check the test accounts"
+            ],
+            [
+                "training-20270426@example.org",
+                "20270428",
+                "20270430",
+                "OPAQUE",
+                "Core training"
+            ],
+            [
+                "go-live-20270503@example.org",
+                "20270503",
+                "20270504",
+                "TRANSPARENT",
+                "Go-live"
+            ],
+            [
+                "booster-20270508@example.org",
+                "20270510",
+                "20270511",
+                "OPAQUE",
+                "Booster"
+            ],
+            [
+                "tips-20270517@example.org",
+                "20270517",
+                "20270518",
+                "TRANSPARENT",
+                "Practical tip (1 of 1)"
+            ],
+        ]
+    );
+    assert_eq!(events.len(), s.entries.len());
 }
 
 #[test]
@@ -168,7 +252,8 @@ fn plan_prints_the_schedule_warns_and_writes_a_calendar() {
     );
     assert!(
         run.stderr
-            .contains("warning: Too long a gap: the last training day is 57 days before go-live"),
+            // The training lasts two days: the second is 56 days before go-live.
+            .contains("warning: Too long a gap: the last training day is 56 days before go-live"),
         "{}",
         run.stderr
     );
@@ -207,11 +292,77 @@ fn plan_prints_the_schedule_warns_and_writes_a_calendar() {
     );
     assert!(
         nl.stdout
-            .contains("De laatste trainingsdag ligt 7 dagen vóór de start"),
+            .contains("De laatste trainingsdag ligt 6 dagen vóór de start"),
         "{}",
         nl.stdout
     );
     assert!(nl.stderr.is_empty(), "{}", nl.stderr);
+}
+
+/// `toolkit plan` says yearly and quarterly rows as a person would, keeps them on the calendar
+/// date, and says which rows moved off a weekend or a holiday, as the page does.
+#[test]
+fn plan_says_months_and_years_and_which_rows_moved() {
+    let run = run_in(&repo_root(), &["plan", "--go-live", "2027-03-01"]);
+    run.success();
+    let line = |start: &str, end: &str| {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(start) && l.ends_with(end)),
+            "no line {start} … {end} in\n{}",
+            run.stdout
+        );
+    };
+    line(
+        "2027-06-01  3 months after go-live ",
+        "  Second booster session",
+    );
+    line(
+        "2027-09-01  6 months after go-live ",
+        "  Six-month review of training needs",
+    );
+    line(
+        "2028-03-01  1 year after go-live ",
+        "  Yearly refresher training (1 of 3)",
+    );
+    line(
+        "2030-03-01  3 years after go-live ",
+        "  Yearly refresher training (3 of 3)",
+    );
+    line(
+        "2027-12-01  9 months after go-live ",
+        "  Check for new starters (3 of 8)",
+    );
+    // Go-live on a Wednesday: the practice case 4 days before falls on a Saturday and moves to
+    // the Friday before, so that it stays at least 4 days before go-live.
+    let run = run_in(&repo_root(), &["plan", "--go-live", "2027-03-03"]);
+    run.success();
+    assert!(
+        run.stdout.contains(
+            "2027-02-26  4 days before go-live    Practice case on a test account (moved from 2027-02-27: not a working day)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let nl = run_in(
+        &repo_root(),
+        &[
+            "plan",
+            "--go-live",
+            "2027-03-03",
+            "--page",
+            "content/tools/training-planner.nl.md",
+        ],
+    );
+    nl.success();
+    assert!(
+        nl.stdout
+            .contains("(verplaatst van 2027-02-27: geen werkdag)\n"),
+        "{}",
+        nl.stdout
+    );
+    assert!(nl.stdout.contains("  1 jaar na de start "), "{}", nl.stdout);
 }
 
 #[test]
@@ -245,7 +396,9 @@ fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plan.ics");
     let file_arg = file.to_string_lossy().into_owned();
-    let hint = "  hint: choose a go-live date from 0001-01-22 to 9996-12-31 for the plan in content/tools/training-planner.md\n";
+    // The yearly refreshers are counted in months, each as 31 days here, so that the range holds
+    // for every go-live date in it.
+    let hint = "  hint: choose a go-live date from 0001-01-22 to 9996-12-10 for the plan in content/tools/training-planner.md\n";
     for (go_live, side) in [
         ("9999-12-01", "after 9999-12-31, the last date"),
         ("9997-01-01", "after 9999-12-31, the last date"),
@@ -267,7 +420,7 @@ fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
         assert!(!file.exists(), "{go_live}: a calendar was written");
     }
     // At both ends of the range every printed date is in the calendar.
-    for go_live in ["9996-12-31", "0001-01-22"] {
+    for go_live in ["9996-12-10", "0001-01-22"] {
         let run = run_in(
             &repo_root(),
             &["plan", "--go-live", go_live, "--ics", &file_arg],
@@ -289,10 +442,17 @@ fn plan_refuses_a_go_live_that_puts_dates_outside_years_1_to_9999() {
     }
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("DTSTART;VALUE=DATE:00010101\r\n"), "{text}");
-    let run = run_in(
-        &repo_root(),
-        &["plan", "--go-live", "9996-12-31", "--ics", &file_arg],
-    );
+    // Go-live on the last date, a Friday.
+    let site = small_planner("Training");
+    let run = site.run(&[
+        "plan",
+        "--go-live",
+        "9999-12-31",
+        "--page",
+        "content/plan.md",
+        "--ics",
+        &file_arg,
+    ]);
     run.success();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(

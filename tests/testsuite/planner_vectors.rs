@@ -33,8 +33,13 @@ pub fn compute(vectors: &Value, case: &Value) -> (Rules, schedule::Schedule) {
 /// The calendar of the vectors' `ics` case as the Rust planner writes it, with the rules and the
 /// schedule it comes from.
 pub fn vector_calendar(vectors: &Value) -> (Rules, schedule::Schedule, String) {
+    calendar_of(vectors, "case")
+}
+
+/// The calendar of the case the vectors' `ics` names under `key` (`case` or `also`).
+pub fn calendar_of(vectors: &Value, key: &str) -> (Rules, schedule::Schedule, String) {
     let spec = &vectors["ics"];
-    let case = &vectors["cases"][spec["case"].as_u64().unwrap() as usize];
+    let case = &vectors["cases"][spec[key].as_u64().unwrap() as usize];
     let (rules, s) = compute(vectors, case);
     let words = &spec["words"];
     let calendar = ics::calendar(

@@ -4,6 +4,8 @@
 //! requires is a warning for build and an error for check. That the bundled map prints on one
 //! page is tested in tests/browser/stakeholders.rs.
 
+use std::collections::BTreeMap;
+
 use pretty_assertions::assert_eq;
 use scraper::{Html, Selector};
 use toolkit::kinds::stakeholders::layout::{FONT, LINE, RADIUS, Rect, text_width};
@@ -297,8 +299,17 @@ Manage closely,Patients with chronic pain or chronic fatigue,Patients,4,4,Unknow
 Keep satisfied,Board of directors,Board,5,2,Neutral,Inner setting,\"Ask for a \"\"written\"\" decision\",Lead\r\n\
 Monitor,\"Medical specialists (pain clinic, rehabilitation)\",Referrers and GPs,1,2,Unknown,Process,Send the leaflet,Champion\r\n";
     assert_eq!(String::from_utf8(bytes).unwrap(), expected);
-    let dutch = site.read("public/nl/map/map.csv");
-    assert!(dutch.starts_with("\u{feff}Kwadrant,Stakeholder,Groep,Invloed,Belang,Houding,CFIR-domein,Actie,Eigenaar\r\nNauw betrekken,"), "{dutch}");
+    // Dutch Excel separates fields with semicolons: a comma-separated file opens in one column.
+    // A comma inside a cell needs no quotes then; a semicolon would.
+    let dutch = std::fs::read(site.root.join("public/nl/map/map.csv")).unwrap();
+    let expected = "\u{feff}Kwadrant;Stakeholder;Groep;Invloed;Belang;Houding;CFIR-domein;Actie;Eigenaar\r\n\
+Nauw betrekken;Team manager;Management;5;4;Voorstander;Interne context;Plan feedback time;Lead\r\n\
+Nauw betrekken;Team manager;Management;5;4;Voorstander;Interne context;Put ICBT on the agenda, monthly;Team manager\r\n\
+Nauw betrekken;Sceptical therapists;Behandelaars;4;4;Sceptisch;Proces;Ask what worries them;Champion\r\n\
+Nauw betrekken;Patients with chronic pain or chronic fatigue;Patiënten;4;4;Onbekend;Proces;Ask former patients to review the texts;Lead\r\n\
+Tevreden houden;Board of directors;Bestuur;5;2;Neutraal;Interne context;\"Ask for a \"\"written\"\" decision\";Lead\r\n\
+Volgen;Medical specialists (pain clinic, rehabilitation);Verwijzers en huisartsen;1;2;Onbekend;Proces;Send the leaflet;Champion\r\n";
+    assert_eq!(String::from_utf8(dutch).unwrap(), expected);
 }
 
 #[test]
@@ -322,18 +333,100 @@ fn csv_cells_that_could_run_as_formulas_are_written_as_text() {
     }
 }
 
+/// The quadrants of the drawn map, by class, as x, y, width and height.
+fn quadrant_rects(svg: &str) -> BTreeMap<String, [f64; 4]> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .filter_map(|n| {
+            let class = n.attribute("class")?.strip_prefix("quadrant quadrant-")?;
+            let number = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+            Some((
+                class.to_string(),
+                [number("x"), number("y"), number("width"), number("height")],
+            ))
+        })
+        .collect()
+}
+
+/// The four quadrants are drawn the same size, also when one half of the grid holds many more
+/// stakeholders than the other; and the line under the map says which scores count as high.
+#[test]
+fn the_quadrants_are_drawn_equal_and_the_page_says_which_scores_are_high() {
+    let site = built();
+    let check = |svg: &str| {
+        let rects = quadrant_rects(svg);
+        assert_eq!(
+            rects.keys().collect::<Vec<_>>(),
+            ["informed", "manage", "monitor", "satisfied"]
+        );
+        let [_, _, w, h] = rects["manage"];
+        for (name, [_, _, width, height]) in &rects {
+            assert!(
+                (width - w).abs() <= 0.1,
+                "{name}: width {width} against {w}"
+            );
+            assert!(
+                (height - h).abs() <= 0.1,
+                "{name}: height {height} against {h}"
+            );
+        }
+        // They tile the plot: manage and satisfied on top, satisfied and monitor on the left.
+        assert_eq!(rects["satisfied"][0], rects["monitor"][0]);
+        assert!((rects["satisfied"][0] + w - rects["manage"][0]).abs() <= 0.1);
+        assert!((rects["manage"][1] + h - rects["informed"][1]).abs() <= 0.1);
+    };
+    check(&site.read("public/map/map.svg"));
+    let html = Html::parse_document(&site.read("public/map/index.html"));
+    let scale: Vec<String> = select(&html, "figure.stakeholder-map-figure > figcaption")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        scale,
+        ["Scores from 3 to 5 count as high, from 1 to 2 as low."]
+    );
+    let dutch = Html::parse_document(&site.read("public/nl/map/index.html"));
+    let scale: Vec<String> = select(&dutch, "figure.stakeholder-map-figure > figcaption")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        scale,
+        ["Scores van 3 tot en met 5 tellen als hoog, van 1 tot en met 2 als laag."]
+    );
+    let desc = site.read("public/map/map.svg");
+    assert!(
+        desc.contains("on the right. Scores from 3 to 5 count as high, from 1 to 2 as low."),
+        "{desc}"
+    );
+
+    // Eight more stakeholders in the low-influence, low-interest cell.
+    let extra: String = (1..=8)
+        .map(|n| format!("\n[[stakeholder]]\nname = \"Extra {n}\"\ngroup = \"other\"\ninfluence = 1\ninterest = 1\nstance = \"neutral\"\ndomain = \"process\"\nactions = [{{ action = \"Inform\", owner = \"Lead\" }}]\n"))
+        .collect();
+    let map = site.read("content/map.md");
+    let end = map.rfind("```").unwrap();
+    site.write(
+        "content/map.md",
+        &format!("{}{extra}{}", &map[..end], &map[end..]),
+    );
+    site.run(&["build", "--quiet"]).success();
+    check(&site.read("public/map/map.svg"));
+}
+
 #[test]
 fn a_control_character_in_a_name_leaves_the_svg_well_formed() {
     let site = Site::fixture("stakeholders");
     let map = site.read("content/map.md").replace(
-        r#"name = "Team manager""#,
-        r#"name = "Team\u0000manager\u0007""#,
+        r#"name = "Board of directors""#,
+        r#"name = "Board\u0000board\u0007""#,
     );
     site.write("content/map.md", &map);
     site.run(&["build", "--quiet"]).success();
     let svg = site.read("public/map/map.svg");
     roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
-    assert!(svg.contains(">Team\u{fffd}manager\u{fffd}<"), "{svg}");
+    assert!(svg.contains(">Board\u{fffd}board\u{fffd}<"), "{svg}");
     assert!(!svg.contains(['\u{0}', '\u{7}']));
     let page = site.read("public/map/index.html");
     assert!(!page.contains(['\u{0}', '\u{7}']));

@@ -209,7 +209,7 @@ pub fn files(input: &SiteInput<'_>) -> Vec<SiteFile> {
         checklists,
         input.words,
     ));
-    let csv = downloads::csv(entries.iter().map(|e| &e.data), input.words);
+    let csv = downloads::csv(entries.iter().map(|e| &e.data), input.words, input.lang);
     vec![
         SiteFile {
             path: paths.pdf,

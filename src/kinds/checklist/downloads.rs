@@ -25,8 +25,9 @@ const CSV_COLUMNS: &[&str] = &[
 pub fn csv<'a>(
     checklists: impl IntoIterator<Item = &'a ChecklistData>,
     words: &BTreeMap<String, String>,
+    lang: &str,
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut sheet = crate::spreadsheet::Sheet::new();
+    let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
     sheet.row(CSV_COLUMNS.iter().map(|k| word(words, k)))?;
     for data in checklists {
         for group in &data.groups {
@@ -124,7 +125,7 @@ pub fn files(input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         input.words,
     );
     let pdf = input.pdf.render(&document).map_err(|e| e.to_string())?;
-    let csv = csv([&data], input.words).map_err(|e| e.to_string())?;
+    let csv = csv([&data], input.words, input.lang).map_err(|e| e.to_string())?;
     Ok(vec![
         (data.files.pdf.clone(), pdf),
         (data.files.csv.clone(), csv),

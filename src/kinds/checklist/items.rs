@@ -33,6 +33,9 @@ pub struct FoundItem {
     pub first_block: Range<usize>,
     /// The bytes of the body the item's text and attributes take.
     pub source: Range<usize>,
+    /// Written `- [x]`: a tick in the file, which the page does not show (ticks are kept in
+    /// each reader's browser).
+    pub ticked: bool,
 }
 
 /// A heading of the page's top level.
@@ -162,9 +165,9 @@ pub fn find(events: &[(Event<'_>, Range<usize>)]) -> Found {
 fn task_item(events: &[(Event<'_>, Range<usize>)], start: usize) -> Option<FoundItem> {
     let loose = matches!(events.get(start + 1)?.0, Event::Start(Tag::Paragraph));
     let marker = if loose { start + 2 } else { start + 1 };
-    if !matches!(events.get(marker)?.0, Event::TaskListMarker(_)) {
+    let Event::TaskListMarker(ticked) = events.get(marker)?.0 else {
         return None;
-    }
+    };
     let mut depth = 0usize;
     let mut end = start + 1;
     while end < events.len() {
@@ -197,6 +200,7 @@ fn task_item(events: &[(Event<'_>, Range<usize>)], start: usize) -> Option<Found
         marker,
         first_block: start + 1..block_end,
         source,
+        ticked,
     })
 }
 
@@ -282,6 +286,13 @@ pub fn parse_item(body: &str, source: Range<usize>) -> Result<ItemSource, Vec<Pr
             "write what is to be done after the box: - [ ] Do this {#id}",
         ));
     }
+    if let Some(at) = attributes_in_text(&text[..attribute_start]) {
+        problems.push(Problem::new(
+            base + at,
+            "these attributes are on the line of the item's text, so they would show as text",
+            "move them to a line of their own under the text, indented like it: - [ ] Do this {#id} and on the next line `  role: … | phase: …`",
+        ));
+    }
     let attributes = parse_attributes(text, attribute_start, base, &mut problems);
     if problems.is_empty() {
         Ok(ItemSource {
@@ -292,6 +303,51 @@ pub fn parse_item(body: &str, source: Range<usize>) -> Result<ItemSource, Vec<Pr
     } else {
         Err(problems)
     }
+}
+
+/// Where attributes start in the lines of an item's text, if some are written there: after a
+/// `{#id}` on the same line (`{#rota} role: champion`), or as a `|`-separated part that starts
+/// with an attribute key (`Do this | phase: launch`).
+fn attributes_in_text(head: &str) -> Option<usize> {
+    let starts_with_key = |part: &str| {
+        part.trim_start()
+            .split_once(':')
+            .is_some_and(|(key, _)| KEYS.contains(&key.trim()))
+    };
+    let mut at = 0;
+    for line in head.split_inclusive('\n') {
+        if let Some(open) = line.find("{#")
+            && let Some(close) = line[open..].find('}')
+        {
+            let after = open + close + 1;
+            let rest = &line[after..];
+            if starts_with_key(rest) {
+                return Some(at + after + (rest.len() - rest.trim_start().len()));
+            }
+        }
+        let mut part_at = 0;
+        for (n, part) in line.split('|').enumerate() {
+            if n > 0 && starts_with_key(part) {
+                // The attributes begin with the part before the first `|`'s key, if it has one.
+                let first = &line[..line.find('|').unwrap_or(0)];
+                let key_at = first
+                    .rfind(|c: char| c.is_whitespace() || c == '}')
+                    .map_or(0, |i| i + 1);
+                let lead = &first[key_at..];
+                let part_start = part_at + part.len() - part.trim_start().len();
+                return Some(
+                    at + if starts_with_key(lead) {
+                        key_at
+                    } else {
+                        part_start
+                    },
+                );
+            }
+            part_at += part.len() + 1;
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// `{#id}` at the end of an item's text: where it starts and the id.
@@ -554,6 +610,29 @@ mod tests {
         assert_eq!(found.headings.len(), 3);
         let events = parse("Intro\n\n### Only\n\n- [ ] x\n");
         assert_eq!(find(&events).group_level, Some(3));
+    }
+
+    #[test]
+    fn attributes_on_the_line_of_the_text_are_an_error() {
+        let body = "- [ ] Same line. {#same} role: champion | phase: launch\n- [ ] No id | phase: launch\n- [ ] Wrapped text\n  goes on {#w} phase: train\n- [ ] A pipe | in the text {#pipe}\n- [ ] The role: who answers {#ok}\n";
+        let found = parts(body);
+        let error =
+            "these attributes are on the line of the item's text, so they would show as text";
+        assert_eq!(found[0], Err(vec![format!("25: {error}")]));
+        assert_eq!(&body[25..29], "role");
+        assert_eq!(found[1], Err(vec![format!("70: {error}")]));
+        assert_eq!(&body[70..75], "phase");
+        assert_eq!(found[2], Err(vec![format!("118: {error}")]));
+        assert_eq!(&body[118..123], "phase");
+        assert!(found[3].is_ok(), "{:?}", found[3]);
+        assert!(found[4].is_ok(), "{:?}", found[4]);
+    }
+
+    #[test]
+    fn ticked_items_are_marked() {
+        let found = find(&parse("- [x] Done {#done}\n- [ ] Open {#open}\n"));
+        let ticked: Vec<bool> = found.items.iter().map(|i| i.ticked).collect();
+        assert_eq!(ticked, [true, false]);
     }
 
     #[test]

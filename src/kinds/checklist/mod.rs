@@ -311,20 +311,21 @@ impl Kind for Checklist {
             .config
             .title
             .get(input.lang, &input.config.default_language);
+        let mut warnings = item_warnings(input);
         let unshown = crate::pdf::unshown_characters(&pdf_text(&data, input.front, site_title));
-        if unshown.is_empty() {
-            return Vec::new();
+        if !unshown.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the PDF form cannot show {} (no font on this machine has them)",
+                    list_characters(&unshown)
+                ))
+                .in_file(input.shown)
+                .with_hint(
+                    "install fonts that have them (on Debian or Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) and build again; the web page and the CSV show them as they are",
+                ),
+            );
         }
-        vec![
-            Diagnostic::warning(format!(
-                "the PDF form cannot show {} (no font on this machine has them)",
-                list_characters(&unshown)
-            ))
-            .in_file(input.shown)
-            .with_hint(
-                "install fonts that have them (on Debian or Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) and build again; the web page and the CSV show them as they are",
-            ),
-        ]
+        warnings
     }
 
     fn rewrite<'a>(
@@ -339,6 +340,43 @@ impl Kind for Checklist {
             None => events,
         }
     }
+}
+
+/// What is allowed in a checklist's items but probably not meant: a box ticked in the file
+/// (`- [x]`), which the page draws empty, and an item without an `{#id}`, whose ticks are lost
+/// when its text is reworded.
+fn item_warnings(input: &KindInput<'_>) -> Vec<Diagnostic> {
+    let body = input.body;
+    let events = crate::markdown::parse(body);
+    let mut warnings = Vec::new();
+    for item in items::find(&events).items {
+        if item.ticked {
+            warnings.push(
+                Diagnostic::warning("this item is ticked in the file (`[x]`), but the page shows every box empty")
+                    .at(input.shown, input.position(events[item.marker].1.start))
+                    .with_hint("ticks live in each reader's browser, not in the file: write `- [ ]` and tick the box on the page"),
+            );
+        }
+        let Ok(source) = items::parse_item(body, item.source.clone()) else {
+            continue;
+        };
+        if source.id.is_none() {
+            let id = crate::slug::slugify(&Written::new(body, source.text.clone()).plain);
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "this item has no {{#id}}, so its id `{id}` comes from its text: rewording it loses its ticks in every browser"
+                ))
+                .at(input.shown, input.position(source.text.end))
+                .with_hint(format!("end the item's text with an id of its own, like {{#{}}}", short_id(&id))),
+            );
+        }
+    }
+    warnings
+}
+
+/// A short id to suggest: the first four words of a long one.
+fn short_id(id: &str) -> String {
+    id.split('-').take(4).collect::<Vec<_>>().join("-")
 }
 
 /// The error for a task-list item a checklist cannot hold: one that is nested or quoted would

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{PlannerData, relative, word};
+use super::{PlannerData, when, word};
 
 /// The ids the planner gives elements, kept from headings.
 pub const IDS: &[&str] = &[
@@ -72,10 +72,12 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
         w("planner_activity")
     ));
     // Any go-live the plan fits gives the same order of entries; only their offsets are shown.
-    let entries = super::schedule::go_live_range(rules)
+    let mut entries = super::schedule::go_live_range(rules)
         .and_then(|(first, _)| super::schedule::compute(rules, first, &[]).ok())
         .map(|s| s.entries)
         .unwrap_or_default();
+    // In the order of the rules, not of the dates moved off weekends for that go-live.
+    entries.sort_by_key(|e| e.offset_days);
     let occurrence = word(words, "planner_occurrence");
     for entry in &entries {
         let title = super::ics::title(rules, &entry.id, entry.n, entry.of, occurrence);
@@ -103,7 +105,7 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
             "<tr data-event=\"{}\" data-offset=\"{}\"><td class=\"planner-when\">{}</td><td><strong class=\"planner-title\">{}</strong>{}</td></tr>\n",
             crate::escape::escape(&entry.id),
             entry.offset_days,
-            crate::escape::escape(&relative(words, entry.offset_days)),
+            crate::escape::escape(&when(words, entry)),
             crate::escape::escape(&title),
             if shown.is_empty() {
                 String::new()

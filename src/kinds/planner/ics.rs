@@ -108,6 +108,24 @@ fn details<'a>(rules: &'a Rules, id: &str) -> (&'a str, Option<&'a str>) {
         .map_or(("", None), |(_, d, s)| (d, s))
 }
 
+/// Whether an entry takes the team's time: events do unless `busy = false`, reminders do not
+/// unless `busy = true`.
+pub fn busy(rules: &Rules, id: &str) -> bool {
+    rules
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| e.busy.unwrap_or(true))
+        .or_else(|| {
+            rules
+                .reminders
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.busy.unwrap_or(false))
+        })
+        .unwrap_or(false)
+}
+
 /// Whether `bytes` are a calendar toolkit wrote (which `plan --ics` may replace).
 pub fn is_toolkits(bytes: &[u8]) -> bool {
     bytes.starts_with(b"BEGIN:VCALENDAR")
@@ -148,11 +166,19 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Resul
         }
         lines.push("BEGIN:VEVENT".to_string());
         let start = date::compact(day);
-        lines.push(format!("UID:{}-{start}@{}", entry.id, cal.host));
+        // The date the rule gives, so that a moved event keeps its UID when a calendar is
+        // downloaded again, and no two repeats moved to one day share one.
+        let planned = entry
+            .moved_from
+            .as_deref()
+            .and_then(|d| date::parse(d).ok())
+            .map_or_else(|| start.clone(), date::compact);
+        lines.push(format!("UID:{}-{planned}@{}", entry.id, cal.host));
         lines.push(format!("DTSTAMP:{}", cal.stamp));
         lines.push(format!("DTSTART;VALUE=DATE:{start}"));
-        // 9999-12-31 has no next day to end on.
-        if let Some(end) = date::add_days(day, 1) {
+        // All day: DTEND is the day after the last (RFC 5545, 3.6.1); 10000-01-01 cannot be
+        // written, and without DTEND an all-day event lasts its one day.
+        if let Some(end) = date::add_days(day, entry.days.unwrap_or(1)) {
             lines.push(format!("DTEND;VALUE=DATE:{}", date::compact(end)));
         }
         lines.push(format!(
@@ -162,7 +188,13 @@ pub fn calendar(rules: &Rules, schedule: &Schedule, cal: &Calendar<'_>) -> Resul
         if !text.is_empty() {
             lines.push(format!("DESCRIPTION:{}", escape(&text)));
         }
-        lines.push("TRANSP:TRANSPARENT".to_string());
+        // Training and meetings take the team's time; reminders do not.
+        let busy = if busy(rules, &entry.id) {
+            "OPAQUE"
+        } else {
+            "TRANSPARENT"
+        };
+        lines.push(format!("TRANSP:{busy}"));
         lines.push("END:VEVENT".to_string());
     }
     lines.push("END:VCALENDAR".to_string());

@@ -188,3 +188,31 @@ pub fn relative(words: &BTreeMap<String, String>, offset: i64) -> String {
     let plural = if count == 1 { "" } else { "s" };
     word(words, &format!("planner_{unit}{plural}_{side}")).replace("{n}", &count.to_string())
 }
+
+/// When an entry falls as its rule says it, as a person would say it: "3 months after go-live",
+/// "1 year after go-live" for rules in calendar months, else as [`relative`] says it.
+pub fn when(words: &BTreeMap<String, String>, entry: &schedule::Entry) -> String {
+    let Some(months) = entry.offset_months.filter(|m| *m != 0) else {
+        return relative(words, entry.offset_days);
+    };
+    let n = months.abs();
+    let side = if months < 0 { "before" } else { "after" };
+    let (unit, count) = if n % 12 == 0 {
+        ("year", n / 12)
+    } else {
+        ("month", n)
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    word(words, &format!("planner_{unit}{plural}_{side}")).replace("{n}", &count.to_string())
+}
+
+/// "moved from 2027-05-01: not a working day", for an entry that was moved, with the date as
+/// `show` writes it.
+pub fn moved_note(
+    words: &BTreeMap<String, String>,
+    entry: &schedule::Entry,
+    show: impl Fn(&str) -> String,
+) -> Option<String> {
+    let from = entry.moved_from.as_deref()?;
+    Some(word(words, "planner_moved_from").replace("{date}", &show(from)))
+}

@@ -4,14 +4,25 @@
 use serde::{Deserialize, Serialize};
 
 use super::date;
+use toml::de::DeValue;
+
 use crate::kinds::kit::toml_spans::{self, Expected, Keys, Table, Value};
 
 /// The keys of the block's top level, of an `[[event]]` and of a `[[reminder]]`.
-pub const TOP_KEYS: &[&str] = &["max_gap_days", "example_go_live", "event", "reminder"];
+pub const TOP_KEYS: &[&str] = &[
+    "max_gap_days",
+    "example_go_live",
+    "non_working_days",
+    "event",
+    "reminder",
+];
 pub const EVENT_KEYS: &[&str] = &[
     "id",
     "title",
     "offset_days",
+    "offset_months",
+    "days",
+    "busy",
     "description",
     "source",
     "training",
@@ -20,8 +31,11 @@ pub const REMINDER_KEYS: &[&str] = &[
     "id",
     "title",
     "every_days",
+    "every_months",
     "count",
     "start_offset_days",
+    "start_offset_months",
+    "busy",
     "description",
     "source",
 ];
@@ -36,13 +50,13 @@ const TOP: Keys<'static> = Keys {
 };
 const EVENT: Keys<'static> = Keys {
     known: EVENT_KEYS,
-    required: &["id", "title", "offset_days"],
+    required: &["id", "title"],
     place: "an [[event]]",
     thing: "event",
 };
 const REMINDER: Keys<'static> = Keys {
     known: REMINDER_KEYS,
-    required: &["id", "title", "every_days", "count", "start_offset_days"],
+    required: &["id", "title", "count"],
     place: "a [[reminder]]",
     thing: "reminder",
 };
@@ -55,17 +69,31 @@ pub struct Rules {
     /// A go-live date the form starts with (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example_go_live: Option<String>,
+    /// Days the clinic does not work besides Saturday and Sunday: `YYYY-MM-DD`, or `MM-DD` for
+    /// every year (see [`date::parse_non_working`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub non_working_days: Vec<String>,
     pub events: Vec<Event>,
     #[serde(default)]
     pub reminders: Vec<Reminder>,
 }
 
-/// One dated activity, counted in days from go-live (negative: before).
+/// One dated activity, counted in days from go-live (negative: before), or in calendar months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub title: String,
+    #[serde(default)]
     pub offset_days: i64,
+    /// Counted in calendar months instead of days: `12` is the same date a year after go-live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_months: Option<i64>,
+    /// How many days in a row it lasts (1 when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    /// Whether calendars show the time as busy (events are, unless `busy = false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub busy: Option<bool>,
     #[serde(default)]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,14 +103,24 @@ pub struct Event {
     pub training: bool,
 }
 
-/// A repeated activity: `count` times, every `every_days` days, from `start_offset_days`.
+/// A repeated activity: `count` times, every `every_days` days from `start_offset_days`, or
+/// every `every_months` calendar months from `start_offset_months`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reminder {
     pub id: String,
     pub title: String,
+    #[serde(default)]
     pub every_days: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every_months: Option<i64>,
     pub count: i64,
+    #[serde(default)]
     pub start_offset_days: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_offset_months: Option<i64>,
+    /// Whether calendars show the time as busy (reminders are not, unless `busy = true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub busy: Option<bool>,
     #[serde(default)]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,19 +133,27 @@ impl Rules {
         self.events.iter().find(|e| e.training)
     }
 
-    /// The first and the last day of the plan, in days from go-live: every event, the first and
-    /// the last repeat of every reminder, and go-live itself.
+    /// The first and the last day of the plan, in days from go-live: every event (to its last
+    /// day), the first and the last repeat of every reminder, and go-live itself. A month counts
+    /// as 31 days, so that the span holds the plan for every go-live date.
     pub fn span(&self) -> (i64, i64) {
+        let months = |m: i64| m.saturating_mul(31);
         let offsets = self
             .events
             .iter()
-            .map(|e| e.offset_days)
+            .flat_map(|e| {
+                let first = e.offset_months.map_or(e.offset_days, months);
+                [first, first.saturating_add(e.days.unwrap_or(1) - 1)]
+            })
             .chain(self.reminders.iter().flat_map(|r| {
-                let last = r
-                    .every_days
+                let (start, every) = match (r.start_offset_months, r.every_months) {
+                    (Some(start), Some(every)) => (months(start), months(every)),
+                    _ => (r.start_offset_days, r.every_days),
+                };
+                let last = every
                     .saturating_mul(r.count.saturating_sub(1))
-                    .saturating_add(r.start_offset_days);
-                [r.start_offset_days, last]
+                    .saturating_add(start);
+                [start, last]
             }))
             .chain([0]);
         offsets.fold((0, 0), |(low, high), o| (low.min(o), high.max(o)))
@@ -137,6 +183,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
     let mut rules = Rules {
         max_gap_days: 0,
         example_go_live: None,
+        non_working_days: Vec::new(),
         events: Vec::new(),
         reminders: Vec::new(),
     };
@@ -157,6 +204,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
                 example_at = value.at;
                 rules.example_go_live = value.date(&mut problems).map(|d| d.to_string())
             }
+            "non_working_days" => rules.non_working_days = non_working_days(value, &mut problems),
             "event" => {
                 for table in
                     value.tables("write each one under its own [[event]] line", &mut problems)
@@ -294,14 +342,112 @@ fn days(value: Value<'_, '_>, min: i64, problems: &mut Vec<Problem>) -> Option<i
     value.integer(&DAYS, min..=MOST_DAYS, outside, problems)
 }
 
+/// A number of calendar months, as a plan counts them.
+const MONTHS: Expected<'static> = Expected {
+    what: "a whole number of calendar months",
+    hint: "write a number without quotes, like 12 for a year",
+};
+
+/// The most calendar months a plan counts in any one number: a hundred years.
+const MOST_MONTHS: i64 = 1200;
+
+/// A whole number of calendar months, from `min` up to a hundred years either way.
+fn month_count(value: Value<'_, '_>, min: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    let outside = |n: Option<i64>| match n {
+        Some(n) if n.abs() <= MOST_MONTHS => (
+            format!("{n} is too small here: the least is {min}"),
+            format!("a count or an interval must be at least {min}"),
+        ),
+        Some(n) => (
+            format!("{n} months is more than a hundred years"),
+            "count calendar months here: 12 is a year".to_string(),
+        ),
+        None => (
+            "this number of months is far more than a hundred years".to_string(),
+            "count calendar months here: 12 is a year".to_string(),
+        ),
+    };
+    value.integer(&MONTHS, min..=MOST_MONTHS, outside, problems)
+}
+
+/// A whole number of days in a row, from 1 to `max`.
+fn days_in_a_row(value: Value<'_, '_>, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    let outside = |n: Option<i64>| match n {
+        Some(n) if n < 1 => (
+            format!("{n} is too small here: the least is 1"),
+            format!("give a number from 1 to {max}"),
+        ),
+        _ => (
+            format!(
+                "{} is too many days in a row: the most is {max}",
+                n.map_or("this".to_string(), |n| n.to_string())
+            ),
+            format!("give a number from 1 to {max}"),
+        ),
+    };
+    value.integer(&DAYS, 1..=max, outside, problems)
+}
+
+/// The list of non-working days: dates (`2027-04-27`, quoted or not) and days of every year
+/// (`"12-25"`).
+fn non_working_days(value: Value<'_, '_>, problems: &mut Vec<Problem>) -> Vec<String> {
+    let hint = "list dates as YYYY-MM-DD and days of every year as \"MM-DD\": non_working_days = [2027-04-27, \"12-25\"]";
+    let Some(items) = value.list(problems) else {
+        return Vec::new();
+    };
+    let mut days = Vec::new();
+    for item in items {
+        let written = match item.raw() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
+            _ => {
+                problems.push(Problem::new(
+                    item.at,
+                    format!("expected a date, found {}", item.found()),
+                    hint,
+                ));
+                continue;
+            }
+        };
+        match date::parse_non_working(&written) {
+            Ok(_) => days.push(written),
+            Err(why) => problems.push(Problem::new(
+                item.at,
+                format!("`{written}` is not a day of the calendar: {why}"),
+                hint,
+            )),
+        }
+    }
+    days
+}
+
 /// What to add for a key an event or a reminder must have.
 fn add(key: &str) -> String {
     match key {
         "id" => "add `id = \"short-name\"`, unique in the plan".to_string(),
         "title" => "add `title = \"What happens\"`".to_string(),
+        _ if key.ends_with("_months") => {
+            format!("add `{key} = …` (a whole number of calendar months)")
+        }
+        "count" => "add `count = …` (how many times)".to_string(),
         _ => format!("add `{key} = …` (a whole number of days)"),
     }
 }
+
+/// Whether an unknown key of `table` was clearly meant to be `key` (then its absence is not
+/// reported as well).
+fn meant(table: &Table<'_, '_>, known: &[&str], key: &str) -> bool {
+    table.entries().iter().any(|entry| {
+        !known.contains(&entry.key)
+            && crate::diagnostics::closest(entry.key, known.iter().copied(), 3) == Some(key)
+    })
+}
+
+/// Whether calendars show an event or a reminder as busy.
+const BUSY: Expected<'static> = Expected {
+    what: "true or false",
+    hint: "write `busy = true` or `busy = false`",
+};
 
 /// The `id`, `title`, `description` and `source` every event and reminder has.
 #[derive(Default)]
@@ -365,21 +511,48 @@ fn event(
     let before = problems.len();
     let mut common = Common::default();
     let mut offset = None;
+    let (mut months, mut span, mut busy) = (None, None, None);
     let mut training = false;
     let is_training = Expected {
         what: "true or false",
         hint: "write `training = true` on the training day's event",
     };
-    table.check_keys(&EVENT, add, problems);
+    let keys_fine = table.check_keys(&EVENT, add, problems);
     for value in table.entries() {
         if common_key(value, &mut common, problems, ids) {
             continue;
         }
         match value.key {
             "offset_days" => offset = days(value, -MOST_DAYS, problems),
+            "offset_months" => months = month_count(value, -MOST_MONTHS, problems),
+            "days" => span = days_in_a_row(value, 31, problems),
+            "busy" => busy = value.bool(&BUSY, problems),
             "training" => training = value.bool(&is_training, problems).unwrap_or(false),
             _ => {} // reported by `check_keys`
         }
+    }
+    let has = |key: &str| table.get(key).is_some();
+    match (has("offset_days"), has("offset_months")) {
+        (false, false) if keys_fine || !meant(&table, EVENT_KEYS, "offset_days") => {
+            problems.push(Problem::new(
+                table.at,
+                "this event has no `offset_days`",
+                add("offset_days"),
+            ))
+        }
+        (false, false) => {}
+        (true, true) => problems.push(Problem::new(
+            table.at,
+            "this event has both `offset_days` and `offset_months`",
+            "count it in days or in calendar months, not both",
+        )),
+        (false, true) if training => problems.push(Problem::new(
+            table.at,
+            "the training is counted in months",
+            "count the training in days before go-live, with `offset_days`",
+        )),
+        (false, true) => offset = Some(0),
+        (true, false) => {}
     }
     if problems.len() > before {
         return None;
@@ -388,6 +561,9 @@ fn event(
         id: common.id?,
         title: common.title?,
         offset_days: offset?,
+        offset_months: months,
+        days: span,
+        busy,
         description: common.description,
         source: common.source,
         training,
@@ -402,7 +578,8 @@ fn reminder(
     let before = problems.len();
     let mut common = Common::default();
     let (mut every, mut count, mut start) = (None, None, None);
-    table.check_keys(&REMINDER, add, problems);
+    let (mut every_months, mut start_months, mut busy) = (None, None, None);
+    let keys_fine = table.check_keys(&REMINDER, add, problems);
     for value in table.entries() {
         if common_key(value, &mut common, problems, ids) {
             continue;
@@ -411,8 +588,39 @@ fn reminder(
             "every_days" => every = days(value, 1, problems),
             "count" => count = days(value, 1, problems),
             "start_offset_days" => start = days(value, -MOST_DAYS, problems),
+            "every_months" => every_months = month_count(value, 1, problems),
+            "start_offset_months" => start_months = month_count(value, -MOST_MONTHS, problems),
+            "busy" => busy = value.bool(&BUSY, problems),
             _ => {} // reported by `check_keys`
         }
+    }
+    let has = |key: &str| table.get(key).is_some();
+    let in_months = has("every_months") || has("start_offset_months");
+    let mixed = in_months && (has("every_days") || has("start_offset_days"));
+    if mixed {
+        problems.push(Problem::new(
+            table.at,
+            "this reminder mixes days and months",
+            "count a reminder in days (`every_days`, `start_offset_days`) or in calendar months (`every_months`, `start_offset_months`)",
+        ));
+    }
+    let (every_key, start_key) = if in_months {
+        ("every_months", "start_offset_months")
+    } else {
+        ("every_days", "start_offset_days")
+    };
+    for key in [every_key, start_key] {
+        if !has(key) && !mixed && (keys_fine || !meant(&table, REMINDER_KEYS, key)) {
+            problems.push(Problem::new(
+                table.at,
+                format!("this reminder has no `{key}`"),
+                add(key),
+            ));
+        }
+    }
+    if in_months {
+        every = Some(0);
+        start = Some(0);
     }
     if problems.len() > before {
         return None;
@@ -429,8 +637,11 @@ fn reminder(
         id: common.id?,
         title: common.title?,
         every_days: every?,
+        every_months: every_months.filter(|_| in_months),
         count: count?,
         start_offset_days: start?,
+        start_offset_months: start_months.filter(|_| in_months),
+        busy,
         description: common.description,
         source: common.source,
     })

@@ -1,11 +1,18 @@
 //! The dated schedule: the plan's events and reminders placed on calendar dates from a go-live
-//! date and the training days, with the whole-day arithmetic of `date.rs` (no time of day, no
-//! time zone), the same as `planner.js`; both are tested against `tests/data/planner-vectors.json`.
+//! date and the training days, with the whole-day and calendar-month arithmetic of `date.rs` (no
+//! time of day, no time zone), the same as `planner.js`; both are tested against
+//! `tests/data/planner-vectors.json`.
+//!
+//! Nothing the plan places falls on a Saturday, a Sunday or a non-working day the plan names: it
+//! moves to the nearest working day in the direction that keeps its rule. Before go-live that is
+//! earlier (a rule such as "book patients three weeks before" stays kept), after go-live later;
+//! the training moves towards go-live, which keeps the longest gap, unless that would reach
+//! go-live. Go-live itself and the training days a user enters are their dates as given.
 
 use serde::{Deserialize, Serialize};
 
 use super::date::{self, Date};
-use super::rules::Rules;
+use super::rules::{Event, Rules};
 
 /// One dated activity of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +28,15 @@ pub struct Entry {
     /// Of how many.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<i64>,
+    /// The rule counts in calendar months: how many from go-live (for "3 months after go-live").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_months: Option<i64>,
+    /// How many days in a row it lasts, when more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    /// The date the rule gives, when that is not a working day and the entry was moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
 }
 
 /// What is wrong with the training days entered.
@@ -62,7 +78,8 @@ pub struct OutOfRange {
 }
 
 /// Places the plan on the calendar. Without training days the training falls on its planned
-/// day; with them, it falls on each of them (sorted, repeats dropped). Entries are in date
+/// day; with them, it starts on each of them (sorted, repeats and days inside the training
+/// before dropped). Entries are in date
 /// order; on one date, events come in the order written, before reminders. A go-live date
 /// outside [`go_live_range`] is refused.
 pub fn compute(rules: &Rules, go_live: Date, training: &[Date]) -> Result<Schedule, OutOfRange> {
@@ -73,12 +90,50 @@ pub fn compute(rules: &Rules, go_live: Date, training: &[Date]) -> Result<Schedu
     }
     // Within the range, every offset of the plan gives a date.
     let on = |offset: i64| date::add_days(go_live, offset).ok_or(refused);
+    let in_months = |months: i64| date::add_months(go_live, months).ok_or(refused);
+    let closed: Vec<date::NonWorking> = rules
+        .non_working_days
+        .iter()
+        .filter_map(|d| date::parse_non_working(d).ok())
+        .collect();
+    // A date of the plan, moved to working days: earlier before go-live, later after it.
+    let working = |day: Date, length: i64, training: bool| -> (Date, Option<String>) {
+        let step = if day < go_live { -1 } else { 1 };
+        let found = if day == go_live {
+            Some(day)
+        } else if training {
+            date::nearest_working(day, length, 1, &closed)
+                .filter(|d| date::add_days(*d, length - 1).is_some_and(|end| end < go_live))
+                .or_else(|| date::nearest_working(day, length, -1, &closed))
+        } else {
+            date::nearest_working(day, length, step, &closed)
+        };
+        match found {
+            Some(moved) if moved != day => (moved, Some(day.to_string())),
+            _ => (day, None),
+        }
+    };
+    let mut entries = Vec::new();
+    let planned = rules.training();
+    let length = |event: &Event| event.days.unwrap_or(1).max(1);
+    // Each training day entered starts a training of the planned length; a day inside the one
+    // before (both days of a two-day training entered) is part of it.
     let mut days: Vec<Date> = training.to_vec();
     days.sort();
     days.dedup();
-    let mut entries = Vec::new();
-    let planned = rules.training().map_or(0, |t| t.offset_days);
+    let planned_length = planned.map_or(1, length);
+    let mut kept: Vec<Date> = Vec::with_capacity(days.len());
+    for day in days {
+        let inside = kept
+            .last()
+            .is_some_and(|first| date::days_between(*first, day) < planned_length);
+        if !inside {
+            kept.push(day);
+        }
+    }
+    let days = kept;
     for event in &rules.events {
+        let span = (length(event) > 1).then(|| length(event));
         if event.training && !days.is_empty() {
             let of = days.len() as i64;
             for (i, day) in days.iter().enumerate() {
@@ -88,33 +143,64 @@ pub fn compute(rules: &Rules, go_live: Date, training: &[Date]) -> Result<Schedu
                     offset_days: date::days_between(go_live, *day),
                     n: (of > 1).then_some(i as i64 + 1),
                     of: (of > 1).then_some(of),
+                    offset_months: None,
+                    days: span,
+                    moved_from: None,
                 });
             }
         } else {
+            let day = match event.offset_months {
+                Some(months) => in_months(months)?,
+                None => on(event.offset_days)?,
+            };
+            let (moved, from) = working(day, length(event), event.training);
             entries.push(Entry {
                 id: event.id.clone(),
-                date: on(event.offset_days)?.to_string(),
-                offset_days: event.offset_days,
+                date: moved.to_string(),
+                offset_days: date::days_between(go_live, day),
                 n: None,
                 of: None,
+                offset_months: event.offset_months,
+                days: span,
+                moved_from: from,
             });
         }
     }
     for reminder in &rules.reminders {
         for i in 0..reminder.count {
-            let offset = reminder.start_offset_days + i * reminder.every_days;
+            let (day, months) = match (reminder.start_offset_months, reminder.every_months) {
+                (Some(start), Some(every)) => {
+                    let months = start + i * every;
+                    (in_months(months)?, Some(months))
+                }
+                _ => (
+                    on(reminder.start_offset_days + i * reminder.every_days)?,
+                    None,
+                ),
+            };
+            let (moved, from) = working(day, 1, false);
             entries.push(Entry {
                 id: reminder.id.clone(),
-                date: on(offset)?.to_string(),
-                offset_days: offset,
+                date: moved.to_string(),
+                offset_days: date::days_between(go_live, day),
                 n: Some(i + 1),
                 of: Some(reminder.count),
+                offset_months: months,
+                days: None,
+                moved_from: from,
             });
         }
     }
-    entries.sort_by_key(|e| e.offset_days);
-    let planned_day = on(planned)?;
+    // In date order (`YYYY-MM-DD` sorts as dates do); on one date, in the order written,
+    // events before reminders.
+    entries.sort_by(|a, b| a.date.cmp(&b.date));
+    let planned_day = match planned {
+        Some(event) => working(on(event.offset_days)?, planned_length, true).0,
+        None => go_live,
+    };
+    // The gap runs from the last day of the last training.
     let last = days.last().copied().unwrap_or(planned_day);
+    let last = date::add_days(last, planned_length - 1).unwrap_or(last);
     let gap_days = date::days_between(last, go_live);
     let warning = if gap_days > rules.max_gap_days {
         Some(Warning::GapTooLong)
@@ -142,6 +228,9 @@ mod tests {
             id: format!("e{n}"),
             title: format!("E{n}"),
             offset_days: *offset_days,
+            offset_months: None,
+            days: None,
+            busy: None,
             training: n == 0,
             description: String::new(),
             source: None,
@@ -151,8 +240,11 @@ mod tests {
                 id: format!("r{n}"),
                 title: format!("R{n}"),
                 every_days,
+                every_months: None,
                 count,
                 start_offset_days,
+                start_offset_months: None,
+                busy: None,
                 description: String::new(),
                 source: None,
             }
@@ -160,6 +252,7 @@ mod tests {
         Rules {
             max_gap_days: 14,
             example_go_live: None,
+            non_working_days: Vec::new(),
             events: events.iter().enumerate().map(event).collect(),
             reminders: reminders.iter().enumerate().map(reminder).collect(),
         }

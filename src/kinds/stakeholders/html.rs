@@ -24,6 +24,11 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
     let title = word(words, "stakeholders_map_heading");
     out.push_str("<figure class=\"stakeholder-map-figure\">\n");
     out.push_str(&svg::svg(data, words, title, false));
+    let _ = writeln!(
+        out,
+        "<figcaption class=\"stakeholder-scale\">{}</figcaption>",
+        escaped(&super::scale(words))
+    );
     out.push_str("</figure>\n");
     let _ = write!(
         out,
@@ -111,8 +116,12 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
 
 /// The map as CSV, one row per action, quadrant by quadrant, for spreadsheet programs (see
 /// `crate::spreadsheet`).
-pub fn csv(data: &MapData, words: &BTreeMap<String, String>) -> Result<Vec<u8>, csv::Error> {
-    let mut sheet = crate::spreadsheet::Sheet::new();
+pub fn csv(
+    data: &MapData,
+    words: &BTreeMap<String, String>,
+    lang: &str,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
     let mut header = vec![word(words, "stakeholders_quadrant")];
     header.push(word(words, "stakeholders_name"));
     header.push(word(words, "stakeholders_group"));

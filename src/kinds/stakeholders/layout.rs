@@ -6,6 +6,10 @@
 //! So no label can cover another label or a marker, however many share a cell, and everything
 //! stays inside the plot. The top row of each quadrant (influence 5 and 2) starts with a strip
 //! for the quadrant's name, which no stakeholder enters. Text widths are estimated by [`text_width`], on the wide side.
+//!
+//! The four quadrants are drawn the same size, whatever the scores that count as high
+//! ([`HIGH`]): the low scores share half the plot's width and the high ones the other half, and
+//! the shorter half of the rows grows to the height of the taller one.
 
 use super::HIGH;
 
@@ -19,8 +23,8 @@ pub const LINE: f64 = 19.0;
 pub const PLOT_LEFT: f64 = 70.0;
 /// Top edge of the plot (the title is above it).
 pub const PLOT_TOP: f64 = 50.0;
-/// Width of a cell: five of them fill the plot.
-pub const CELL: f64 = 164.0;
+/// Width of the plot: half for the low interest scores, half for the high ones.
+pub const PLOT_WIDTH: f64 = 820.0;
 /// Radius of a marker.
 pub const RADIUS: f64 = 7.0;
 /// Space inside a cell's edges.
@@ -160,9 +164,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The width of the column of interest `score`: the low scores share half the plot, the
+    /// high ones the other half.
+    pub fn column_width(score: u8) -> f64 {
+        let (low, high) = (f64::from(HIGH - 1), f64::from(6 - HIGH));
+        PLOT_WIDTH / 2.0 / if score < HIGH { low } else { high }
+    }
+
     /// The left edge of the column of interest `score`.
     pub fn column_left(score: u8) -> f64 {
-        PLOT_LEFT + f64::from(score.saturating_sub(1)) * CELL
+        PLOT_LEFT
+            + (1..score.clamp(1, 6))
+                .map(Layout::column_width)
+                .sum::<f64>()
     }
 
     /// The top edge of the row of influence `score`.
@@ -170,12 +184,12 @@ impl Layout {
         self.row_tops[usize::from(5 - score.clamp(1, 5))]
     }
 
-    /// Where the high-interest columns start (3 and above count as high).
+    /// Where the high-interest columns start ([`HIGH`] and above count as high).
     pub fn interest_split() -> f64 {
         Layout::column_left(HIGH)
     }
 
-    /// Where the low-influence rows start (below 3).
+    /// Where the low-influence rows start (below [`HIGH`]).
     pub fn influence_split(&self) -> f64 {
         self.row_top(HIGH - 1)
     }
@@ -219,10 +233,10 @@ fn strip(row: usize) -> f64 {
 /// Places every entry.
 pub fn layout(entries: &[Entry]) -> Layout {
     let label_offset = PAD + 2.0 * RADIUS + MARKER_GAP;
-    let label_max = CELL - label_offset - PAD;
+    let label_max = |interest: u8| Layout::column_width(interest) - label_offset - PAD;
     let wrapped: Vec<Vec<String>> = entries
         .iter()
-        .map(|e| wrap(&e.name, label_max, FONT))
+        .map(|e| wrap(&e.name, label_max(e.interest.clamp(1, 5)), FONT))
         .collect();
     let block = |lines: &[String]| (lines.len().max(1) as f64 * LINE).max(2.0 * RADIUS);
     // Row heights: the fullest cell of each row.
@@ -247,6 +261,20 @@ pub fn layout(entries: &[Entry]) -> Layout {
             *height = height.max(needed);
         }
     }
+    // The quadrants are as tall as they are wide: the shorter half of the rows grows, each of
+    // its rows by the same amount.
+    let high_rows = usize::from(6 - HIGH);
+    let (top, bottom) = heights.split_at_mut(high_rows);
+    let (top_sum, bottom_sum): (f64, f64) = (top.iter().sum(), bottom.iter().sum());
+    let (shorter, missing) = if top_sum < bottom_sum {
+        (top, bottom_sum - top_sum)
+    } else {
+        (bottom, top_sum - bottom_sum)
+    };
+    let each = missing / shorter.len() as f64;
+    for height in shorter.iter_mut() {
+        *height += each;
+    }
     let mut row_tops = [PLOT_TOP; 6];
     for row in 0..5 {
         row_tops[row + 1] = row_tops[row] + heights[row];
@@ -263,7 +291,7 @@ pub fn layout(entries: &[Entry]) -> Layout {
         .map(|(e, lines)| {
             let row = usize::from(5 - e.influence.clamp(1, 5));
             let column = usize::from(e.interest.clamp(1, 5) - 1);
-            let x = PLOT_LEFT + column as f64 * CELL;
+            let x = Layout::column_left(column as u8 + 1);
             let y = next_y[row][column];
             let h = block(&lines);
             next_y[row][column] = y + h + GAP;
@@ -298,7 +326,7 @@ pub fn layout(entries: &[Entry]) -> Layout {
         plot: Rect {
             x: PLOT_LEFT,
             y: PLOT_TOP,
-            w: 5.0 * CELL,
+            w: PLOT_WIDTH,
             h: row_tops[5] - PLOT_TOP,
         },
         row_tops,
@@ -336,7 +364,7 @@ mod tests {
             let cell = Rect {
                 x: Layout::column_left(e.interest),
                 y: layout.row_tops[row],
-                w: CELL,
+                w: Layout::column_width(e.interest),
                 h: layout.row_tops[row + 1] - layout.row_tops[row],
             };
             for q in QUADRANTS {
@@ -422,6 +450,35 @@ mod tests {
         let mut sorted = layout.row_tops;
         sorted.sort_by(f64::total_cmp);
         assert_eq!(sorted, layout.row_tops, "rows go down the page");
+    }
+
+    /// The four quadrants have the same width and the same height, however full the cells.
+    #[track_caller]
+    fn assert_equal_quadrants(layout: &Layout) {
+        let boxes: Vec<Rect> = QUADRANTS.iter().map(|q| layout.quadrant(q)).collect();
+        for (q, r) in QUADRANTS.iter().zip(&boxes) {
+            assert!((r.w - PLOT_WIDTH / 2.0).abs() < 1e-9, "{q}: width {}", r.w);
+            assert!(
+                (r.h - layout.plot.h / 2.0).abs() < 1e-9,
+                "{q}: height {}",
+                r.h
+            );
+        }
+        let area: f64 = boxes.iter().map(|r| r.w * r.h).sum();
+        assert!((area - layout.plot.w * layout.plot.h).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_quadrants_are_drawn_the_same_size() {
+        assert_equal_quadrants(&layout(&[]));
+        // A full low-influence row makes the high-influence rows grow, and the other way round.
+        let crowded_low: Vec<Entry> = (0..8).map(|n| entry(&format!("Low {n}"), 1, 1)).collect();
+        let low = layout(&crowded_low);
+        assert_equal_quadrants(&low);
+        assert_clear(&crowded_low, &low);
+        let crowded_high: Vec<Entry> = (0..8).map(|n| entry(&format!("High {n}"), 5, 5)).collect();
+        assert_equal_quadrants(&layout(&crowded_high));
+        assert!((Layout::column_left(6) - (PLOT_LEFT + PLOT_WIDTH)).abs() < 1e-9);
     }
 
     #[test]

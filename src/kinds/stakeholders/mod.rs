@@ -42,8 +42,18 @@ pub const STANCES: &[&str] = &["supporter", "neutral", "sceptic", "unknown"];
 /// The quadrants of the grid, in the order the table lists them.
 pub const QUADRANTS: &[&str] = &["manage", "satisfied", "informed", "monitor"];
 
-/// Scores from this one up count as high.
+/// Scores from this one up count as high. The middle score, 3, counts as high: a stakeholder the
+/// team is unsure about gets more attention, not less. The page says so in the same words as
+/// the map ([`scale`]).
 pub const HIGH: u8 = 3;
+
+/// "Scores from 3 to 5 count as high, from 1 to 2 as low.", from [`HIGH`], in the page's
+/// language: under the map and in its description for screen readers.
+pub fn scale(words: &BTreeMap<String, String>) -> String {
+    word(words, "stakeholders_scale")
+        .replace("{high}", &HIGH.to_string())
+        .replace("{low}", &(HIGH - 1).to_string())
+}
 
 pub struct Stakeholders;
 
@@ -354,7 +364,7 @@ impl Kind for Stakeholders {
             return Ok(Vec::new());
         };
         let image = svg::svg(&data, input.words, input.title, true);
-        let table = html::csv(&data, input.words).map_err(|e| e.to_string())?;
+        let table = html::csv(&data, input.words, input.lang).map_err(|e| e.to_string())?;
         Ok(vec![
             (data.files.svg.clone(), image.into_bytes()),
             (data.files.csv.clone(), table),

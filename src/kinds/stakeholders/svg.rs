@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::layout::{self, CELL, FONT, LINE, Layout, PAD, PLOT_LEFT, RADIUS, STRIP};
+use super::layout::{self, FONT, LINE, Layout, PAD, PLOT_LEFT, RADIUS, STRIP};
 use super::{MapData, QUADRANTS, STANCES, word, word_for};
 use crate::escape::escape as escaped;
 
@@ -61,6 +61,8 @@ pub fn marker(stance: &str, cx: f64, cy: f64) -> String {
 pub fn description(data: &MapData, words: &BTreeMap<String, String>) -> String {
     let mut text = word(words, "stakeholders_map_desc")
         .replace("{count}", &data.stakeholders.len().to_string());
+    text.push(' ');
+    text.push_str(&super::scale(words));
     for (quadrant, people) in data.by_quadrant() {
         if people.is_empty() {
             continue;
@@ -189,7 +191,7 @@ pub fn svg(
             plot.x - 8.0,
             middle + FONT * 0.35
         );
-        let centre = Layout::column_left(score) + CELL / 2.0;
+        let centre = Layout::column_left(score) + Layout::column_width(score) / 2.0;
         let _ = writeln!(
             out,
             "<text x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{score}</text>",

@@ -41,6 +41,73 @@
   const FIRST_DAY = parseDate('0001-01-01');
   const LAST_DAY = parseDate('9999-12-31');
 
+  /** The number of days of month `m` (0 = January) of year `y`. */
+  function monthLength(y, m) {
+    const date = new Date(0);
+    date.setUTCFullYear(y, m + 1, 0);
+    return date.getUTCDate();
+  }
+
+  /**
+   * The same day `months` calendar months later (earlier when negative), kept to the end of a
+   * shorter month (31 January + 1 month is the last day of February), or null outside years 1
+   * to 9999; like `add_months` in date.rs.
+   */
+  function addMonths(day, months) {
+    const date = new Date(day * DAY);
+    const index = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+    const y = Math.floor(index / 12);
+    const m = index - y * 12;
+    const out = new Date(0);
+    out.setUTCFullYear(y, m, Math.min(date.getUTCDate(), monthLength(y, m)));
+    const result = Math.round(out.getTime() / DAY);
+    return result < FIRST_DAY || result > LAST_DAY ? null : result;
+  }
+
+  /** A non-working day: `YYYY-MM-DD` ({day}) or `MM-DD` every year ({month, date}), or null. */
+  function parseNonWorking(text) {
+    if (String(text).length === 10) {
+      const day = parseDate(text);
+      return day === null ? null : { day };
+    }
+    const m = /^(\d{2})-(\d{2})$/.exec(String(text));
+    if (!m) return null;
+    const [month, date] = [Number(m[1]) - 1, Number(m[2])];
+    if (month < 0 || month > 11 || date < 1 || date > monthLength(2000, month)) return null;
+    return { month, date };
+  }
+
+  /** Whether the clinic works on day number `day`: Monday to Friday, not one of `closed`. */
+  function isWorkingDay(day, closed) {
+    const date = new Date(day * DAY);
+    const weekday = date.getUTCDay();
+    if (weekday === 0 || weekday === 6) return false;
+    return !closed.some((c) => ('day' in c
+      ? c.day === day
+      : c.month === date.getUTCMonth() && c.date === date.getUTCDate()));
+  }
+
+  /**
+   * The nearest day from `day` on, in the direction of `step`, that starts `length` working days
+   * in a row, within a year and years 1 to 9999; null if none. Like `nearest_working`.
+   */
+  function nearestWorking(day, length, step, closed) {
+    for (let n = 0; n <= 366; n += 1) {
+      const start = day + n * step;
+      if (start < FIRST_DAY || start > LAST_DAY) return null;
+      let all = true;
+      for (let i = 0; i < Math.max(length, 1); i += 1) {
+        const d = start + i;
+        if (d > LAST_DAY || !isWorkingDay(d, closed)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return start;
+    }
+    return null;
+  }
+
   /* ---- the schedule (the same rules as schedule.rs) ---- */
 
   /**
@@ -48,9 +115,17 @@
    * as [first, last] (`YYYY-MM-DD`), or null when the plan spans more; like `go_live_range`.
    */
   function goLiveRange(rules) {
-    const offsets = [0, ...rules.events.map((e) => e.offset_days)];
+    // A month counts as 31 days, as in `Rules::span`.
+    const offsets = [0];
+    for (const e of rules.events) {
+      const first = e.offset_months != null ? e.offset_months * 31 : (e.offset_days || 0);
+      offsets.push(first, first + (e.days || 1) - 1);
+    }
     for (const r of rules.reminders || []) {
-      offsets.push(r.start_offset_days, r.start_offset_days + (r.count - 1) * r.every_days);
+      const months = r.every_months != null && r.start_offset_months != null;
+      const start = months ? r.start_offset_months * 31 : r.start_offset_days;
+      const every = months ? r.every_months * 31 : r.every_days;
+      offsets.push(start, start + (r.count - 1) * every);
     }
     const first = FIRST_DAY - Math.min(...offsets);
     const last = LAST_DAY - Math.max(...offsets);
@@ -59,8 +134,11 @@
 
   /**
    * Places the plan on the calendar: `rules` as in the page's data, `goLive` and `training`
-   * as `YYYY-MM-DD` texts. Returns {go_live, entries: [{id, date, offset_days, n?, of?}],
-   * gap_days, warning: null | 'gap-too-long' | 'training-after-go-live', proposed_training}.
+   * as `YYYY-MM-DD` texts. Returns {go_live, entries: [{id, date, offset_days, n?, of?,
+   * offset_months?, days?, moved_from?}], gap_days, warning: null | 'gap-too-long' |
+   * 'training-after-go-live', proposed_training}. Dates on a weekend or a non-working day of
+   * the plan move to the nearest working day: earlier before go-live, later after it, the
+   * training towards go-live; like `compute` in schedule.rs.
    */
   function schedule(rules, goLive, training = []) {
     const start = parseDate(goLive);
@@ -70,29 +148,70 @@
       if (d === null) throw new Error(`not a date: ${t}`);
       return d;
     }))].sort((a, b) => a - b);
+    const closed = (rules.non_working_days || []).map(parseNonWorking).filter((c) => c !== null);
+    const working = (day, length, isTraining) => {
+      let found;
+      if (day === start) found = day;
+      else if (isTraining) {
+        found = nearestWorking(day, length, 1, closed);
+        if (found !== null && !(found + length - 1 < start)) found = null;
+        if (found === null) found = nearestWorking(day, length, -1, closed);
+      } else found = nearestWorking(day, length, day < start ? -1 : 1, closed);
+      return found !== null && found !== day ? [found, formatDate(day)] : [day, null];
+    };
+    const lengthOf = (e) => Math.max(e.days || 1, 1);
     const trainingEvent = rules.events.find((e) => e.training);
-    const planned = trainingEvent ? trainingEvent.offset_days : 0;
+    const plannedLength = trainingEvent ? lengthOf(trainingEvent) : 1;
+    // Each day entered starts a training of the planned length; a day inside the one before
+    // (both days of a two-day training entered) is part of it.
+    const kept = [];
+    for (const day of days) {
+      if (!kept.length || day - kept[kept.length - 1] >= plannedLength) kept.push(day);
+    }
+    days.splice(0, days.length, ...kept);
     const entries = [];
     for (const event of rules.events) {
+      const span = lengthOf(event) > 1 ? lengthOf(event) : null;
       if (event.training && days.length) {
         const of = days.length;
         days.forEach((day, i) => {
           const entry = { id: event.id, date: formatDate(day), offset_days: day - start };
           if (of > 1) Object.assign(entry, { n: i + 1, of });
+          if (span) entry.days = span;
           entries.push(entry);
         });
       } else {
-        entries.push({ id: event.id, date: formatDate(start + event.offset_days), offset_days: event.offset_days });
+        const months = event.offset_months != null ? event.offset_months : null;
+        const day = months !== null ? addMonths(start, months) : start + (event.offset_days || 0);
+        const [moved, from] = working(day, lengthOf(event), Boolean(event.training));
+        const entry = { id: event.id, date: formatDate(moved), offset_days: day - start };
+        if (months !== null) entry.offset_months = months;
+        if (span) entry.days = span;
+        if (from) entry.moved_from = from;
+        entries.push(entry);
       }
     }
     for (const reminder of rules.reminders || []) {
+      const inMonths = reminder.every_months != null && reminder.start_offset_months != null;
       for (let i = 0; i < reminder.count; i += 1) {
-        const offset = reminder.start_offset_days + i * reminder.every_days;
-        entries.push({ id: reminder.id, date: formatDate(start + offset), offset_days: offset, n: i + 1, of: reminder.count });
+        const months = inMonths ? reminder.start_offset_months + i * reminder.every_months : null;
+        const day = inMonths
+          ? addMonths(start, months)
+          : start + reminder.start_offset_days + i * reminder.every_days;
+        const [moved, from] = working(day, 1, false);
+        const entry = { id: reminder.id, date: formatDate(moved), offset_days: day - start, n: i + 1, of: reminder.count };
+        if (months !== null) entry.offset_months = months;
+        if (from) entry.moved_from = from;
+        entries.push(entry);
       }
     }
-    entries.sort((a, b) => a.offset_days - b.offset_days); // stable, like Rust's sort_by_key
-    const last = days.length ? days[days.length - 1] : start + planned;
+    // Date order; stable, like Rust's sort_by.
+    entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const plannedDay = trainingEvent
+      ? working(start + trainingEvent.offset_days, plannedLength, true)[0]
+      : start;
+    // The gap runs from the last day of the last training.
+    const last = (days.length ? days[days.length - 1] : plannedDay) + plannedLength - 1;
     const gap = start - last;
     let warning = null;
     if (gap > rules.max_gap_days) warning = 'gap-too-long';
@@ -102,7 +221,7 @@
       entries,
       gap_days: gap,
       warning,
-      proposed_training: warning ? formatDate(start + planned) : null,
+      proposed_training: warning ? formatDate(plannedDay) : null,
     };
   }
 
@@ -123,6 +242,24 @@
     const side = offset < 0 ? 'before' : 'after';
     const [unit, count] = n % 7 === 0 ? ['week', n / 7] : ['day', n];
     return word(words, `planner_${unit}${count === 1 ? '' : 's'}_${side}`, { n: count });
+  }
+
+  /** When an entry falls as its rule says it ("3 months after go-live"), like `when` in mod.rs. */
+  function when(words, entry) {
+    const months = entry.offset_months;
+    if (months == null || months === 0) return relative(words, entry.offset_days);
+    const n = Math.abs(months);
+    const side = months < 0 ? 'before' : 'after';
+    const [unit, count] = n % 12 === 0 ? ['year', n / 12] : ['month', n];
+    return word(words, `planner_${unit}${count === 1 ? '' : 's'}_${side}`, { n: count });
+  }
+
+  /** Whether an entry takes the team's time: events unless busy = false, reminders if busy = true. */
+  function busy(rules, id) {
+    const event = rules.events.find((e) => e.id === id);
+    if (event) return event.busy !== false;
+    const reminder = (rules.reminders || []).find((r) => r.id === id);
+    return Boolean(reminder && reminder.busy === true);
   }
 
   function find(rules, id) {
@@ -183,15 +320,17 @@
       const day = parseDate(entry.date);
       lines.push(
         'BEGIN:VEVENT',
-        `UID:${entry.id}-${compact(entry.date)}@${cal.host}`,
+        `UID:${entry.id}-${compact(entry.moved_from || entry.date)}@${cal.host}`,
         `DTSTAMP:${cal.stamp}`,
         `DTSTART;VALUE=DATE:${compact(entry.date)}`,
       );
-      // An all-day event without DTEND lasts its day (RFC 5545): 10000-01-01 cannot be written.
-      if (day < LAST_DAY) lines.push(`DTEND;VALUE=DATE:${compact(formatDate(day + 1))}`);
+      // DTEND is the day after the last (RFC 5545); without it an all-day event lasts its day,
+      // for 10000-01-01 cannot be written.
+      const end = day + (entry.days || 1);
+      if (end <= LAST_DAY) lines.push(`DTEND;VALUE=DATE:${compact(formatDate(end))}`);
       lines.push(`SUMMARY:${escapeText(title(rules, cal.words, entry))}`);
       if (text) lines.push(`DESCRIPTION:${escapeText(text)}`);
-      lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
+      lines.push(`TRANSP:${busy(rules, entry.id) ? 'OPAQUE' : 'TRANSPARENT'}`, 'END:VEVENT');
     }
     lines.push('END:VCALENDAR');
     return lines.map(fold).join('');
@@ -202,7 +341,9 @@
     return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   }
 
-  const api = { parseDate, formatDate, goLiveRange, schedule, relative, title, escapeText, fold, calendar, stampNow };
+  const api = {
+    parseDate, formatDate, addMonths, goLiveRange, schedule, relative, when, title, escapeText, fold, calendar, stampNow,
+  };
   globalThis.toolkitPlanner = api;
 
   if (typeof document === 'undefined') return;
@@ -298,16 +439,22 @@
         const row = body.insertRow();
         row.dataset.event = entry.id;
         row.dataset.date = entry.date;
-        const when = document.createElement('time');
-        when.dateTime = entry.date;
-        when.textContent = shownDate(entry.date);
-        row.insertCell().append(when);
-        row.insertCell().textContent = relative(words, entry.offset_days);
+        const time = document.createElement('time');
+        time.dateTime = entry.date;
+        time.textContent = shownDate(entry.date);
+        row.insertCell().append(time);
+        row.insertCell().textContent = when(words, entry);
         const what = row.insertCell();
         const strong = document.createElement('strong');
         strong.className = 'planner-title';
         strong.textContent = title(rules, words, entry);
         what.append(strong);
+        if (entry.moved_from) {
+          const moved = document.createElement('span');
+          moved.className = 'planner-moved';
+          moved.textContent = say('planner_moved_from', { date: shownDate(entry.moved_from) });
+          what.append(document.createElement('br'), moved);
+        }
         if (rules.events.some((e) => e.id === entry.id && e.training)) row.className = 'planner-training-row';
       }
       dated.replaceChildren(table);
