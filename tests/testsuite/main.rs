@@ -10,6 +10,7 @@ mod email_guide;
 mod errors;
 mod harness;
 mod hosting;
+mod links;
 mod markdown;
 mod messages;
 mod new_kind;

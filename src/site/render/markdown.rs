@@ -64,13 +64,18 @@ pub(in crate::site) fn keep_markdown(
     let taken_title = match result {
         Some(result) => {
             let lines = std::cell::LazyCell::new(|| LineIndex::new(&page.text));
-            for (offset, message, hint) in result.problems {
-                let mut d = Diagnostic::error(message).at(
+            for problem in result.problems {
+                let d = if problem.warning {
+                    Diagnostic::warning(problem.message)
+                } else {
+                    Diagnostic::error(problem.message)
+                };
+                let mut d = d.at(
                     page.shown.clone(),
-                    lines.position(&page.text, page.body_offset + offset),
+                    lines.position(&page.text, page.body_offset + problem.offset),
                 );
-                if !hint.is_empty() {
-                    d = d.with_hint(hint);
+                if !problem.hint.is_empty() {
+                    d = d.with_hint(problem.hint);
                 }
                 diagnostics.push(d);
             }
