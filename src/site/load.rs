@@ -268,12 +268,8 @@ pub(super) fn load_page(
     };
     let split = front_matter::split(&text, &shown).map_err(|d| failed(vec![d]))?;
     let lines = LineIndex::new(&text);
-    let (front, mut problems) = match split.front {
-        Some((front, offset)) => {
-            front_matter::parse(front, offset, &text, &lines, &shown).map_err(failed)?
-        }
-        None => (FrontMatter::default(), Vec::new()),
-    };
+    let (front, mut problems) =
+        front_matter::parse_split(&split, &text, &lines, &shown).map_err(failed)?;
     let body_offset = split.body_offset;
 
     let kind = match &front.kind {

@@ -16,6 +16,11 @@ fn invalid_front_matter_toml() {
 }
 
 #[test]
+fn yaml_front_matter_has_the_same_checks_as_toml() {
+    build_fails("errors/front-matter-yaml");
+}
+
+#[test]
 fn unknown_front_matter_keys_and_wrong_types() {
     build_fails("errors/unknown-key");
 }
