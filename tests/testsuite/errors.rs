@@ -31,6 +31,11 @@ fn two_pages_with_one_url() {
 }
 
 #[test]
+fn a_folder_with_both_index_md_and_underscore_index_md() {
+    build_fails("errors/two-section-pages");
+}
+
+#[test]
 fn missing_template() {
     build_fails("errors/missing-template");
 }

@@ -109,3 +109,37 @@ fn commonmark_links_and_autolinks_become_these_addresses() {
     assert_eq!(site.read("public/foo(and(bar)).pdf"), "not really a pdf\n");
     assert_eq!(site.read("public/my file.pdf"), "not really a pdf\n");
 }
+
+#[test]
+fn a_folders_index_md_is_its_section_page() {
+    let site = Site::fixture("links");
+    site.write(
+        "content/bundle/index.md",
+        "---\ntitle: Bundle\n---\n![photo](photo.png) [step](step.md) [home](../_index.md)\n",
+    );
+    site.write("content/bundle/photo.png", "not really a png\n");
+    site.write(
+        "content/bundle/step.md",
+        "# Step\n\n[up](index.md) [up again](./_index.md)\n",
+    );
+    site.write(
+        "content/cases.md",
+        "# Cases\n\n[bundle](bundle/index.md) [folder](bundle/)\n",
+    );
+    site.run(&["build", "--quiet"]).success();
+    let section = site.read("public/bundle/index.html");
+    assert_eq!(
+        section.trim(),
+        "<p><img src=\"/handbook/bundle/photo.png\" alt=\"photo\" /> \
+         <a href=\"/handbook/bundle/step/\">step</a> <a href=\"/handbook/\">home</a></p>"
+    );
+    assert_eq!(
+        site.read("public/bundle/step/index.html").trim(),
+        "<p><a href=\"/handbook/bundle/\">up</a> <a href=\"/handbook/bundle/\">up again</a></p>"
+    );
+    assert_eq!(
+        site.read("public/cases/index.html").trim(),
+        "<p><a href=\"/handbook/bundle/\">bundle</a> <a href=\"/handbook/bundle/\">folder</a></p>"
+    );
+    assert!(!site.root.join("public/bundle/index/").exists());
+}
