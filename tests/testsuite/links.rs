@@ -143,3 +143,39 @@ fn a_folders_index_md_is_its_section_page() {
     );
     assert!(!site.root.join("public/bundle/index/").exists());
 }
+
+#[test]
+fn liquid_and_hugo_tags_outside_code_are_warned_about() {
+    let site = Site::fixture("links");
+    site.write(
+        "content/cases.md",
+        "# Cases\n\n\
+         See {{ site.title }} and {% include note.html %}.\n\
+         {{< figure src=\"train.jpg\" >}}\n\n\
+         In code they are fine: `{{ page.title }}`\n\n\
+         ```liquid\n{% if page.x %}{{ page.x }}{% endif %}\n```\n\n\
+         Escaped: \\{{ not a tag }}\n",
+    );
+    let run = site.run(&["build", "--quiet"]);
+    run.success();
+    let hint = "  hint: write what it stands for (a link to the .md file, the text itself), or put it in `code` to show it; `toolkit import` converts plain link tags\n";
+    let warning = |at: &str, tag: &str| {
+        format!(
+            "content/cases.md:{at}: warning: `{tag}` is a Liquid or Hugo tag, which toolkit does not process: the page shows it as written\n{hint}"
+        )
+    };
+    assert_eq!(
+        run.stderr,
+        [
+            warning("3:5", "{{ site.title }}"),
+            warning("3:26", "{% include note.html %}"),
+            warning("4:1", "{{< figure src=\"train.jpg\" >}}"),
+        ]
+        .concat()
+    );
+    // The page shows them as written.
+    assert!(
+        site.read("public/cases/index.html")
+            .contains("See {{ site.title }} and {% include note.html %}.")
+    );
+}
