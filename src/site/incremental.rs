@@ -358,6 +358,8 @@ struct Footprint<'a> {
     template: String,
     kind: &'static str,
     extra: &'a toml::Table,
+    /// The redirect pages of its old addresses.
+    aliases: &'a [crate::content::front_matter::Located<String>],
     /// What the page's kind says other pages show of its data.
     shown_elsewhere: Option<&'a serde_json::Value>,
 }
@@ -373,6 +375,7 @@ impl Footprint<'_> {
             template: page.template_name(),
             kind: page.kind.name(),
             extra: &page.front.extra,
+            aliases: &page.front.aliases,
             shown_elsewhere: page.kind.shown_elsewhere(&page.data),
         }
     }

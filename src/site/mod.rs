@@ -1,6 +1,7 @@
 //! The whole site: `Site::load` reads and checks everything, `Site::render` turns it into the
 //! output files, in memory. Nothing here writes to disk (see `output` for that).
 
+mod aliases;
 pub mod incremental;
 mod kind_pages;
 mod links;

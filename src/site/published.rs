@@ -18,6 +18,8 @@ pub enum Origin {
     Page(PathBuf),
     /// A file toolkit makes: "the sitemap", "the PDF form of content/checklists/x.md".
     Made(String),
+    /// The redirect page of an old address that the page made from this file names in `aliases`.
+    Alias(PathBuf),
 }
 
 impl Origin {
@@ -27,13 +29,14 @@ impl Origin {
             Origin::Copied(path) => path.display().to_string(),
             Origin::Page(source) => format!("the page made from {}", source.display()),
             Origin::Made(what) => what.clone(),
+            Origin::Alias(source) => format!("an alias of {}", source.display()),
         }
     }
 
     /// The file a person can rename or remove to settle a clash.
     fn source(&self) -> Option<&PathBuf> {
         match self {
-            Origin::Copied(path) | Origin::Page(path) => Some(path),
+            Origin::Copied(path) | Origin::Page(path) | Origin::Alias(path) => Some(path),
             Origin::Theme(_) | Origin::Made(_) => None,
         }
     }
@@ -93,6 +96,11 @@ fn clash(earlier: &Origin, later: &Origin, url: &str) -> Diagnostic {
     let blamed = [earlier, later]
         .into_iter()
         .find(|o| matches!(o, Origin::Copied(_)))
+        .or_else(|| {
+            [earlier, later]
+                .into_iter()
+                .find(|o| matches!(o, Origin::Alias(_)))
+        })
         .or_else(|| [later, earlier].into_iter().find(|o| o.source().is_some()));
     let made = [earlier, later].into_iter().find_map(|o| match o {
         Origin::Made(what) => Some(what.as_str()),
@@ -106,6 +114,10 @@ fn clash(earlier: &Origin, later: &Origin, url: &str) -> Diagnostic {
                     (Some(Origin::Copied(_)), _) => {
                         format!("rename or remove {}: that path is taken", path.display())
                     }
+                    (Some(Origin::Alias(_)), _) => format!(
+                        "remove that alias from {}: the address is taken",
+                        path.display()
+                    ),
                     (_, Some(what)) => {
                         format!("rename the page or its folder: toolkit puts {what} at {url}")
                     }

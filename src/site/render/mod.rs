@@ -94,6 +94,9 @@ pub fn render(
         files.add(name, content, origin, &url, diagnostics);
     }
 
+    // 3a. The old addresses of pages.
+    super::aliases::add_alias_pages(site, &mut files, diagnostics);
+
     stages.lap("templates, downloads, search");
     // 3b. The pages kinds make from all their pages of a language (a print page).
     add_site_pages(site, &kind_pages, &shared, &mut files, diagnostics);
