@@ -3,4 +3,4 @@
 pub mod front_matter;
 pub mod paths;
 pub mod walk;
-mod yaml;
+pub mod yaml;

@@ -11,6 +11,7 @@ mod email_guide;
 mod errors;
 mod harness;
 mod hosting;
+mod import;
 mod links;
 mod markdown;
 mod messages;
