@@ -109,3 +109,50 @@ fn import_never_overwrites_a_file() {
         run.stderr
     );
 }
+
+#[test]
+fn a_hugo_site_becomes_a_site_that_checks_without_errors() {
+    let site = Site::empty();
+    site.write(
+        "hugo-site/hugo.toml",
+        "baseURL = \"https://docs.example.org/\"\ntitle = \"Docs\"\ndefaultContentLanguage = \"en\"\n",
+    );
+    site.write(
+        "hugo-site/content/_index.md",
+        "+++\ntitle = \"Docs\"\n+++\nSee [A]({{< ref \"docs/a.md\" >}}).\n",
+    );
+    site.write(
+        "hugo-site/content/docs/_index.md",
+        "---\ntitle: Docs section\nweight: 2\n---\n",
+    );
+    site.write(
+        "hugo-site/content/docs/a.md",
+        "+++\ntitle = \"A\"\naliases = [\"/old-a/\"]\nsummary = \"About A.\"\ncategories = [\"x\"]\n+++\n\
+         ![pic](/img/pic.png) [home]({{< relref \"../_index.md\" >}}) {{< note >}}\n",
+    );
+    site.write("hugo-site/static/img/pic.png", "not really a png\n");
+    let run = site.run(&["import", "hugo-site", "-o", "new", "--quiet"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        "hugo-site/content/docs/a.md:7: `{{< note >}}` is a Hugo shortcode, which toolkit does not have; not converted\n"
+    );
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        site.read("new/content/docs/a.md"),
+        "+++\ntitle = \"A\"\ndescription = \"About A.\"\naliases = [\"/old-a/\"]\n[extra]\ncategories = [\"x\"]\n+++\n\
+         ![pic](/img/pic.png) [home](../_index.md) {{< note >}}\n"
+    );
+    assert_eq!(
+        site.read("new/content/_index.md"),
+        "+++\ntitle = \"Docs\"\n+++\nSee [A](docs/a.md).\n"
+    );
+    assert_eq!(
+        site.read("new/site.toml"),
+        "title = \"Docs\"\nbase_url = \"https://docs.example.org/\"\ndefault_language = \"en\"\nlanguages = [\"en\"]\n"
+    );
+    assert_eq!(site.read("new/static/img/pic.png"), "not really a png\n");
+    let check = site.run(&["check", "--root", "new"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains(": error:"), "{}", check.stderr);
+}
