@@ -31,7 +31,7 @@ pub(super) fn add_alias_pages(site: &Site, files: &mut Published, diagnostics: &
             files.add(
                 name,
                 FileContent::Bytes(html.into_bytes()),
-                Origin::Alias(page.shown.clone()),
+                Origin::Alias(page.shown.clone(), alias.value_position),
                 &url,
                 diagnostics,
             );
