@@ -9,6 +9,14 @@ use toolkit::cmd::{self, Outcome, build::BuildArgs, serve::ServeArgs};
 use toolkit::kinds::planner::Date;
 use toolkit::site::Options;
 
+/// `toolkit --version`: the version and the commit it was built from (see build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("TOOLKIT_BUILT_FROM"),
+    ")"
+);
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
@@ -42,7 +50,7 @@ Exit codes:
 
 /// Builds a practical implementation toolkit website from Markdown playbooks.
 #[derive(Parser)]
-#[command(name = "toolkit", version, after_help = EXIT_CODES, propagate_version = true)]
+#[command(name = "toolkit", version = VERSION, after_help = EXIT_CODES, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

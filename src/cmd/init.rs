@@ -12,12 +12,19 @@ use crate::fsutil::io_reason;
 /// The starter site: site.toml, a page of every kind, a deploy workflow, a .gitignore.
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/starter");
 
+/// Where the starter's files name the version of toolkit that writes them: the deploy workflow
+/// installs exactly that version.
+const VERSION_MARK: &str = "@TOOLKIT_VERSION@";
+
 /// The starter's files as (path, text), for writing and for tests.
-pub fn starter_files() -> Vec<(String, &'static str)> {
+pub fn starter_files() -> Vec<(String, String)> {
     let mut files = Vec::new();
     collect(&STARTER, &mut files);
     files.sort();
     files
+        .into_iter()
+        .map(|(path, text)| (path, text.replace(VERSION_MARK, env!("CARGO_PKG_VERSION"))))
+        .collect()
 }
 
 fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static str)>) {
@@ -72,7 +79,7 @@ pub fn init(dir: &Path, quiet: bool) -> Outcome {
                 io_reason(&e)
             )));
         }
-        if let Err(e) = fs::write(&target, text) {
+        if let Err(e) = fs::write(&target, &text) {
             return fail(Diagnostic::error(format!(
                 "cannot write {}: {}",
                 target.display(),
@@ -104,6 +111,26 @@ fn shown(dir: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_deploy_workflow_installs_the_version_that_wrote_it() {
+        let files = super::starter_files();
+        let (_, workflow) = files
+            .iter()
+            .find(|(path, _)| path == ".github/workflows/deploy.yml")
+            .expect("the starter has a deploy workflow");
+        let line = format!("TOOLKIT_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+        assert_eq!(workflow.matches(&line).count(), 1, "{workflow}");
+        assert!(workflow.contains("pip install \"implementation-toolkit==$TOOLKIT_VERSION\""));
+        assert!(
+            files
+                .iter()
+                .all(|(_, text)| !text.contains(super::VERSION_MARK))
+        );
+        // The package it installs is the one pyproject.toml builds.
+        let pyproject = include_str!("../../pyproject.toml");
+        assert!(pyproject.contains("\nname = \"implementation-toolkit\"\n"));
+    }
+
     #[test]
     fn starter_has_a_page_of_every_kind() {
         let files = super::starter_files();

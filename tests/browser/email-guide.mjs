@@ -46,9 +46,17 @@ async function results(page) {
     const list = (selector) => Array.from(document.querySelectorAll(selector)).map((li) => ({
       rule: li.dataset.rule,
       severity: li.querySelector('.email-severity')?.className.replace(/.*email-severity-/, ''),
+      name: li.querySelector('.email-rule-link')?.textContent,
+      detail: li.querySelector('.email-result-detail')?.textContent || '',
+      see: li.querySelector('.email-result-see a')?.getAttribute('href') || null,
       text: li.textContent,
     }));
-    return { improve: list('.email-improve li.email-result'), pass: list('.email-pass li.email-result') };
+    return {
+      improve: list('.email-improve li.email-result'),
+      pass: list('.email-pass li.email-result'),
+      risk: list('.email-risk-list li.email-result'),
+      riskShown: !document.querySelector('.email-risk').hidden,
+    };
   });
 }
 
@@ -63,6 +71,8 @@ for (const [lang, url] of guides) {
     good: Array.from(document.querySelectorAll('figure.email-do pre'), (p) => p.textContent),
     bad: Array.from(document.querySelectorAll('figure.email-dont pre'), (p) => p.textContent),
     rules: JSON.parse(document.getElementById('email-guide-data').textContent).rules.length,
+    names: Object.fromEntries(JSON.parse(document.getElementById('email-guide-data').textContent).rules
+      .map((r) => [r.id, r.name])),
   }));
   const draft = page.locator('#email-draft');
   const loaded = requests.length;
@@ -86,6 +96,7 @@ for (const [lang, url] of guides) {
       const found = await results(page);
       const serious = found.improve.filter((r) => r.severity !== 'tip');
       expect(!serious.length, `good example ${n + 1} breaks ${serious.map((r) => r.rule).join(', ')}`);
+      expect(!found.riskShown && !found.risk.length, `good example ${n + 1} shows the risk box`);
       expect(found.improve.length + found.pass.length === examples.rules, `good example ${n + 1}: not every rule listed`);
       for (const r of found.pass.concat(found.improve)) {
         expect(/Source|Bron/.test(r.text), `rule ${r.rule} shows no source`);
@@ -98,10 +109,11 @@ for (const [lang, url] of guides) {
     for (const [n, text] of examples.bad.entries()) {
       await draft.fill(text);
       last = await results(page);
-      expect(last.improve.length > 0, `bad example ${n + 1} passes every rule`);
+      expect(last.improve.length + last.risk.length > 0, `bad example ${n + 1} passes every rule`);
     }
-    // The summary is announced once typing pauses: then it counts the last draft's results.
-    const counts = `${last.improve.length} ${last.pass.length}`;
+    // The summary is announced once typing pauses: then it counts the last draft's findings
+    // out of all rules.
+    const counts = `${last.improve.length + last.risk.length} ${examples.rules}`;
     await page
       .waitForFunction(
         (wanted) => (document.querySelector('.email-summary').textContent.match(/\d+/g) || []).join(' ') === wanted,
@@ -109,8 +121,130 @@ for (const [lang, url] of guides) {
       )
       .catch(() => {});
     const summary = await page.locator('.email-summary').textContent();
-    expect(/\d/.test(summary), `the summary says "${summary}"`);
-    expect((summary.match(/\d+/g) || []).join(' ') === counts, `the summary says "${summary}", not ${counts} results`);
+    expect((summary.match(/\d+/g) || []).join(' ') === counts, `the summary says "${summary}", not ${counts}`);
+  });
+
+  /** Types `text` as the draft and waits for the announced summary. */
+  async function checked(text) {
+    await page.evaluate(() => { document.querySelector('.email-summary').textContent = ''; });
+    await draft.fill(text);
+    const found = await results(page);
+    await page.waitForFunction(() => document.querySelector('.email-summary').textContent !== '');
+    return { ...found, summary: await page.locator('.email-summary').textContent() };
+  }
+
+  await check(`${lang}: results are named in the page's language; a rule that found nothing wears no badge`, async () => {
+    const found = await checked(examples.good[0]);
+    for (const r of found.improve.concat(found.pass)) {
+      expect(r.name === examples.names[r.rule] && r.name !== r.rule, `rule ${r.rule} is headed "${r.name}"`);
+    }
+    for (const r of found.pass) expect(!r.severity, `the passing rule ${r.rule} wears a ${r.severity} badge`);
+    for (const r of found.improve) expect(r.severity, `the rule ${r.rule} that found something has no badge`);
+  });
+
+  await check(`${lang}: a draft no rule objects to is not approved`, async () => {
+    const clean = lang === 'en'
+      ? 'Dear Anna,\n\nWell done: you wrote your diary on six days. Which day shall we look at next week?\n\nKind regards,\nMarieke'
+      : 'Beste Anna,\n\nGoed gedaan: je schrijft dat je zes dagen je dagboek hebt ingevuld. Welke dag bekijken we volgende week?\n\nHartelijke groet,\nMarieke';
+    const found = await checked(clean);
+    expect(!found.improve.length, `the clean draft breaks ${found.improve.map((r) => r.rule).join(', ')}`);
+    const wanted = lang === 'en' ? /^No rule found a problem\./ : /^Geen enkele regel vond een probleem\./;
+    expect(wanted.test(found.summary), `the summary says "${found.summary}"`);
+    expect(!/all .*pass|alle .*in orde/i.test(found.summary), `the summary sounds like approval: "${found.summary}"`);
+  });
+
+  await check(`${lang}: a threat is flagged, with every phrase found`, async () => {
+    const threat = lang === 'en'
+      ? 'Dear Mr Jansen,\n\nIf you skip another module I will take you off the programme and give your place to someone who wants it. Is that clear?\n\nRegards,\nMarieke'
+      : 'Beste meneer Jansen,\n\nAls u nog een module overslaat, haal ik u uit het programma en geef ik uw plek aan iemand die wel wil. Is dat duidelijk?\n\nMet vriendelijke groet,\nMarieke';
+    const found = await checked(threat);
+    const flagged = found.improve.find((r) => r.rule === 'no-threats');
+    expect(flagged && flagged.severity === 'warning', 'the threat is not flagged as a warning');
+    const phrases = lang === 'en'
+      ? ['take you off the programme', 'give your place to', 'Is that clear']
+      : ['ik u uit het programma', 'geef ik uw plek', 'Is dat duidelijk'];
+    for (const p of phrases) expect(flagged.detail.includes(p), `"${p}" is not reported: ${flagged.detail}`);
+  });
+
+  await check(`${lang}: every match of a rule is reported, not only the first`, async () => {
+    const text = lang === 'en'
+      ? "You didn't do the exercise. You must practise every day."
+      : 'U heeft de opdracht weer niet gedaan. U moet elke dag oefenen.';
+    const found = await checked(text);
+    const blame = found.improve.find((r) => r.rule === 'no-blame');
+    const wanted = lang === 'en' ? ["You didn't do", 'You must'] : ['weer niet gedaan', 'U moet'];
+    expect(blame, 'no-blame does not flag the draft');
+    for (const w of wanted) expect(blame.detail.includes(w), `"${w}" is not reported: ${blame.detail}`);
+  });
+
+  if (lang === 'nl') {
+    await check('nl: a good message in the u-form passes; "U moet elke dag oefenen" is flagged', async () => {
+      const good = 'Beste mevrouw De Vries,\n\nGoed dat u uw dagboek zes dagen heeft ingevuld. U schrijft dat de ochtenden het zwaarst zijn. Welke dag wilt u volgende week samen bekijken?\n\nHartelijke groet,\nSanne';
+      const found = await checked(good);
+      expect(!found.improve.length, `the u-form message breaks ${found.improve.map((r) => r.rule).join(', ')}`);
+      const bad = await checked('U moet elke dag oefenen.');
+      expect(bad.improve.some((r) => r.rule === 'no-blame' && r.detail.includes('U moet')), 'U moet is not flagged');
+    });
+  }
+
+  await check(`${lang}: words about suicide show the risk box, which points to the risk procedure`, async () => {
+    const text = lang === 'en'
+      ? 'Dear Sarah,\n\nYou wrote that you sometimes think about ending your life. We will discuss this next week.'
+      : 'Beste Sarah,\n\nJe schrijft dat je soms denkt aan een einde aan je leven. Dat bespreken we volgende week.';
+    const found = await checked(text);
+    expect(found.riskShown && found.risk.length === 1, 'the risk box does not show one finding');
+    const [risk] = found.risk;
+    expect(risk.rule === 'risk-words', `the risk box shows ${risk.rule}`);
+    expect(/playbooks\/risk-and-safety\/$/.test(risk.see || ''), `the risk finding links to ${risk.see}`);
+    expect(new URL(risk.see, url).pathname.startsWith(new URL(lang === 'en' ? base : new URL('nl/', base)).pathname), `the link leaves the language: ${risk.see}`);
+    expect(!found.improve.some((r) => r.rule === 'risk-words'), 'the risk finding is also listed to improve');
+    const wanted = lang === 'en' ? /^This draft mentions self-harm or suicide/ : /^Dit concept noemt zelfbeschadiging of suïcide/;
+    expect(wanted.test(found.summary), `the summary says "${found.summary}"`);
+    const response = await page.request.get(new URL(risk.see, url).href);
+    expect(response.ok(), `the risk playbook answers ${response.status()}`);
+  });
+
+  await check(`${lang}: at 390 and 320 px the checker's findings stay readable`, async () => {
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      const threat = lang === 'en'
+        ? 'You wrote that you think about suicide. If you skip another module I will take you off the programme. Is that clear?'
+        : 'Je schrijft dat je aan zelfmoord denkt. Als je nog een module overslaat, haal ik je uit het programma. Is dat duidelijk?';
+      await checked(threat);
+      const layout = await page.evaluate(() => {
+        const boxes = Array.from(document.querySelectorAll('.email-risk, .email-result, .email-summary'))
+          .filter((e) => e.getClientRects().length)
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            return { left: r.left, right: r.right, font: parseFloat(getComputedStyle(e.querySelector('p') || e).fontSize) };
+          });
+        // A rule's name is never broken inside a word: its box is at least as wide as its
+        // longest word.
+        const squeezed = Array.from(document.querySelectorAll('.email-checker .email-rule-link')).filter((a) => {
+          const probe = document.createElement('span');
+          probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+          a.append(probe);
+          const longest = Math.max(...a.textContent.split(/\s+/).map((w) => {
+            probe.textContent = w;
+            return probe.getBoundingClientRect().width;
+          }));
+          probe.remove();
+          return a.getBoundingClientRect().width + 0.5 < longest;
+        }).map((a) => a.textContent);
+        return { scroll: document.scrollingElement.scrollWidth, width: window.innerWidth, boxes, squeezed };
+      });
+      expect(layout.scroll <= layout.width, `${width} px: the page scrolls sideways (${layout.scroll} px)`);
+      expect(layout.boxes.length >= 3, `${width} px: only ${layout.boxes.length} findings shown`);
+      expect(!layout.squeezed.length, `${width} px: rule names broken inside words: ${layout.squeezed.join('; ')}`);
+      for (const b of layout.boxes) {
+        expect(b.left >= 0 && b.right <= layout.width, `${width} px: a finding runs off the screen (${b.left}–${b.right})`);
+        expect(b.font >= 14, `${width} px: text of ${b.font} px`);
+      }
+      if (process.env.TOOLKIT_SHOTS) {
+        await page.locator('.email-checker').screenshot({ path: `${process.env.TOOLKIT_SHOTS}/email-${lang}-${width}.png` });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await check(`${lang}: nothing is stored unless asked, and no request leaves the page`, async () => {

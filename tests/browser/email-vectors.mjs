@@ -31,6 +31,9 @@ for (const c of vectors.cases) {
     if (c.found && id in c.found) {
       same(verdict.at && c.text.slice(verdict.at[0], verdict.at[1]), c.found[id], `${c.name}: ${id} found`);
     }
+    if (c.all && id in c.all) {
+      same(verdict.all.map(([a, b]) => c.text.slice(a, b)), c.all[id], `${c.name}: ${id} found all`);
+    }
   }
 }
 for (const s of vectors.sentences) {

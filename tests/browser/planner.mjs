@@ -85,7 +85,7 @@ async function run() {
     ], 'first rows');
     expect(rows.includes('2028-03-21 booster-1'), 'the first booster is not on 2028-03-21');
     expect(rows.includes('2029-02-28 yearly-refresher'), 'the first yearly refresher is not on 2029-02-28');
-    expectEqual(rows.length, 31, 'rows');
+    expectEqual(rows.length, 37, 'rows');
     expect(!(await page.isVisible('#planner-plan')), 'the relative plan is still shown');
     expect((await page.textContent('.planner-status')).includes('7 days before go-live'), 'status text');
   });

@@ -39,6 +39,46 @@ fn import_has_help_with_its_exit_codes() {
 }
 
 #[test]
+fn version_names_the_commit_it_was_built_from() {
+    let run = crate::harness::Run::from(toolkit().arg("--version").output().unwrap());
+    run.success();
+    let prefix = format!("toolkit {} (", env!("CARGO_PKG_VERSION"));
+    let built_from = run
+        .stdout
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("unexpected --version: {:?}", run.stdout));
+    // A debug build does not read git (so that a commit recompiles nothing), unless
+    // TOOLKIT_COMMIT names the commit; a release build names the commit and its date (tested on
+    // the wheel by scripts/wheel-test.sh).
+    match option_env!("TOOLKIT_COMMIT").filter(|c| !c.trim().is_empty()) {
+        Some(commit) => {
+            let commit = commit.trim();
+            let short = if commit.len() >= 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+                &commit[..12]
+            } else {
+                commit
+            };
+            assert_eq!(built_from, format!("commit {short}"));
+        }
+        None if cfg!(debug_assertions) => assert_eq!(built_from, "debug build"),
+        None => assert!(
+            built_from == "unknown commit" || built_from.starts_with("commit "),
+            "{built_from}"
+        ),
+    }
+    // Every subcommand shows the same.
+    let sub = crate::harness::Run::from(toolkit().args(["build", "--version"]).output().unwrap());
+    assert_eq!(
+        sub.stdout,
+        format!(
+            "toolkit-build {} ({built_from})\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+}
+
+#[test]
 fn bad_command_line_exits_with_two() {
     let out = toolkit()
         .args(["build", "--no-such-flag"])
@@ -116,6 +156,11 @@ fn init_writes_a_site_that_builds_at_once() {
     let workflow = site.read("starter/.github/workflows/deploy.yml");
     assert!(workflow.contains("actions/deploy-pages"));
     assert!(workflow.contains("toolkit build --base-url"));
+    // It installs the toolkit that wrote it, pinned, and needs no repository variable.
+    let pinned = format!("  TOOLKIT_VERSION: \"{}\"\n", env!("CARGO_PKG_VERSION"));
+    assert!(workflow.contains(&pinned), "{workflow}");
+    assert!(workflow.contains("pip install \"implementation-toolkit==$TOOLKIT_VERSION\""));
+    assert!(!workflow.contains("vars."), "{workflow}");
     // The PDF forms are kept between runs, and out of git.
     assert!(workflow.contains("path: .toolkit-cache"));
     assert!(site.read("starter/.gitignore").contains("/.toolkit-cache/"));

@@ -136,6 +136,12 @@ fn invalid_rules_fail_with_their_place_and_a_hint() {
 }
 
 #[test]
+fn a_broken_link_in_where_a_rule_points_fails_with_its_place() {
+    let site = fails_with("errors/email-guide-see", &["build"], 1);
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
 fn examples_that_contradict_the_rules_fail_the_build() {
     let site = fails_with("errors/email-guide-examples", &["build"], 1);
     assert!(!site.root.join("public").exists());
@@ -169,6 +175,18 @@ fn rust_checks_give_the_answers_of_the_shared_vectors() {
                 let at = verdict.at.map(|r| &text[r]);
                 if at != found.as_str() {
                     failures.push(format!("{name}: {id} found {at:?}, not {found}"));
+                }
+            }
+            if let Some(all) = case["all"].get(id) {
+                let got: Vec<&str> = verdict.all.iter().map(|r| &text[r.clone()]).collect();
+                let wanted: Vec<&str> = all
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap())
+                    .collect();
+                if got != wanted {
+                    failures.push(format!("{name}: {id} found all {got:?}, not {wanted:?}"));
                 }
             }
         }
@@ -206,4 +224,270 @@ fn rust_checks_give_the_answers_of_the_shared_vectors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checks > 50, "only {checks} checks");
+}
+
+/// The bundled feedback guide of one language, built from the repository's own site: its
+/// rules (as the checker gets them), its page, and the text of its good and bad examples and
+/// templates.
+struct Guide {
+    lang: &'static str,
+    rules: Vec<Rule>,
+    data: Value,
+    html: Html,
+    good: Vec<String>,
+    bad: Vec<String>,
+    templates: Vec<String>,
+}
+
+fn bundled_guides() -> Vec<Guide> {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    crate::harness::run_in(
+        &repo_root(),
+        &["build", "--quiet", "--output", output.to_str().unwrap()],
+    )
+    .success();
+    [("en", ""), ("nl", "nl/")]
+        .into_iter()
+        .map(|(lang, prefix)| {
+            let page = output.join(format!("{prefix}tools/feedback-guide/index.html"));
+            let html = Html::parse_document(&std::fs::read_to_string(page).unwrap());
+            let raw = select(&html, "script#email-guide-data")[0].inner_html();
+            let data: Value = serde_json::from_str(&raw).unwrap();
+            let rules: Vec<Rule> = serde_json::from_value(data["rules"].clone()).unwrap();
+            let texts = |css: &str| -> Vec<String> {
+                select(&html, css)
+                    .iter()
+                    .map(|p| p.text().collect::<String>())
+                    .collect()
+            };
+            let good = texts("figure.email-do pre");
+            let bad = texts("figure.email-dont pre");
+            let templates = texts("figure.email-template pre");
+            Guide {
+                lang,
+                rules,
+                data,
+                html,
+                good,
+                bad,
+                templates,
+            }
+        })
+        .collect()
+}
+
+fn rule<'g>(guide: &'g Guide, id: &str) -> &'g Rule {
+    guide
+        .rules
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("{}: no rule {id}", guide.lang))
+}
+
+/// The names of the entries of the sources page (`### Paxling et al. 2013 {#paxling-2013}`).
+fn source_entries() -> Vec<String> {
+    let sources = std::fs::read_to_string(repo_root().join("content/sources.md")).unwrap();
+    sources
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(|l| l.split(" {#").next().unwrap().to_string())
+        .collect()
+}
+
+/// A number in a feedback-guide rule either comes from a source marked as stating it
+/// (`basis = "source"`, the source an entry of the sources page) or is labelled the toolkit's
+/// own default, on the rule and on the page; a toolkit default cites no study.
+#[test]
+fn every_number_in_the_bundled_feedback_rules_has_a_source_or_is_a_toolkit_default() {
+    let entries = source_entries();
+    let mut numbers = 0;
+    for guide in bundled_guides() {
+        for rule in &guide.rules {
+            let words = format!("{} {}", rule.message, rule.shown_name());
+            if rule.limit.is_none() && !words.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            numbers += 1;
+            let what = format!("{}: rule {}", guide.lang, rule.id);
+            let basis_shown = select(
+                &guide.html,
+                &format!("li#rule-{} .email-rule-basis", rule.id),
+            );
+            match rule.basis.as_deref() {
+                Some("toolkit-default") => {
+                    assert!(
+                        rule.source.to_lowercase().contains("toolkit"),
+                        "{what}: a toolkit default names the toolkit as its source, not {}",
+                        rule.source
+                    );
+                    for entry in &entries {
+                        let author = entry
+                            .split([' ', '(', ','])
+                            .take_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+                            .take_while(|w| !["et", "and", "en"].contains(w))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        assert!(
+                            author.len() < 4 || !rule.source.contains(author.as_str()),
+                            "{what}: a toolkit default cites {entry}"
+                        );
+                    }
+                    let shown = text(&basis_shown[0]);
+                    assert!(shown.contains("toolkit"), "{what}: the page says {shown:?}");
+                }
+                Some("source") => {
+                    for cited in rule
+                        .source
+                        .split(';')
+                        .map(|s| s.trim().replace(" e.a.", " et al."))
+                    {
+                        assert!(
+                            entries.iter().any(|e| e.starts_with(&cited)),
+                            "{what}: {cited} is not an entry of the sources page"
+                        );
+                    }
+                    assert_eq!(basis_shown.len(), 1, "{what}: the page does not say so");
+                }
+                other => panic!(
+                    "{what} holds a number but its basis is {other:?}: mark it basis = \"source\" (the source states it) or basis = \"toolkit-default\""
+                ),
+            }
+        }
+    }
+    assert!(numbers >= 4, "only {numbers} rules with a number");
+}
+
+/// The rules have the same ids in both languages, each with a name in the page's language,
+/// shown on the page instead of the id; the bad examples name the rules they break.
+#[test]
+fn bundled_feedback_rules_carry_names_in_the_page_language() {
+    let guides = bundled_guides();
+    let ids = |g: &Guide| g.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&guides[0]), ids(&guides[1]));
+    for guide in &guides {
+        let names: Vec<String> = select(&guide.html, ".email-rule-name")
+            .iter()
+            .map(text)
+            .collect();
+        let wanted: Vec<String> = guide
+            .rules
+            .iter()
+            .map(|r| r.name.clone().unwrap())
+            .collect();
+        assert_eq!(names, wanted, "{}", guide.lang);
+        assert!(select(&guide.html, ".email-rule-id").is_empty());
+        for breaks in select(&guide.html, ".email-breaks a") {
+            let id = breaks
+                .value()
+                .attr("href")
+                .unwrap()
+                .trim_start_matches("#rule-");
+            assert_eq!(
+                text(&breaks),
+                rule(guide, id).shown_name(),
+                "{}",
+                guide.lang
+            );
+        }
+        assert_eq!(
+            guide.data["rules"][0]["name"],
+            guide.rules[0].name.clone().unwrap()
+        );
+    }
+    assert_eq!(rule(&guides[0], "no-blame").shown_name(), "No blame");
+    assert_eq!(rule(&guides[1], "no-blame").shown_name(), "Geen verwijten");
+}
+
+/// The risk rule flags a bad example and no good example or template, in both languages, and
+/// points to the risk playbook; threats are flagged; the Dutch rules know `u` as well as `je`.
+#[test]
+fn bundled_risk_and_threat_rules_flag_the_bad_examples_and_pass_the_good_ones() {
+    for guide in bundled_guides() {
+        let lang = guide.lang;
+        let risk = rule(&guide, "risk-words");
+        assert_eq!(risk.check, "risk-phrases");
+        let flagged_bad = guide
+            .bad
+            .iter()
+            .filter(|t| !check::check(risk, t).pass)
+            .count();
+        assert!(
+            flagged_bad >= 1,
+            "{lang}: no bad example is flagged by the risk rule"
+        );
+        for text in guide.good.iter().chain(&guide.templates) {
+            let verdict = check::check(risk, text);
+            assert!(
+                verdict.pass,
+                "{lang}: the risk rule flags {:?}",
+                verdict.at.map(|r| &text[r])
+            );
+        }
+        let prefix = if lang == "en" {
+            "/toolkit/"
+        } else {
+            "/toolkit/nl/"
+        };
+        let see = guide
+            .rules
+            .iter()
+            .position(|r| r.id == "risk-words")
+            .unwrap();
+        let see = guide.data["rules"][see]["see_html"].as_str().unwrap();
+        assert!(
+            see.contains(&format!("href=\"{prefix}playbooks/risk-and-safety/\"")),
+            "{lang}: {see}"
+        );
+        let shown = text(&select(&guide.html, "li#rule-risk-words .email-rule-see a")[0]);
+        assert!(!shown.is_empty());
+
+        let threats = rule(&guide, "no-threats");
+        assert!(
+            guide
+                .bad
+                .iter()
+                .any(|t| check::check(threats, t).all.len() >= 2)
+        );
+        assert!(
+            guide
+                .good
+                .iter()
+                .chain(&guide.templates)
+                .all(|t| check::check(threats, t).pass)
+        );
+    }
+    let guides = bundled_guides();
+    let (en, nl) = (&guides[0], &guides[1]);
+    let threat = "If you skip another module I will take you off the programme and give your place to someone who wants it. Is that clear?";
+    let found: Vec<&str> = check::check(rule(en, "no-threats"), threat)
+        .all
+        .into_iter()
+        .map(|r| &threat[r])
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "take you off the programme",
+            "give your place to",
+            "Is that clear"
+        ]
+    );
+    let risky = "Soms denk ik aan zelfmoord. Ik wil mezelf iets aandoen.";
+    assert_eq!(check::check(rule(nl, "risk-words"), risky).all.len(), 2);
+
+    let good_u = "Goed dat u uw dagboek zes dagen heeft ingevuld. U schrijft dat de ochtenden het zwaarst zijn. Welke dag wilt u volgende week samen bekijken?";
+    for id in [
+        "praise-effort",
+        "refer-to-own-work",
+        "ask-question",
+        "no-blame",
+        "no-threats",
+    ] {
+        assert!(check::check(rule(nl, id), good_u).pass, "nl u-form: {id}");
+    }
+    let bad_u = "U heeft de opdracht weer niet gedaan. U moet elke dag oefenen.";
+    let blame = check::check(rule(nl, "no-blame"), bad_u);
+    let found: Vec<&str> = blame.all.into_iter().map(|r| &bad_u[r]).collect();
+    assert_eq!(found, ["weer niet gedaan", "U moet"]);
 }

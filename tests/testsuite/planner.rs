@@ -426,7 +426,7 @@ fn the_built_page_shows_the_plan_relative_to_go_live_without_javascript() {
             (cells[0].clone(), cells[1].clone())
         })
         .collect();
-    assert_eq!(rows.len(), 31);
+    assert_eq!(rows.len(), 37);
     assert_eq!(rows[0].0, "3 weeks before go-live");
     assert!(rows[0].1.starts_with("Book the first patients"));
     assert_eq!(rows[1].0, "1 week before go-live");

@@ -38,8 +38,18 @@ fn step_text(workflow: &str, job: &str) -> Vec<String> {
     steps
 }
 
+/// The actions a workflow uses, as (name, version): `actions/checkout@v6` → ("actions/checkout", "v6").
+fn actions(workflow: &str) -> Vec<(String, String)> {
+    workflow
+        .lines()
+        .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("uses: "))
+        .filter_map(|a| a.split_once('@'))
+        .map(|(name, version)| (name.to_string(), version.to_string()))
+        .collect()
+}
+
 #[test]
-fn the_pages_workflow_builds_the_bundled_toolkit_with_the_pages_base_url_and_deploys_it() {
+fn the_pages_workflow_builds_the_bundled_toolkit_and_its_docs_with_the_pages_base_url() {
     let path = repo_root().join(".github/workflows/pages.yml");
     let workflow =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -60,32 +70,45 @@ fn the_pages_workflow_builds_the_bundled_toolkit_with_the_pages_base_url_and_dep
             .position(|s| s.contains(what))
             .unwrap_or_else(|| panic!("the build job has no step with {what:?}: {build:#?}"))
     };
-    let checkout = position("uses: actions/checkout@v4");
+    let checkout = position("uses: actions/checkout@");
+    let python = position("uses: actions/setup-python@");
+    let released = position("id: release");
+    let install = position("pip install \"implementation-toolkit==");
     let rust = position("uses: dtolnay/rust-toolchain@stable");
-    let pages = position("uses: actions/configure-pages@v5");
     let compile = position("cargo build --release --locked");
-    let site = position("--base-url");
-    let upload = position("uses: actions/upload-pages-artifact@v3");
+    let pages = position("uses: actions/configure-pages@");
+    let check = position("toolkit check --root docs");
     let cache = position("path: .toolkit-cache");
+    let site = position("--base-url");
+    let upload = position("uses: actions/upload-pages-artifact@");
     assert!(
-        checkout < rust
+        checkout < python
+            && python < released
+            && released < install
+            && released < rust
             && rust < compile
+            && install < check
+            && compile < check
+            && check < site
             && pages < site
-            && compile < site
             && cache < site
             && site < upload,
         "the build job's steps are out of order: {build:#?}"
     );
+    // toolkit comes from PyPI once the version of Cargo.toml is released, else from source.
+    assert!(build[install].contains("if: steps.release.outputs.released == 'yes'"));
+    for step in [rust, compile] {
+        assert!(build[step].contains("if: steps.release.outputs.released != 'yes'"));
+    }
     assert!(
         build[pages].contains("id: pages"),
         "configure-pages needs `id: pages`"
     );
     let command = &build[site];
     assert!(
-        command.contains("target/release/toolkit build")
-            && command.contains("${{ steps.pages.outputs.base_url }}/")
-            && command.contains("--output public"),
-        "the site is not built with the Pages base URL into public/: {command}"
+        command.contains("toolkit build --base-url \"${{ steps.pages.outputs.base_url }}/\" --output public\n")
+            && command.contains("toolkit build --root docs --base-url \"${{ steps.pages.outputs.base_url }}/docs/\" --output public/docs"),
+        "the toolkit and its docs are not built with the Pages base URL into public/: {command}"
     );
     assert!(
         build[upload].contains("path: public"),
@@ -96,7 +119,7 @@ fn the_pages_workflow_builds_the_bundled_toolkit_with_the_pages_base_url_and_dep
     assert!(
         deploy
             .iter()
-            .any(|s| s.contains("uses: actions/deploy-pages@v4") && s.contains("id: deployment")),
+            .any(|s| s.contains("uses: actions/deploy-pages@") && s.contains("id: deployment")),
         "the deploy job does not run actions/deploy-pages: {deploy:#?}"
     );
     assert!(
@@ -104,21 +127,34 @@ fn the_pages_workflow_builds_the_bundled_toolkit_with_the_pages_base_url_and_dep
         "the deploy job must need build and use the github-pages environment"
     );
 
-    // The starter of `toolkit init` publishes the same way.
+    // The starter of `toolkit init` publishes the same way, with the same versions of the actions.
     let starter =
         std::fs::read_to_string(repo_root().join("src/cmd/starter/.github/workflows/deploy.yml"))
             .unwrap();
-    for action in [
-        "actions/checkout@v4",
-        "actions/configure-pages@v5",
-        "actions/upload-pages-artifact@v3",
-        "actions/deploy-pages@v4",
-        "${{ steps.pages.outputs.base_url }}/",
-        "id-token: write",
+    let ours = actions(&workflow);
+    let theirs = actions(&starter);
+    for name in [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/cache",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
     ] {
-        assert!(
-            starter.contains(action),
-            "the starter's deploy.yml lacks {action:?}, which pages.yml uses"
+        let version = |list: &[(String, String)]| {
+            list.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("{name} is missing from a Pages workflow"))
+        };
+        assert_eq!(
+            version(&theirs),
+            version(&ours),
+            "the starter's deploy.yml and pages.yml use different versions of {name}"
         );
     }
+    assert!(
+        starter.contains("${{ steps.pages.outputs.base_url }}/")
+            && starter.contains("id-token: write")
+    );
 }

@@ -1,5 +1,6 @@
 //! The checks of an e-mail guide's rules, applied to a message: word and sentence counts,
-//! phrases that must or must not appear, a question. Pure functions over text; the same checks
+//! phrases that must or must not appear (every place a flagged phrase appears, not only the
+//! first), words about risk that point to a procedure, a question. Pure functions over text; the same checks
 //! are written once more in `email-guide.js` for the browser, and both are tested against
 //! `tests/data/email-vectors.json`.
 //!
@@ -18,13 +19,18 @@ pub const CHECKS: &[&str] = &[
     "contains-phrase",
     "asks-question",
     "flagged-phrases",
+    "risk-phrases",
 ];
 
 /// Checks that need a `limit`.
 pub const LIMIT_CHECKS: &[&str] = &["max-words", "max-sentence-words"];
 
 /// Checks that need `phrases`.
-pub const PHRASE_CHECKS: &[&str] = &["contains-phrase", "flagged-phrases"];
+pub const PHRASE_CHECKS: &[&str] = &["contains-phrase", "flagged-phrases", "risk-phrases"];
+
+/// Checks that flag the phrases they find. `risk-phrases` matches like `flagged-phrases`, but
+/// what it finds is not a fault of the message: it points to a procedure (the rule's `see`).
+pub const FLAGGING_CHECKS: &[&str] = &["flagged-phrases", "risk-phrases"];
 
 /// Abbreviations after which a full stop does not end a sentence (English and Dutch), written
 /// lower-case and without accents.
@@ -43,8 +49,21 @@ pub struct Rule {
     pub severity: String,
     pub message: String,
     pub source: String,
+    /// A short name for people, in the page's language; the id when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Where the rule's number comes from: `source` (the source states it) or
+    /// `toolkit-default` (no source gives it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// Inline Markdown shown with the rule and its findings: where to turn (a procedure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see: Option<String>,
+    /// Where `see` starts in the page's body, for messages about its links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_at: Option<usize>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,14 +75,21 @@ impl Rule {
     pub fn is_required(&self) -> bool {
         self.severity != "tip"
     }
+
+    /// The name people see: `name`, or the id.
+    pub fn shown_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
 }
 
 /// What one rule says about one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     pub pass: bool,
-    /// The words the verdict is about: a flagged phrase, or a sentence that is too long.
+    /// The words the verdict is about: the first flagged phrase, or a sentence that is too long.
     pub at: Option<Range<usize>>,
+    /// Every place a flagged phrase appears, in the order of the text (`at` is the first).
+    pub all: Vec<Range<usize>>,
     /// A count for the limit checks: words in the message, or in its longest sentence.
     pub count: Option<usize>,
 }
@@ -73,6 +99,7 @@ impl Verdict {
         Verdict {
             pass: true,
             at: None,
+            all: Vec::new(),
             count: None,
         }
     }
@@ -228,56 +255,68 @@ fn is_question(sentence: &str) -> bool {
     tail.contains('?')
 }
 
+/// A phrase as the words it must match, each with whether it matches any word it begins.
+fn wanted_words(phrase: &str) -> Vec<(String, bool)> {
+    phrase
+        .split_whitespace()
+        .flat_map(|part| {
+            let prefix = part.ends_with('*');
+            let mut parts: Vec<(String, bool)> = tokens(part.trim_end_matches('*'))
+                .into_iter()
+                .map(|(t, _)| (t, false))
+                .collect();
+            if let Some(last) = parts.last_mut() {
+                last.1 = prefix;
+            }
+            parts
+        })
+        .collect()
+}
+
+/// Every place in `text` where one of `phrases` appears, as whole words within one sentence,
+/// in the order of the text. At each word the first phrase of the list that matches there is
+/// taken, and the search goes on after it, so places do not overlap.
+pub fn find_phrases(text: &str, phrases: &[String]) -> Vec<Range<usize>> {
+    let wanted: Vec<Vec<(String, bool)>> = phrases
+        .iter()
+        .map(|p| wanted_words(p))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for sentence in sentences(text) {
+        let words = tokens(&text[sentence.clone()]);
+        let mut s = 0;
+        while s < words.len() {
+            let hit = wanted.iter().find(|want| {
+                want.len() <= words.len() - s
+                    && want
+                        .iter()
+                        .zip(&words[s..])
+                        .all(|((want, prefix), (w, _))| {
+                            if *prefix {
+                                w.starts_with(want.as_str())
+                            } else {
+                                w == want
+                            }
+                        })
+            });
+            match hit {
+                Some(want) => {
+                    let last = s + want.len() - 1;
+                    out.push(sentence.start + words[s].1.start..sentence.start + words[last].1.end);
+                    s = last + 1;
+                }
+                None => s += 1,
+            }
+        }
+    }
+    out
+}
+
 /// The first place in `text` where one of `phrases` appears, as whole words within one
 /// sentence.
 pub fn find_phrase(text: &str, phrases: &[String]) -> Option<Range<usize>> {
-    let mut best: Option<Range<usize>> = None;
-    for sentence in sentences(text) {
-        let words = tokens(&text[sentence.clone()]);
-        for phrase in phrases {
-            let wanted: Vec<(String, bool)> = phrase
-                .split_whitespace()
-                .flat_map(|part| {
-                    let prefix = part.ends_with('*');
-                    let mut parts: Vec<(String, bool)> = tokens(part.trim_end_matches('*'))
-                        .into_iter()
-                        .map(|(t, _)| (t, false))
-                        .collect();
-                    if let Some(last) = parts.last_mut() {
-                        last.1 = prefix;
-                    }
-                    parts
-                })
-                .collect();
-            if wanted.is_empty() || wanted.len() > words.len() {
-                continue;
-            }
-            for s in 0..=words.len() - wanted.len() {
-                let hit = wanted
-                    .iter()
-                    .zip(&words[s..])
-                    .all(|((want, prefix), (w, _))| {
-                        if *prefix {
-                            w.starts_with(want.as_str())
-                        } else {
-                            w == want
-                        }
-                    });
-                if hit {
-                    let range = sentence.start + words[s].1.start
-                        ..sentence.start + words[s + wanted.len() - 1].1.end;
-                    if best.as_ref().is_none_or(|b| range.start < b.start) {
-                        best = Some(range);
-                    }
-                    break;
-                }
-            }
-        }
-        if best.is_some() {
-            return best;
-        }
-    }
-    best
+    find_phrases(text, phrases).into_iter().next()
 }
 
 /// What `rule` says about `text`.
@@ -289,6 +328,7 @@ pub fn check(rule: &Rule, text: &str) -> Verdict {
             Verdict {
                 pass: count <= limit,
                 at: None,
+                all: Vec::new(),
                 count: Some(count),
             }
         }
@@ -304,11 +344,13 @@ pub fn check(rule: &Rule, text: &str) -> Verdict {
                 Some((count, range)) => Verdict {
                     pass: count <= limit,
                     at: (count > limit).then_some(range),
+                    all: Vec::new(),
                     count: Some(count),
                 },
                 None => Verdict {
                     pass: true,
                     at: None,
+                    all: Vec::new(),
                     count: Some(0),
                 },
             }
@@ -316,21 +358,27 @@ pub fn check(rule: &Rule, text: &str) -> Verdict {
         "contains-phrase" => Verdict {
             pass: find_phrase(text, &rule.phrases).is_some(),
             at: None,
+            all: Vec::new(),
             count: None,
         },
-        "flagged-phrases" => match find_phrase(text, &rule.phrases) {
-            Some(range) => Verdict {
-                pass: false,
-                at: Some(range),
-                count: None,
-            },
-            None => Verdict::pass(),
-        },
+        "flagged-phrases" | "risk-phrases" => {
+            let all = find_phrases(text, &rule.phrases);
+            match all.first() {
+                Some(first) => Verdict {
+                    pass: false,
+                    at: Some(first.clone()),
+                    all,
+                    count: None,
+                },
+                None => Verdict::pass(),
+            }
+        }
         "asks-question" => Verdict {
             pass: sentences(text)
                 .iter()
                 .any(|s| is_question(&text[s.clone()])),
             at: None,
+            all: Vec::new(),
             count: None,
         },
         _ => Verdict::pass(),
@@ -377,5 +425,16 @@ mod tests {
         assert!(find_phrase("No. Rush hour.", &p("no rush")).is_none());
         assert!(find_phrase("Cognitieve   distorsie!", &p("cognitieve distorsie")).is_some());
         assert!(find_phrase("Catastrophising again", &p("catastroph*")).is_some());
+    }
+
+    #[test]
+    fn every_place_a_phrase_appears_is_found_in_text_order() {
+        let text = "You must rest. You didn't do it, so you must try. Must you?";
+        let phrases = vec!["you must".to_string(), "you didn't do".to_string()];
+        let found: Vec<&str> = find_phrases(text, &phrases)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["You must", "You didn't do", "you must"]);
     }
 }

@@ -1,7 +1,8 @@
 //! An e-mail guide as HTML: the rules block becomes a list of rules, good and bad examples
 //! become labelled figures (a good example directly followed by a bad one, or the other way
 //! round, share a side-by-side pair), templates get a copy button that `email-guide.js` shows,
-//! and the rules and the script's words are added as JSON for the checker.
+//! and the rules (with each `see` made HTML) and the script's words are added as JSON for the
+//! checker.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -10,14 +11,26 @@ use pulldown_cmark::{CowStr, Event};
 use super::check::Rule;
 use super::{GuideData, blocks, broken, word};
 use crate::kinds::Events;
+use crate::markdown::{LinkSite, render_inline_at};
 
 pub fn rewrite<'a>(
     data: &GuideData,
     words: &BTreeMap<String, String>,
     events: Events<'a>,
     taken_ids: &mut HashSet<String>,
+    resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
 ) -> Events<'a> {
     let found = blocks(&events, "");
+    // Each rule's `see` as HTML, its links resolved (and checked) like the page's own.
+    let see: Vec<Option<String>> = data
+        .rules
+        .iter()
+        .map(|r| {
+            r.see
+                .as_ref()
+                .map(|m| render_inline_at(m, r.see_at.unwrap_or(0), resolve))
+        })
+        .collect();
     for rule in &data.rules {
         taken_ids.insert(format!("rule-{}", rule.id));
     }
@@ -25,7 +38,7 @@ pub fn rewrite<'a>(
     let mut template = 0;
     for (n, block) in found.iter().enumerate() {
         let markup = if block.is_rules {
-            rules_html(&data.rules, words)
+            rules_html(&data.rules, &see, words)
         } else {
             let previous = n.checked_sub(1).map(|p| &found[p]);
             let next = found.get(n + 1);
@@ -80,7 +93,7 @@ pub fn rewrite<'a>(
         }
         out.push((event, range));
     }
-    out.push((html(data_script(data, words)), last.end..last.end));
+    out.push((html(data_script(data, &see, words)), last.end..last.end));
     out
 }
 
@@ -131,6 +144,11 @@ fn check_html(rule: &Rule, words: &BTreeMap<String, String>) -> String {
             crate::escape::escape(word(words, "email_check_flagged_phrases")),
             phrases()
         ),
+        "risk-phrases" => format!(
+            "{} {}",
+            crate::escape::escape(word(words, "email_check_risk_phrases")),
+            phrases()
+        ),
         "asks-question" => crate::escape::escape(word(words, "email_check_asks_question")),
         _ => String::new(),
     }
@@ -143,12 +161,13 @@ fn severity_html(severity: &str, words: &BTreeMap<String, String>) -> String {
     )
 }
 
-fn rules_html(rules: &[Rule], words: &BTreeMap<String, String>) -> String {
+fn rules_html(rules: &[Rule], see: &[Option<String>], words: &BTreeMap<String, String>) -> String {
     let mut out = String::from("<ol class=\"email-rules\">\n");
-    for rule in rules {
+    for (rule, see) in rules.iter().zip(see) {
         out.push_str(&format!(
-            "<li class=\"email-rule\" id=\"rule-{id}\">\n<p class=\"email-rule-head\">{severity}",
+            "<li class=\"email-rule email-rule-{check}\" id=\"rule-{id}\">\n<p class=\"email-rule-head\">{severity}",
             id = rule.id,
+            check = rule.check,
             severity = severity_html(&rule.severity, words)
         ));
         if let Some(evidence) = &rule.evidence {
@@ -161,13 +180,32 @@ fn rules_html(rules: &[Rule], words: &BTreeMap<String, String>) -> String {
             ));
         }
         out.push_str(&format!(
-            " <code class=\"email-rule-id\">{}</code></p>\n<p class=\"email-rule-message\">{}</p>\n<p class=\"email-rule-check\">{}</p>\n<p class=\"email-rule-source\">{}: {}</p>\n</li>\n",
-            crate::escape::escape(&rule.id),
+            "</p>\n<p class=\"email-rule-name\">{}</p>\n<p class=\"email-rule-message\">{}</p>\n<p class=\"email-rule-check\">{}</p>\n",
+            crate::escape::escape(rule.shown_name()),
             crate::escape::escape(&rule.message),
             check_html(rule, words),
+        ));
+        if let Some(basis) = &rule.basis {
+            out.push_str(&format!(
+                "<p class=\"email-rule-basis\">{}</p>\n",
+                crate::escape::escape(word(
+                    words,
+                    &format!("email_basis_{}", basis.replace('-', "_"))
+                ))
+            ));
+        }
+        out.push_str(&format!(
+            "<p class=\"email-rule-source\">{}: {}</p>\n",
             crate::escape::escape(word(words, "email_source")),
             crate::escape::escape(&rule.source)
         ));
+        if let Some(see) = see {
+            out.push_str(&format!(
+                "<p class=\"email-rule-see\">{} {see}</p>\n",
+                crate::escape::escape(word(words, "email_see"))
+            ));
+        }
+        out.push_str("</li>\n");
     }
     out.push_str("</ol>\n");
     out
@@ -192,7 +230,13 @@ fn example_html(
     if !good {
         let ids: Vec<String> = broken(rules, text, false)
             .iter()
-            .map(|(r, _)| format!("<a href=\"#rule-{0}\">{0}</a>", r.id))
+            .map(|(r, _)| {
+                format!(
+                    "<a href=\"#rule-{}\">{}</a>",
+                    r.id,
+                    crate::escape::escape(r.shown_name())
+                )
+            })
             .collect();
         if !ids.is_empty() {
             out.push_str(&format!(
@@ -215,15 +259,35 @@ fn template_html(text: &str, id: &str, words: &BTreeMap<String, String>) -> Stri
     )
 }
 
-/// The rules, the script's words (`email_js_*`) and the fold's letters as JSON that cannot end
-/// the script early.
-fn data_script(data: &GuideData, words: &BTreeMap<String, String>) -> String {
+/// The rules (each `see` as HTML, without its place in the source), the script's words
+/// (`email_js_*`) and the fold's letters as JSON that cannot end the script early.
+fn data_script(
+    data: &GuideData,
+    see: &[Option<String>],
+    words: &BTreeMap<String, String>,
+) -> String {
     let script_words: BTreeMap<&str, &str> = words
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("email_js_").map(|k| (k, v.as_str())))
         .collect();
+    let rules: Vec<serde_json::Value> = data
+        .rules
+        .iter()
+        .zip(see)
+        .map(|(rule, see)| {
+            let mut value = serde_json::to_value(rule).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.remove("see_at");
+                object.remove("see");
+                if let Some(see) = see {
+                    object.insert("see_html".into(), see.clone().into());
+                }
+            }
+            value
+        })
+        .collect();
     let json = serde_json::json!({
-        "rules": data.rules,
+        "rules": rules,
         "words": script_words,
         "fold": crate::text::letters_json(),
     });

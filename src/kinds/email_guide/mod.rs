@@ -109,10 +109,16 @@ pub fn broken<'r>(rules: &'r [Rule], text: &str, required_only: bool) -> Vec<(&'
 fn detail(rule: &Rule, verdict: &Verdict, text: &str) -> String {
     let limit = rule.limit.unwrap_or(0);
     match rule.check.as_str() {
-        "flagged-phrases" => match &verdict.at {
-            Some(at) => format!("it contains “{}”", &text[at.clone()]),
-            None => "it contains a flagged phrase".into(),
-        },
+        "flagged-phrases" | "risk-phrases" if !verdict.all.is_empty() => format!(
+            "it contains {}",
+            verdict
+                .all
+                .iter()
+                .map(|at| format!("“{}”", &text[at.clone()]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        "flagged-phrases" | "risk-phrases" => "it contains a flagged phrase".into(),
         "contains-phrase" => "it contains none of the rule's phrases".into(),
         "asks-question" => "it asks no question".into(),
         "max-words" => format!(
@@ -159,7 +165,19 @@ impl Kind for EmailGuide {
             rules_seen = true;
             let base = block.text_at.unwrap_or(block.fence);
             match rules::parse(&block.text, input.lang, at(base).line) {
-                Ok(list) => rules = list,
+                Ok(mut list) => {
+                    // Where each `see` starts in the body, for messages about its links.
+                    for (rule, _) in &mut list {
+                        rule.see_at = rule.see_at.map(|offset| {
+                            if block.text_at.is_some() {
+                                base + offset
+                            } else {
+                                block.fence
+                            }
+                        });
+                    }
+                    rules = list
+                }
                 Err(list) => {
                     for p in list {
                         let offset = if block.text_at.is_some() {
@@ -208,8 +226,12 @@ impl Kind for EmailGuide {
                     for (rule, verdict) in broken(&only_rules, &block.text, true) {
                         problems.push(
                             Diagnostic::error(format!(
-                                "this {what} breaks rule `{}`: {}",
+                                "this {what} breaks rule `{}`{}: {}",
                                 rule.id,
+                                rule.name
+                                    .as_ref()
+                                    .map(|n| format!(" ({n})"))
+                                    .unwrap_or_default(),
                                 detail(rule, &verdict, &block.text)
                             ))
                             .at(input.shown, place(verdict.at.as_ref().map(|r| r.start)))
@@ -267,10 +289,10 @@ impl Kind for EmailGuide {
         input: &RewriteInput<'_>,
         events: Events<'a>,
         taken_ids: &mut HashSet<String>,
-        _resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
+        resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
     ) -> Events<'a> {
         match GuideData::from_value(input.data) {
-            Some(data) => html::rewrite(&data, input.words, events, taken_ids),
+            Some(data) => html::rewrite(&data, input.words, events, taken_ids, resolve),
             None => events,
         }
     }

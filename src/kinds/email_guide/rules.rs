@@ -1,5 +1,6 @@
 //! Reading an e-mail guide's rules from its ```` ```toml rules ```` block: each `[[rule]]` with
-//! its id, check, severity, message, source and (as the check needs) `limit` or `phrases`.
+//! its id, check, severity, message, source and (as the check needs) `limit` or `phrases`, and
+//! optionally a name for people, its evidence, the basis of its number and where to turn (`see`).
 //! Problems come back with their byte offset in the block, for `path:line:col` messages.
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,11 +14,21 @@ use crate::diagnostics::closest;
 pub const SEVERITIES: &[&str] = &["error", "warning", "tip"];
 
 /// What a rule may rest on.
-pub const EVIDENCE: &[&str] = &["evidence", "expert-opinion"];
+pub const EVIDENCE: &[&str] = &[
+    "evidence",
+    "mixed-evidence",
+    "limited-evidence",
+    "expert-opinion",
+    "toolkit-default",
+];
+
+/// Where a rule's number may come from: its source states it, or it is the toolkit's own.
+pub const BASES: &[&str] = &["source", "toolkit-default"];
 
 /// The keys of a rule.
 pub const KEYS: &[&str] = &[
-    "id", "check", "severity", "message", "source", "evidence", "phrases", "limit",
+    "id", "check", "severity", "message", "source", "evidence", "phrases", "limit", "name",
+    "basis", "see",
 ];
 
 pub use crate::kinds::kit::Problem;
@@ -187,6 +198,36 @@ pub fn parse(
                 }
             },
         };
+        let optional_text = |name: &str, problems: &mut Vec<Problem>| -> Option<(String, usize)> {
+            let (_, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+            match v.get_ref() {
+                toml::Value::String(s) if !s.trim().is_empty() => {
+                    // The text starts after the opening quote.
+                    Some((s.trim().to_string(), v.span().start + 1))
+                }
+                _ => {
+                    problems.push(problem(
+                        v.span().start,
+                        format!("`{name}` must be text that is not empty"),
+                        format!("write {name} = \"…\", or leave it out"),
+                    ));
+                    None
+                }
+            }
+        };
+        let name = optional_text("name", &mut problems);
+        let see = optional_text("see", &mut problems);
+        let basis = optional_text("basis", &mut problems);
+        if let Some((b, at)) = &basis
+            && !BASES.contains(&b.as_str())
+        {
+            problems.push(problem(
+                at - 1,
+                format!("unknown basis `{b}`"),
+                one_of(b, BASES, "bases of a number"),
+            ));
+            ok = false;
+        }
         if let Some((id, at)) = &id {
             let well_formed = id
                 .chars()
@@ -302,7 +343,11 @@ pub fn parse(
                     severity: severity.0,
                     message: message.0,
                     source: source.0,
+                    name: name.map(|n| n.0),
                     evidence,
+                    basis: basis.map(|b| b.0),
+                    see_at: see.as_ref().map(|s| s.1),
+                    see: see.map(|s| s.0),
                     phrases,
                     limit,
                 },
@@ -388,6 +433,30 @@ limit = 200
         assert_eq!(rules[0].0.phrases, ["goed gedaan"]);
         assert_eq!(rules[0].1, 2);
         assert_eq!(rules[1].0.limit, Some(200));
+    }
+
+    #[test]
+    fn reads_a_name_a_basis_and_where_to_turn() {
+        let block = GOOD.replace(
+            "limit = 200",
+            "limit = 200\nname = \"Keep it short\"\nbasis = \"toolkit-default\"\nsee = \"[Risk](risk.md)\"",
+        );
+        let rules = parse(&block, "en", 1).unwrap();
+        let short = &rules[1].0;
+        assert_eq!(short.shown_name(), "Keep it short");
+        assert_eq!(rules[0].0.shown_name(), "praise");
+        assert_eq!(short.basis.as_deref(), Some("toolkit-default"));
+        assert_eq!(short.see.as_deref(), Some("[Risk](risk.md)"));
+        let at = short.see_at.unwrap();
+        assert_eq!(&block[at..at + 7], "[Risk](");
+        let wrong = block.replace("\"toolkit-default\"", "\"toolkit-defualt\"");
+        let problems = parse(&wrong, "en", 1).unwrap_err();
+        assert_eq!(problems[0].message, "unknown basis `toolkit-defualt`");
+        assert!(
+            problems[0]
+                .hint
+                .starts_with("did you mean \"toolkit-default\"?")
+        );
     }
 
     #[test]

@@ -5,7 +5,10 @@
  * test them against tests/data/email-vectors.json, the same file the Rust checks of the build
  * are tested against (src/kinds/email_guide/check.rs): keep the two in step.
  *
- * On the page, the rules come from the JSON in #email-guide-data. A draft is checked as it is
+ * On the page, the rules come from the JSON in #email-guide-data. Rules are named in the page's
+ * language; a flagged-phrases rule reports every place it finds, not only the first; what a
+ * risk-phrases rule finds is shown on its own, above the rest, with where to turn (its see_html,
+ * made by the build): the checker points to the clinic's procedure and decides nothing. A draft is checked as it is
  * typed and never leaves the browser; it is kept in localStorage only when the user ticks
  * "keep this draft" (key toolkit:<site>:email-draft:<page>), and removed when they untick it.
  * Without this script the page shows the rules, examples and templates, with no checker and
@@ -16,7 +19,7 @@
 ((root) => {
   /* ---- the checks (no DOM) ---- */
 
-  const CHECKS = ['max-words', 'max-sentence-words', 'contains-phrase', 'asks-question', 'flagged-phrases'];
+  const CHECKS = ['max-words', 'max-sentence-words', 'contains-phrase', 'asks-question', 'flagged-phrases', 'risk-phrases'];
   const ABBREVIATIONS = [
     'e.g.', 'i.e.', 'etc.', 'vs.', 'dr.', 'mr.', 'mrs.', 'ms.', 'prof.', 'approx.', 'a.m.', 'p.m.',
     'bijv.', 'bv.', 'b.v.', 'd.w.z.', 'o.a.', 'e.a.', 'enz.', 'mevr.', 'dhr.', 'drs.', 'nr.',
@@ -153,42 +156,60 @@
     return tail.includes('?');
   }
 
-  /** The first [start, end] where one of `phrases` appears as whole words in one sentence. */
-  function findPhrase(text, phrases) {
-    for (const [sStart, sEnd] of sentences(text)) {
-      const words = tokens(text.slice(sStart, sEnd));
-      let best = null;
-      for (const phrase of phrases) {
-        const wanted = [];
-        for (const part of phrase.split(/\p{White_Space}+/u).filter(Boolean)) {
-          const prefix = part.endsWith('*');
-          const parts = tokens(part.replace(/\*+$/, '')).map((t) => [t.word, false]);
-          if (parts.length) parts[parts.length - 1][1] = prefix;
-          wanted.push(...parts);
-        }
-        if (!wanted.length || wanted.length > words.length) continue;
-        for (let s = 0; s + wanted.length <= words.length; s += 1) {
-          const hit = wanted.every(([want, prefix], k) =>
-            (prefix ? words[s + k].word.startsWith(want) : words[s + k].word === want));
-          if (hit) {
-            const range = [sStart + words[s].start, sStart + words[s + wanted.length - 1].end];
-            if (!best || range[0] < best[0]) best = range;
-            break;
-          }
-        }
-      }
-      if (best) return best;
+  /** A phrase as the words it must match: [word, matches any word it begins]. */
+  function wantedWords(phrase) {
+    const wanted = [];
+    for (const part of phrase.split(/\p{White_Space}+/u).filter(Boolean)) {
+      const prefix = part.endsWith('*');
+      const parts = tokens(part.replace(/\*+$/, '')).map((t) => [t.word, false]);
+      if (parts.length) parts[parts.length - 1][1] = prefix;
+      wanted.push(...parts);
     }
-    return null;
+    return wanted;
   }
 
-  /** What `rule` says about `text`: {pass, at: [start, end] or null, count or null}. */
+  /**
+   * Every [start, end] where one of `phrases` appears as whole words in one sentence, in the
+   * order of the text: at each word the first phrase of the list that matches there is taken,
+   * and the search goes on after it (`find_phrases` in check.rs).
+   */
+  function findPhrases(text, phrases) {
+    const wanted = phrases.map(wantedWords).filter((w) => w.length);
+    const out = [];
+    for (const [sStart, sEnd] of sentences(text)) {
+      const words = tokens(text.slice(sStart, sEnd));
+      let s = 0;
+      while (s < words.length) {
+        const hit = wanted.find((want) => want.length <= words.length - s
+          && want.every(([w, prefix], k) => (prefix ? words[s + k].word.startsWith(w) : words[s + k].word === w)));
+        if (hit) {
+          const last = s + hit.length - 1;
+          out.push([sStart + words[s].start, sStart + words[last].end]);
+          s = last + 1;
+        } else {
+          s += 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The first [start, end] where one of `phrases` appears, or null. */
+  function findPhrase(text, phrases) {
+    const all = findPhrases(text, phrases);
+    return all.length ? all[0] : null;
+  }
+
+  /**
+   * What `rule` says about `text`: {pass, at: [start, end] or null, all: every place found,
+   * count or null}.
+   */
   function check(rule, text) {
     const limit = typeof rule.limit === 'number' ? rule.limit : Infinity;
     switch (rule.check) {
       case 'max-words': {
         const count = wordCount(text);
-        return { pass: count <= limit, at: null, count };
+        return { pass: count <= limit, at: null, all: [], count };
       }
       case 'max-sentence-words': {
         let longest = null;
@@ -196,26 +217,27 @@
           const count = wordCount(text.slice(s[0], s[1]));
           if (!longest || count > longest.count) longest = { count, at: s };
         }
-        if (!longest) return { pass: true, at: null, count: 0 };
+        if (!longest) return { pass: true, at: null, all: [], count: 0 };
         const pass = longest.count <= limit;
-        return { pass, at: pass ? null : longest.at, count: longest.count };
+        return { pass, at: pass ? null : longest.at, all: [], count: longest.count };
       }
       case 'contains-phrase': {
         const found = findPhrase(text, rule.phrases || []);
-        return { pass: found !== null, at: null, count: null, found };
+        return { pass: found !== null, at: null, all: [], count: null, found };
       }
-      case 'flagged-phrases': {
-        const found = findPhrase(text, rule.phrases || []);
-        return { pass: found === null, at: found, count: null };
+      case 'flagged-phrases':
+      case 'risk-phrases': {
+        const all = findPhrases(text, rule.phrases || []);
+        return { pass: !all.length, at: all.length ? all[0] : null, all, count: null };
       }
       case 'asks-question':
-        return { pass: sentences(text).some(([s, e]) => isQuestion(text.slice(s, e))), at: null, count: null };
+        return { pass: sentences(text).some(([s, e]) => isQuestion(text.slice(s, e))), at: null, all: [], count: null };
       default:
-        return { pass: true, at: null, count: null };
+        return { pass: true, at: null, all: [], count: null };
     }
   }
 
-  root.toolkitEmailGuide = { CHECKS, useLetters, fold, tokens, wordCount, sentences, findPhrase, check };
+  root.toolkitEmailGuide = { CHECKS, useLetters, fold, tokens, wordCount, sentences, findPhrase, findPhrases, check };
 
   if (typeof document === 'undefined') return;
 
@@ -272,6 +294,8 @@
   const keep = checker.querySelector('#email-keep');
   const summary = checker.querySelector('.email-summary');
   const improveList = checker.querySelector('.email-improve');
+  const riskBox = checker.querySelector('.email-risk');
+  const riskList = checker.querySelector('.email-risk-list');
   const passList = checker.querySelector('.email-pass');
   const clear = checker.querySelector('.email-clear');
   const storageKey = `toolkit:${article.dataset.site || '/'}:email-draft:${article.dataset.guide || ''}`;
@@ -323,7 +347,10 @@
       case 'contains-phrase':
         return verdict.pass ? say('phrase_found', { text: quote(verdict.found) }) : say('no_phrase');
       case 'flagged-phrases':
-        return verdict.pass ? '' : say('found', { text: quote(verdict.at) });
+      case 'risk-phrases':
+        return verdict.pass ? '' : say('found', {
+          text: verdict.all.map((range) => say('quote', { text: quote(range) })).join(', '),
+        });
       case 'asks-question':
         return verdict.pass ? say('question') : say('no_question');
       default:
@@ -331,17 +358,39 @@
     }
   }
 
+  /** Where to turn, as the build made it (HTML of the site's own Markdown), or null. */
+  function see(rule) {
+    if (typeof rule.see_html !== 'string' || !rule.see_html) return null;
+    const p = element('p', 'email-result-see');
+    const made = document.createElement('template');
+    made.innerHTML = rule.see_html;
+    p.append(`${say('see')} `, made.content);
+    return p;
+  }
+
+  /**
+   * One rule's result: named in the page's language; a severity badge only when the rule found
+   * something (a rule that found nothing is not a warning).
+   */
   function item(rule, verdict, text) {
-    const li = element('li', `email-result email-result-${verdict.pass ? 'pass' : 'improve'}`);
+    const found = !verdict.pass;
+    const li = element('li', `email-result email-result-${found ? 'improve' : 'pass'}`);
     li.dataset.rule = rule.id;
     const head = element('p', 'email-result-head');
-    head.append(element('span', `email-severity email-severity-${rule.severity}`, say(`severity_${rule.severity}`) || rule.severity), ' ');
-    const link = element('a', 'email-rule-link', rule.id);
+    if (found) {
+      head.append(element('span', `email-severity email-severity-${rule.severity}`, say(`severity_${rule.severity}`) || rule.severity), ' ');
+    }
+    const link = element('a', 'email-rule-link', rule.name || rule.id);
     link.href = `#rule-${rule.id}`;
     head.append(link);
-    li.append(head, element('p', 'email-result-message', rule.message));
+    li.append(head);
+    if (found) li.append(element('p', 'email-result-message', rule.message));
     const said = detail(rule, verdict, text);
     if (said) li.append(element('p', 'email-result-detail', said));
+    if (found) {
+      const where = see(rule);
+      if (where) li.append(where);
+    }
     li.append(element('p', 'email-result-source', `${say('source')}: ${rule.source}`));
     return li;
   }
@@ -351,6 +400,8 @@
     const text = draft.value;
     improveList.replaceChildren();
     passList.replaceChildren();
+    riskList.replaceChildren();
+    riskBox.hidden = true;
     clearTimeout(announceTimer);
     if (!trim(text)) {
       checker.classList.remove('email-checked');
@@ -359,15 +410,22 @@
     }
     checker.classList.add('email-checked');
     const verdicts = rules.map((rule) => [rule, check(rule, text)]);
-    const improve = verdicts.filter(([, v]) => !v.pass)
+    const risks = verdicts.filter(([rule, v]) => rule.check === 'risk-phrases' && !v.pass);
+    const improve = verdicts.filter(([rule, v]) => rule.check !== 'risk-phrases' && !v.pass)
       .sort((a, b) => (ORDER[a[0].severity] ?? 3) - (ORDER[b[0].severity] ?? 3));
     const pass = verdicts.filter(([, v]) => v.pass);
+    for (const [rule, verdict] of risks) riskList.append(item(rule, verdict, text));
+    riskBox.hidden = !risks.length;
     for (const [rule, verdict] of improve) improveList.append(item(rule, verdict, text));
     for (const [rule, verdict] of pass) passList.append(item(rule, verdict, text));
-    if (!improve.length) improveList.append(element('li', 'email-result-none', say('none_to_improve')));
-    const message = improve.length
-      ? say('summary', { improve: improve.length, pass: pass.length })
-      : say('all_pass', { pass: pass.length });
+    const found = improve.length + risks.length;
+    if (!found) improveList.append(element('li', 'email-result-none', say('none_to_improve')));
+    const parts = [];
+    if (risks.length) parts.push(say('risk_summary'));
+    parts.push(found
+      ? say('summary', { improve: found, total: rules.length })
+      : say('all_pass'));
+    const message = parts.join(' ');
     // Announce once typing pauses, not at every key.
     announceTimer = setTimeout(() => { summary.textContent = message; }, 700);
   }
