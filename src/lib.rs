@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod fsutil;
 pub mod i18n;
+pub mod import;
 pub mod kinds;
 pub mod markdown;
 pub mod output;

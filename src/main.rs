@@ -41,6 +41,13 @@ Exit codes:
 
 An error in the site does not stop the server: it is printed here and shown in the browser.";
 
+const IMPORT_EXIT_CODES: &str = "\
+Exit codes:
+  0  the site was written; what could not be converted is listed on standard output and in
+     import-report.txt in the new site
+  2  the command line is wrong, e.g. DIR is not a folder
+  3  a file of the new site already exists, or could not be written; nothing was overwritten";
+
 /// Builds a practical implementation toolkit website from Markdown playbooks.
 #[derive(Parser)]
 #[command(name = "toolkit", version = VERSION, after_help = EXIT_CODES, propagate_version = true)]
@@ -126,6 +133,18 @@ enum Command {
         #[arg(long, requires = "ics")]
         force: bool,
     },
+    /// Convert a Jekyll or Hugo site (or a folder of Markdown) into a new toolkit site
+    #[command(after_help = IMPORT_EXIT_CODES)]
+    Import {
+        /// The Jekyll or Hugo site's folder
+        dir: PathBuf,
+        /// The new site's folder [default: DIR-toolkit beside DIR]; no file in it is overwritten
+        #[arg(long, short, value_name = "NEW_SITE")]
+        output: Option<PathBuf>,
+        /// Print nothing but what was not converted
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Create a starter site in DIR (default: this folder), which must be empty or new
     #[command(after_help = EXIT_CODES)]
     Init {
@@ -169,6 +188,11 @@ fn main() -> ExitCode {
             bind,
             port,
             watch,
+        }),
+        Command::Import { dir, output, quiet } => cmd::import::import(&cmd::import::ImportArgs {
+            source: dir,
+            output,
+            quiet,
         }),
         Command::Init { dir, quiet } => cmd::init::init(&dir, quiet),
         Command::Plan {

@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::slug::{Unique, slugify};
+use crate::slug::{Unique, heading_id};
 
 /// The parser options every page uses.
 pub fn options() -> Options {
@@ -130,7 +130,7 @@ pub fn render_events<'a>(
                         }
                         explicit_id
                     }
-                    None => unique.id(&slugify(&title), taken_ids),
+                    None => unique.id(&heading_id(&title), taken_ids),
                 };
                 let level_number = *level as u8;
                 out.headings.push(Heading {
@@ -181,6 +181,11 @@ fn rewrite<'a>(
     resolve: &mut dyn FnMut(LinkSite<'_>) -> String,
 ) -> Event<'a> {
     match event {
+        // An e-mail autolink (`<someone@example.org>`): the HTML writer adds `mailto:`.
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            ..
+        }) => event,
         Event::Start(Tag::Link {
             link_type,
             dest_url,

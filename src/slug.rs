@@ -22,6 +22,25 @@ pub fn slugify(text: &str) -> String {
     .collect()
 }
 
+/// The id of a heading that has none written, by GitHub's rule (which kramdown and most
+/// handbooks follow): the text folded as [`slugify`] folds it, every character that is not a
+/// letter, digit, `_` or `-` dropped (`Don’t` → `dont`, `C++` → `c`), and each space made a
+/// hyphen (`Step 2: train` → `step-2-train`, `A & B` → `a--b`). Letters outside ASCII are kept
+/// or folded as in [`slugify`].
+pub fn heading_id(text: &str) -> String {
+    fold(text.trim())
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_ascii_alphanumeric() => Some(c),
+            c if !c.is_ascii() && (c.is_alphabetic() || is_combining_mark(c)) => Some(c),
+            _ => None,
+        })
+        .nfc()
+        .collect()
+}
+
 /// Like [`slugify`], but only ASCII letters and digits are kept: for the segments of URL paths,
 /// which stay readable and need no escapes. Letters with no ASCII fold separate words, as every
 /// other character does.
@@ -158,6 +177,37 @@ mod tests {
             for c in letters.chars() {
                 assert_eq!(slugify(&format!("x{c}y")), format!("x{folded}y"), "{c}");
             }
+        }
+    }
+
+    #[test]
+    fn heading_ids_follow_githubs_rule() {
+        // Heading, and the id GitHub gives it (with letters outside ASCII folded as slugs fold
+        // them).
+        let cases = [
+            ("Don’t use FAQs", "dont-use-faqs"),
+            ("Don't use FAQs", "dont-use-faqs"),
+            ("Timing of the training", "timing-of-the-training"),
+            ("Step 2: train", "step-2-train"),
+            ("What is e-health?", "what-is-e-health"),
+            ("C++ & Rust!", "c--rust"),
+            ("A - B", "a---b"),
+            ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+            ("Year 2025/26", "year-202526"),
+            ("v1.2 (beta)", "v12-beta"),
+            ("“Quoted” words…", "quoted-words"),
+            ("The 5 W’s: who, what, when", "the-5-ws-who-what-when"),
+            ("  Spaces around  ", "spaces-around"),
+            ("Één café, één priorité", "een-cafe-een-priorite"),
+            ("Őszi ülés", "oszi-ules"),
+            ("Straße", "strasse"),
+            ("Η συνάντηση", "η-συναντηση"),
+            ("会議の記録", "会議の記録"),
+            ("m² per patiënt", "m-per-patient"),
+            ("***", ""),
+        ];
+        for (heading, id) in cases {
+            assert_eq!(heading_id(heading), id, "{heading}");
         }
     }
 

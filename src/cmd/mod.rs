@@ -1,6 +1,7 @@
 //! The commands. Each is thin: it calls the library and reports to the terminal.
 
 pub mod build;
+pub mod import;
 pub mod init;
 pub mod plan;
 pub mod serve;

@@ -1,4 +1,6 @@
-//! TOML front matter between `+++` lines: splitting it from the body and reading its keys.
+//! Front matter, TOML between `+++` lines or YAML between `---` lines (as Jekyll and Hugo write
+//! it): splitting it from the body and reading its keys, the same keys with the same checks in
+//! either language.
 //!
 //! Positions in errors count from the top of the file, not of the front matter.
 
@@ -17,8 +19,29 @@ pub const COMMON_KEYS: &[&str] = &[
     "draft",
     "template",
     "kind",
+    "aliases",
     "extra",
 ];
+
+/// The language front matter is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    #[default]
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
+
+impl Format {
+    /// `key = value` or `key: value`, for examples in messages.
+    fn example(self, key: &str, value: &str) -> String {
+        match self {
+            Format::Toml => format!("{key} = {value}"),
+            Format::Yaml => format!("{key}: {value}"),
+        }
+    }
+}
 
 /// A value written in the front matter, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +60,12 @@ pub struct FrontMatter {
     pub draft: bool,
     pub template: Option<Located<String>>,
     pub kind: Option<Located<String>>,
+    /// Old addresses of the page (`/old/path/`), from the site's base: each gets a page that
+    /// sends the reader on.
+    pub aliases: Vec<Located<String>>,
     pub extra: toml::Table,
+    /// The language the front matter is written in.
+    pub format: Format,
     /// Keys that are not common to all pages, in file order; the page's kind decides on them.
     pub other: Vec<Located<(String, toml::Value)>>,
 }
@@ -45,8 +73,9 @@ pub struct FrontMatter {
 /// Where the front matter and the body are in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The TOML text and its byte offset in the file.
+    /// The front matter's text and its byte offset in the file.
     pub front: Option<(&'a str, usize)>,
+    pub format: Format,
     pub body: &'a str,
     pub body_offset: usize,
 }
@@ -58,27 +87,27 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
 /// Splits a file into front matter and body.
 pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.split_inclusive('\n').next().unwrap_or("");
-    if is_delimiter(first_line, "---") {
-        return Err(Diagnostic::error(
-            "front matter must be TOML between `+++` lines, not YAML between `---` lines",
-        )
-        .at(shown, Position { line: 1, column: 1 })
-        .with_hint("write `+++`, then `title = \"…\"` lines in TOML, then `+++`"));
-    }
-    if !is_delimiter(first_line, "+++") {
+    let (delimiter, format) = if is_delimiter(first_line, "+++") {
+        ("+++", Format::Toml)
+    } else if is_delimiter(first_line, "---") {
+        ("---", Format::Yaml)
+    } else {
         return Ok(Split {
             front: None,
+            format: Format::Toml,
             body: text,
             body_offset: 0,
         });
-    }
+    };
     let front_start = first_line.len();
     let mut offset = front_start;
     for line in text[front_start..].split_inclusive('\n') {
-        if is_delimiter(line, "+++") {
+        // YAML may also end its document with `...`.
+        if is_delimiter(line, delimiter) || (format == Format::Yaml && is_delimiter(line, "...")) {
             let body_offset = offset + line.len();
             return Ok(Split {
                 front: Some((&text[front_start..offset], front_start)),
+                format,
                 body: &text[body_offset..],
                 body_offset,
             });
@@ -88,8 +117,47 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(
         Diagnostic::error("the front matter opened on line 1 is never closed")
             .at(shown, Position { line: 1, column: 1 })
-            .with_hint("add a line with only `+++` after the last front-matter key"),
+            .with_hint(format!(
+                "add a line with only `{delimiter}` after the last front-matter key"
+            )),
     )
+}
+
+/// Reads the front matter of a split file, in its language; the defaults when it has none.
+pub fn parse_split(
+    split: &Split<'_>,
+    file_text: &str,
+    lines: &LineIndex,
+    shown: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    match (split.front, split.format) {
+        (None, _) => Ok((FrontMatter::default(), Vec::new())),
+        (Some((front, offset)), Format::Toml) => parse(front, offset, file_text, lines, shown),
+        (Some((front, offset)), Format::Yaml) => parse_yaml(front, offset, file_text, lines, shown),
+    }
+}
+
+/// Reads YAML front matter, with the same keys and checks as [`parse`].
+pub fn parse_yaml(
+    front: &str,
+    front_offset: usize,
+    file_text: &str,
+    lines: &LineIndex,
+    shown: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let at = |offset: usize| lines.position(file_text, front_offset + offset);
+    let entries = super::yaml::entries(front).map_err(|p| {
+        vec![
+            Diagnostic::error(p.message)
+                .at(shown, at(p.offset))
+                .with_hint(p.hint),
+        ]
+    })?;
+    let entries = entries
+        .into_iter()
+        .map(|e| (e.key, at(e.key_offset), e.value, at(e.value_offset)))
+        .collect();
+    Ok(read_keys(entries, Format::Yaml, shown))
 }
 
 /// Reads front matter TOML. `front_offset` is where it starts in the file, `lines` indexes the file.
@@ -121,14 +189,37 @@ pub fn parse(
         })?;
     let mut entries: Vec<_> = table.into_iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
+    let entries = entries
+        .into_iter()
+        .map(|(key, value)| {
+            let key_position = at(key.span().start);
+            let value_position = at(value.span().start);
+            (
+                key.into_inner(),
+                key_position,
+                value.into_inner(),
+                value_position,
+            )
+        })
+        .collect();
+    Ok(read_keys(entries, Format::Toml, shown))
+}
 
-    let mut front_matter = FrontMatter::default();
+/// Reads the keys of front matter (name, position, value, position, in file order): the common
+/// keys into their fields, the others kept for the page's kind; a value of the wrong type is
+/// reported while the rest is still read.
+fn read_keys(
+    entries: Vec<(String, Position, toml::Value, Position)>,
+    format: Format,
+    shown: &Path,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut front_matter = FrontMatter {
+        format,
+        ..FrontMatter::default()
+    };
     let mut problems = Vec::new();
-    for (key, value) in entries {
-        let key_position = at(key.span().start);
-        let value_position = at(value.span().start);
-        let name = key.get_ref().as_str();
-        let value = value.into_inner();
+    for (name, key_position, value, value_position) in entries {
+        let name = name.as_str();
         let mut wrong_type = |expected: &str, example: &str| {
             problems.push(
                 Diagnostic::error(format!(
@@ -136,7 +227,7 @@ pub fn parse(
                     describe(&value)
                 ))
                 .at(shown, value_position)
-                .with_hint(format!("for example `{name} = {example}`")),
+                .with_hint(format!("for example `{}`", format.example(name, example))),
             );
         };
         match name {
@@ -175,9 +266,27 @@ pub fn parse(
                     },
                 ),
             },
+            "aliases" => match aliases(&value) {
+                Some(list) => {
+                    front_matter.aliases = list
+                        .into_iter()
+                        .map(|alias| Located {
+                            value: alias,
+                            key_position,
+                            value_position,
+                        })
+                        .collect();
+                }
+                None => wrong_type("a list of paths", "[\"/old/path/\"]"),
+            },
             "extra" => match &value {
                 toml::Value::Table(t) => front_matter.extra = t.clone(),
-                _ => wrong_type("a table", "{ key = \"value\" }` or a `[extra]` section"),
+                _ => match format {
+                    Format::Toml => {
+                        wrong_type("a table", "{ key = \"value\" }` or a `[extra]` section")
+                    }
+                    Format::Yaml => wrong_type("a table", "{ key: value }"),
+                },
             },
             _ => front_matter.other.push(Located {
                 value: (name.to_string(), value),
@@ -186,7 +295,19 @@ pub fn parse(
             }),
         }
     }
-    Ok((front_matter, problems))
+    (front_matter, problems)
+}
+
+/// The paths of `aliases`: a list of texts (one text alone is taken as a list of one).
+fn aliases(value: &toml::Value) -> Option<Vec<String>> {
+    match value {
+        toml::Value::String(s) => Some(vec![s.clone()]),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    }
 }
 
 /// Names a TOML value's type and shows it briefly, for messages.
@@ -213,9 +334,12 @@ pub fn unknown_key(
     let mut all: Vec<&str> = COMMON_KEYS.to_vec();
     all.extend_from_slice(kind_keys);
     let close = crate::diagnostics::closest(name, all.iter().copied(), 2);
-    let hint = match close {
-        Some(k) => format!("did you mean `{k}`? Put data of your own under [extra]"),
-        None => format!(
+    let hint = match (close, FOREIGN_KEYS.iter().find(|(k, _)| *k == name)) {
+        (_, Some((_, advice))) => {
+            format!("{advice}; `toolkit import` converts a Jekyll or Hugo folder")
+        }
+        (Some(k), _) => format!("did you mean `{k}`? Put data of your own under [extra]"),
+        (None, _) => format!(
             "{} has the keys {}; put data of your own under [extra]",
             if kind == DEFAULT_KIND {
                 "a page".to_string()
@@ -233,6 +357,54 @@ pub fn unknown_key(
         .with_hint(hint)
 }
 
+/// Keys of Jekyll and Hugo front matter, and what to write instead.
+const FOREIGN_KEYS: &[(&str, &str)] = &[
+    (
+        "layout",
+        "toolkit has no layouts: name a template with `template`, or leave it out",
+    ),
+    ("nav_order", "write the order in the section as `weight`"),
+    ("redirect_from", "write old addresses as `aliases`"),
+    (
+        "permalink",
+        "a page is published at its file's path; keep an old address with `aliases`",
+    ),
+    (
+        "url",
+        "a page is published at its file's path; keep an old address with `aliases`",
+    ),
+    (
+        "slug",
+        "a page is published at its file's path; rename the file to change it",
+    ),
+    (
+        "published",
+        "write `draft = true` for a page that is not to be published",
+    ),
+    ("summary", "write the summary as `description`"),
+    ("excerpt", "write the summary as `description`"),
+    ("date", "put the date under [extra], as `date`"),
+    ("lastmod", "put the date under [extra], as `lastmod`"),
+    ("tags", "put the tags under [extra], as `tags`"),
+    (
+        "categories",
+        "put the categories under [extra], as `categories`",
+    ),
+    ("author", "put the author under [extra], as `author`"),
+    (
+        "parent",
+        "a page's section is its folder; move the file into the folder",
+    ),
+    (
+        "has_children",
+        "a section is a folder with an `_index.md` or `index.md`",
+    ),
+    (
+        "lang",
+        "a page's language is in its file name: `page.nl.md`",
+    ),
+];
+
 /// The kind of pages that name none.
 pub const DEFAULT_KIND: &str = "page";
 
@@ -244,17 +416,11 @@ mod tests {
         let shown = Path::new("content/a.md");
         let split = split(text, shown).map_err(|d| vec![d.to_string()])?;
         let lines = LineIndex::new(text);
-        let fm = match split.front {
-            Some((front, offset)) => {
-                let (fm, problems) = parse(front, offset, text, &lines, shown)
-                    .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>())?;
-                if !problems.is_empty() {
-                    return Err(problems.iter().map(|d| d.to_string()).collect());
-                }
-                fm
-            }
-            None => FrontMatter::default(),
-        };
+        let (fm, problems) = parse_split(&split, text, &lines, shown)
+            .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>())?;
+        if !problems.is_empty() {
+            return Err(problems.iter().map(|d| d.to_string()).collect());
+        }
         Ok((fm, split.body.to_string()))
     }
 
@@ -325,8 +491,51 @@ mod tests {
             e[0],
             "content/a.md:1:1: error: the front matter opened on line 1 is never closed\n  hint: add a line with only `+++` after the last front-matter key"
         );
-        let e = parse_file("---\ntitle: T\n---\n").unwrap_err();
-        assert!(e[0].starts_with("content/a.md:1:1: error: front matter must be TOML"));
+        let e = parse_file("---\ntitle: T\n").unwrap_err();
+        assert_eq!(
+            e[0],
+            "content/a.md:1:1: error: the front matter opened on line 1 is never closed\n  hint: add a line with only `---` after the last front-matter key"
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter_has_the_same_keys_and_checks() {
+        let (fm, body) = parse_file(
+            "---\ntitle: Plan\nweight: 3\ndraft: true\naliases: [/old/, /older/]\nextra:\n  x: 1\ndomain: process\n---\n# Hi\n",
+        )
+        .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Plan"));
+        assert_eq!(fm.weight, Some(3));
+        assert!(fm.draft);
+        assert_eq!(fm.format, Format::Yaml);
+        let aliases: Vec<&str> = fm.aliases.iter().map(|a| a.value.as_str()).collect();
+        assert_eq!(aliases, ["/old/", "/older/"]);
+        assert_eq!(fm.extra.get("x"), Some(&toml::Value::Integer(1)));
+        assert_eq!(fm.other[0].value.0, "domain");
+        assert_eq!(fm.other[0].key_position, Position { line: 8, column: 1 });
+        assert_eq!(body, "# Hi\n");
+        let (fm, _) = parse_file("---\r\ntitle: T\r\n...\r\nbody\r\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("T"));
+        let e = parse_file("---\ntitle: 3\nweight: high\n---\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "content/a.md:2:8: error: `title` must be text, not the number 3\n  hint: for example `title: \"…\"`",
+                "content/a.md:3:9: error: `weight` must be a whole number, not the text \"high\"\n  hint: for example `weight: 10`"
+            ]
+        );
+        let e = parse_file("---\ntitle: a\nweight: 1\ntitle: b\n---\n").unwrap_err();
+        assert!(
+            e[0].starts_with("content/a.md:4:1: error: invalid YAML in the front matter: "),
+            "{}",
+            e[0]
+        );
+        let e = parse_file("---\ntitle: Plan: phase 2\n---\n").unwrap_err();
+        assert!(
+            e[0].starts_with("content/a.md:2:12: error: invalid YAML in the front matter: "),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

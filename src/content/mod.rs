@@ -3,3 +3,4 @@
 pub mod front_matter;
 pub mod paths;
 pub mod walk;
+pub mod yaml;

@@ -14,7 +14,8 @@ pub struct PageIdentity {
     /// The same for every translation: `playbooks/training`; a section's key is its folder
     /// (`playbooks`), the home page's key is empty.
     pub key: String,
-    /// Whether the file is a section page (`_index.md`).
+    /// Whether the file is a section page (`_index.md`, or `index.md` as Hugo, Jekyll and GitHub
+    /// name it).
     pub is_section: bool,
 }
 
@@ -63,7 +64,7 @@ pub fn identify(
         .map(url_segment)
         .collect::<Vec<_>>()
         .join("/");
-    if stem == "_index" {
+    if stem == "_index" || stem == "index" {
         return Ok(PageIdentity {
             lang,
             key: dir_key,
@@ -173,6 +174,10 @@ mod tests {
             }
         );
         assert_eq!(id("play/_index.md").key, "play");
+        // `index.md` is the section page too, as Hugo, Jekyll and GitHub have it.
+        assert_eq!(id("play/index.md"), id("play/_index.md"));
+        assert_eq!(id("index.nl.md"), id("_index.nl.md"));
+        assert_eq!(id("play/indexes.md").key, "play/indexes");
         assert_eq!(
             id("play/train.nl.md"),
             PageIdentity {

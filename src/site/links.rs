@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Site;
 use crate::content::paths::identify;
@@ -28,8 +28,28 @@ pub enum Check {
     },
 }
 
-/// A problem with a link: byte offset in the body, message, hint.
-pub type LinkProblem = (usize, String, String);
+/// A problem with a link, found while resolving it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    pub message: String,
+    /// What to do; may be empty.
+    pub hint: String,
+    /// A warning rather than an error: the link is kept as written.
+    pub warning: bool,
+}
+
+impl LinkProblem {
+    fn error(offset: usize, message: String, hint: impl Into<String>) -> LinkProblem {
+        LinkProblem {
+            offset,
+            message,
+            hint: hint.into(),
+            warning: false,
+        }
+    }
+}
 
 /// How a link is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,17 +121,30 @@ pub fn percent_decode(text: &str) -> String {
     crate::text::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
-/// What a file path keeps as it is in a URL: ASCII letters, digits and `-._~/`.
-const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
+/// What a file path encodes in a URL: every character that may not stand in a URL path as it is
+/// (RFC 3986 keeps letters, digits, `-._~`, `!$&'()*+,;=`, `:`, `@` and `/`), `%` (the path is
+/// a file name, already decoded) and everything outside ASCII.
+const PATH_ENCODES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
-/// Encodes the characters of a file path that may not stand in a URL as they are.
+/// Encodes the characters of a file path that may not stand in a URL path as they are; the
+/// others (`(`, `)`, `'`, `+`, …) stay as written.
 pub fn percent_encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH_KEEPS).to_string()
+    utf8_percent_encode(path, PATH_ENCODES).to_string()
 }
 
 impl Site {
@@ -125,6 +158,19 @@ impl Site {
     ) -> String {
         let written = link.destination;
         let this = &self.pages[page];
+        if written.trim().is_empty() {
+            problems.push(LinkProblem {
+                offset: link.offset,
+                message: format!(
+                    "this {} has no address; it is kept empty",
+                    if link.is_image { "image" } else { "link" }
+                ),
+                hint: "write where it should point, such as [text](other-page.md), or remove it"
+                    .to_string(),
+                warning: true,
+            });
+            return written.to_string();
+        }
         match classify(written) {
             LinkForm::External => written.to_string(),
             LinkForm::Fragment(fragment) => {
@@ -137,19 +183,37 @@ impl Site {
                 written.to_string()
             }
             LinkForm::SiteAbsolute(path, fragment) => {
-                checks.push(Check::SitePath {
-                    path: percent_decode(path),
-                    offset: link.offset,
-                    written: written.to_string(),
-                });
-                let mut url = self.url_path(&path[1..]);
-                if let Some(f) = fragment {
-                    url.push('#');
-                    url.push_str(f);
+                let decoded = percent_decode(path);
+                match (fragment, self.page_at(&decoded)) {
+                    (Some(f), Some(target)) => checks.push(Check::Anchor {
+                        target,
+                        fragment: percent_decode(f),
+                        offset: link.offset,
+                        written: written.to_string(),
+                    }),
+                    _ => checks.push(Check::SitePath {
+                        path: decoded,
+                        offset: link.offset,
+                        written: written.to_string(),
+                    }),
                 }
+                let mut url = self.url_path(&path[1..]);
+                url.push_str(&written[path.len()..]);
                 url
             }
             LinkForm::Relative(path, fragment) => {
+                // `.`, `./` or only a query (`?q=1`): this page itself, kept as written.
+                if path.split('/').all(|s| s.is_empty() || s == ".") {
+                    if let Some(f) = fragment {
+                        checks.push(Check::Anchor {
+                            target: page,
+                            fragment: percent_decode(f),
+                            offset: link.offset,
+                            written: written.to_string(),
+                        });
+                    }
+                    return written.to_string();
+                }
                 let folder = this
                     .source
                     .as_deref()
@@ -158,11 +222,10 @@ impl Site {
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
                 let Some(target) = join(&folder, &percent_decode(path)) else {
-                    problems.push((
+                    problems.push(LinkProblem::error(
                         link.offset,
                         format!("the link `{written}` points outside content/"),
-                        "link to pages and files inside content/; write site paths as /path"
-                            .to_string(),
+                        "link to pages and files inside content/; write site paths as /path",
                     ));
                     return written.to_string();
                 };
@@ -184,14 +247,19 @@ impl Site {
                     Ok(Target::Broken) => written.to_string(),
                     Ok(Target::Asset) => {
                         let mut url = self.url_path(&percent_encode_path(&target));
-                        if let Some(f) = fragment {
-                            url.push('#');
-                            url.push_str(f);
-                        }
+                        // The query and the anchor, as written.
+                        url.push_str(&written[path.len()..]);
                         url
                     }
                     Err((message, hint)) => {
-                        problems.push((
+                        let hint = if path.contains('@') && !path.contains('/') {
+                            format!(
+                                "to link an e-mail address, write <{path}> or [text](mailto:{path})"
+                            )
+                        } else {
+                            hint
+                        };
+                        problems.push(LinkProblem::error(
                             link.offset,
                             format!("the link `{written}` {message}"),
                             hint,
@@ -201,6 +269,17 @@ impl Site {
                 }
             }
         }
+    }
+
+    /// The page published at a path written from the site's base (`/guide/`, `/nl/guide`,
+    /// `/guide/index.html`), when it is one made from a Markdown file.
+    fn page_at(&self, path: &str) -> Option<usize> {
+        let relative = path.trim_start_matches('/');
+        let relative = relative.strip_suffix("index.html").unwrap_or(relative);
+        let relative = relative.trim_end_matches('/');
+        self.pages.iter().position(|p| {
+            p.source.is_some() && p.url.strip_suffix('/').unwrap_or(&p.url) == relative
+        })
     }
 
     fn find_link_target(
@@ -344,5 +423,14 @@ mod tests {
         assert_eq!(percent_decode("my%20file.md"), "my file.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_encode_path("a b/é.png"), "a%20b/%C3%A9.png");
+        // What RFC 3986 allows in a path stays as written.
+        assert_eq!(
+            percent_encode_path("foo(and(bar))/it's+a,b;c=d:e@f!$*~"),
+            "foo(and(bar))/it's+a,b;c=d:e@f!$*~"
+        );
+        assert_eq!(
+            percent_encode_path("100%#?[x]{y}<z>|^`\\\""),
+            "100%25%23%3F%5Bx%5D%7By%7D%3Cz%3E%7C%5E%60%5C%22"
+        );
     }
 }

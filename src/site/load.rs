@@ -268,12 +268,8 @@ pub(super) fn load_page(
     };
     let split = front_matter::split(&text, &shown).map_err(|d| failed(vec![d]))?;
     let lines = LineIndex::new(&text);
-    let (front, mut problems) = match split.front {
-        Some((front, offset)) => {
-            front_matter::parse(front, offset, &text, &lines, &shown).map_err(failed)?
-        }
-        None => (FrontMatter::default(), Vec::new()),
-    };
+    let (front, mut problems) =
+        front_matter::parse_split(&split, &text, &lines, &shown).map_err(failed)?;
     let body_offset = split.body_offset;
 
     let kind = match &front.kind {
@@ -364,6 +360,21 @@ fn check_urls(site: &mut Site, diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Page> = HashMap::new();
     for page in &site.pages {
         if let Some(first) = seen.insert(page.url.as_str(), page) {
+            if first.is_section && page.is_section {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "{} and {} are both the section page of {}",
+                        first.shown.display(),
+                        page.shown.display(),
+                        site.url_path(&page.url)
+                    ))
+                    .in_file(page.shown.clone())
+                    .with_hint(
+                        "a folder's section page is its _index.md or its index.md: merge the two into one",
+                    ),
+                );
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(format!(
                     "{} and {} would both be published at {}",

@@ -2,6 +2,7 @@
 //! output files, in memory. Nothing here writes the output (see `output` for that); the only
 //! files written on the way are the PDF forms the cache keeps (`pdf::cache`).
 
+mod aliases;
 pub mod incremental;
 mod kind_pages;
 mod links;
@@ -94,6 +95,8 @@ pub(crate) struct PublicPage<'a> {
     pub kind: &'static str,
     /// What the page's kind lets its site-wide outputs see of the page's data.
     pub shown_elsewhere: Option<&'a serde_json::Value>,
+    /// The old addresses the page's redirect pages stand on (`aliases`).
+    pub aliases: &'a [crate::content::front_matter::Located<String>],
 }
 
 impl PublicPage<'_> {
@@ -125,6 +128,7 @@ impl Page {
             weight: self.front.weight,
             kind: self.kind.name(),
             shown_elsewhere: self.kind.shown_elsewhere(&self.data),
+            aliases: &self.front.aliases,
         }
     }
 

@@ -18,6 +18,9 @@ pub enum Origin {
     Page(PathBuf),
     /// A file toolkit makes: "the sitemap", "the PDF form of content/checklists/x.md".
     Made(String),
+    /// The redirect page of an old address that the page made from this file names in `aliases`
+    /// (where the list is written).
+    Alias(PathBuf, crate::diagnostics::Position),
 }
 
 impl Origin {
@@ -27,13 +30,14 @@ impl Origin {
             Origin::Copied(path) => path.display().to_string(),
             Origin::Page(source) => format!("the page made from {}", source.display()),
             Origin::Made(what) => what.clone(),
+            Origin::Alias(source, _) => format!("an alias of {}", source.display()),
         }
     }
 
     /// The file a person can rename or remove to settle a clash.
     fn source(&self) -> Option<&PathBuf> {
         match self {
-            Origin::Copied(path) | Origin::Page(path) => Some(path),
+            Origin::Copied(path) | Origin::Page(path) | Origin::Alias(path, _) => Some(path),
             Origin::Theme(_) | Origin::Made(_) => None,
         }
     }
@@ -93,6 +97,11 @@ fn clash(earlier: &Origin, later: &Origin, url: &str) -> Diagnostic {
     let blamed = [earlier, later]
         .into_iter()
         .find(|o| matches!(o, Origin::Copied(_)))
+        .or_else(|| {
+            [earlier, later]
+                .into_iter()
+                .find(|o| matches!(o, Origin::Alias(..)))
+        })
         .or_else(|| [later, earlier].into_iter().find(|o| o.source().is_some()));
     let made = [earlier, later].into_iter().find_map(|o| match o {
         Origin::Made(what) => Some(what.as_str()),
@@ -100,17 +109,25 @@ fn clash(earlier: &Origin, later: &Origin, url: &str) -> Diagnostic {
     });
     match blamed.and_then(Origin::source) {
         Some(path) => {
-            Diagnostic::error(message)
-                .in_file(path.clone())
-                .with_hint(match (blamed, made) {
-                    (Some(Origin::Copied(_)), _) => {
-                        format!("rename or remove {}: that path is taken", path.display())
-                    }
-                    (_, Some(what)) => {
-                        format!("rename the page or its folder: toolkit puts {what} at {url}")
-                    }
-                    _ => "rename or move the page".to_string(),
-                })
+            let d = match blamed {
+                Some(Origin::Alias(_, position)) => {
+                    Diagnostic::error(message).at(path.clone(), *position)
+                }
+                _ => Diagnostic::error(message).in_file(path.clone()),
+            };
+            d.with_hint(match (blamed, made) {
+                (Some(Origin::Copied(_)), _) => {
+                    format!("rename or remove {}: that path is taken", path.display())
+                }
+                (Some(Origin::Alias(..)), _) => format!(
+                    "remove that alias from {}: the address is taken",
+                    path.display()
+                ),
+                (_, Some(what)) => {
+                    format!("rename the page or its folder: toolkit puts {what} at {url}")
+                }
+                _ => "rename or move the page".to_string(),
+            })
         }
         None => Diagnostic::error(message).with_hint("rename one of them"),
     }

@@ -164,12 +164,13 @@ fn csv_has_one_row_per_item_in_utf8_with_a_byte_order_mark() {
         Process,Launch,pilot,\"Start with two patients, “in a pilot”.\",champion,Launch,,,,,\r\n";
     assert_eq!(String::from_utf8(csv).unwrap(), expected);
     // Dutch Excel expects semicolons between fields; a comma in a cell needs no quotes then.
+    // The Dutch version gives no item study themes, so its CSV has no such column.
     let nl = std::fs::read(site.root.join("public/nl/lists/start/start.csv")).unwrap();
-    let expected = "\u{feff}Domein;Onderdeel;Id;Actiepunt;Rol;Fase;CFIR-construct;Bron;Thema's uit het onderzoek;Datum;Paraaf\r\n\
-        Proces;;early;Een punt vóór elke kop;;;;;;;\r\n\
-        Proces;Plan;name-lead;Wijs een projectleider aan.;teammanager;Voorbereiden;Implementation Leads;Start;;;\r\n\
-        Proces;Plan;plan-the-training-close-to-the-first-patient;Plan de training dicht bij de eerste patiënt;;Trainen;;;;;\r\n\
-        Proces;Starten;pilot;Begin met twee patiënten, „als pilot”.;aandachtsfunctionaris;Starten;;;;;\r\n";
+    let expected = "\u{feff}Domein;Onderdeel;Id;Actiepunt;Rol;Fase;CFIR-construct;Bron;Datum;Paraaf\r\n\
+        Proces;;early;Een punt vóór elke kop;;;;;;\r\n\
+        Proces;Plan;name-lead;Wijs een projectleider aan.;teammanager;Voorbereiden;Implementation Leads;Start;;\r\n\
+        Proces;Plan;plan-the-training-close-to-the-first-patient;Plan de training dicht bij de eerste patiënt;;Trainen;;;;\r\n\
+        Proces;Starten;pilot;Begin met twee patiënten, „als pilot”.;aandachtsfunctionaris;Starten;;;;\r\n";
     assert_eq!(String::from_utf8(nl).unwrap(), expected);
     // The bundle holds every checklist of the language, in the order of the domains.
     let all = site.read("public/checklists.csv");
@@ -384,4 +385,48 @@ fn csv_cells_that_could_run_as_formulas_are_written_as_text() {
         let text = site.read(csv);
         assert!(text.contains(row), "{csv}:\n{text}");
     }
+}
+
+#[test]
+fn a_site_with_its_own_domains_gets_the_columns_its_items_use() {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"Ward handbook\"\nbase_url = \"https://example.org/\"\n\n\
+         [[domains]]\nslug = \"before-go-live\"\nname = \"Before go-live\"\n\n\
+         [[domains]]\nslug = \"after-go-live\"\nname = \"After go-live\"\n",
+    );
+    site.write("content/_index.md", "# Ward handbook\n");
+    site.write(
+        "content/go-live.md",
+        "+++\ntitle = \"Go-live\"\nkind = \"checklist\"\ndomain = \"before-go-live\"\n+++\n\
+         - [ ] Book the training room. {#room}\n  role: secretary\n\
+         - [ ] Test the log-in of every therapist. {#log-in}\n",
+    );
+    site.write(
+        "content/review.md",
+        "+++\ntitle = \"Review\"\nkind = \"checklist\"\ndomain = \"after-go-live\"\n+++\n\
+         - [ ] Count the patients who finished. {#count}\n",
+    );
+    site.run(&["build", "--quiet"]).success();
+    // No group, phase, construct, source or themes column: no item has one.
+    assert_eq!(
+        site.read("public/go-live/go-live.csv"),
+        "\u{feff}Domain,Id,Item,Role,Date,Initials\r\n\
+         Before go-live,room,Book the training room.,secretary,,\r\n\
+         Before go-live,log-in,Test the log-in of every therapist.,,,\r\n"
+    );
+    assert_eq!(
+        site.read("public/review/review.csv"),
+        "\u{feff}Domain,Id,Item,Date,Initials\r\n\
+         After go-live,count,Count the patients who finished.,,\r\n"
+    );
+    // The bundle has the columns of all its checklists, in the order of the domains.
+    assert_eq!(
+        site.read("public/checklists.csv"),
+        "\u{feff}Domain,Id,Item,Role,Date,Initials\r\n\
+         Before go-live,room,Book the training room.,secretary,,\r\n\
+         Before go-live,log-in,Test the log-in of every therapist.,,,\r\n\
+         After go-live,count,Count the patients who finished.,,,\r\n"
+    );
 }

@@ -25,6 +25,20 @@ fn every_subcommand_has_help_with_exit_codes() {
 }
 
 #[test]
+fn import_has_help_with_its_exit_codes() {
+    let out = toolkit().args(["import", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Exit codes:",
+        "3  a file of the new site already exists",
+        "--output <NEW_SITE>",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}
+
+#[test]
 fn version_names_the_commit_it_was_built_from() {
     let run = crate::harness::Run::from(toolkit().arg("--version").output().unwrap());
     run.success();

@@ -16,6 +16,11 @@ fn invalid_front_matter_toml() {
 }
 
 #[test]
+fn yaml_front_matter_has_the_same_checks_as_toml() {
+    build_fails("errors/front-matter-yaml");
+}
+
+#[test]
 fn unknown_front_matter_keys_and_wrong_types() {
     build_fails("errors/unknown-key");
 }
@@ -23,6 +28,11 @@ fn unknown_front_matter_keys_and_wrong_types() {
 #[test]
 fn two_pages_with_one_url() {
     build_fails("errors/duplicate-url");
+}
+
+#[test]
+fn a_folder_with_both_index_md_and_underscore_index_md() {
+    build_fails("errors/two-section-pages");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! They need only Rust; the tests that need Chromium, Node.js, Java or poppler are in
 //! tests/browser/ (`cargo test --test browser`, run by scripts/test.sh).
 
+mod aliases;
 mod bundled;
 mod checklists;
 mod cli;
@@ -12,6 +13,8 @@ mod email_guide;
 mod errors;
 mod harness;
 mod hosting;
+mod import;
+mod links;
 mod markdown;
 mod messages;
 mod new_kind;

@@ -6,52 +6,125 @@ use std::collections::BTreeMap;
 use super::{ChecklistData, Item, word};
 use crate::kinds::FilesInput;
 
-/// The columns of the CSV files, as i18n keys.
-const CSV_COLUMNS: &[&str] = &[
-    "checklist_domain",
-    "checklist_group",
-    "checklist_id",
-    "checklist_item",
-    "item_role",
-    "item_phase",
-    "item_construct",
-    "item_source",
-    "checklist_themes",
-    "checklist_date",
-    "checklist_initials",
+/// A column of the CSV files: its i18n key, whether it is kept when no item has a value in it,
+/// and its cell for an item (with the item's group and checklist).
+struct Column {
+    key: &'static str,
+    always: bool,
+    cell: fn(&Row<'_>) -> String,
+}
+
+struct Row<'a> {
+    data: &'a ChecklistData,
+    group: Option<&'a str>,
+    item: &'a Item,
+    words: &'a BTreeMap<String, String>,
+}
+
+/// The columns of the CSV files. The item's attributes (role, phase, construct, source, themes)
+/// and the group are only there when some item of the file has them, so that a site that does
+/// not use CFIR constructs gets no empty "CFIR construct" column.
+const CSV_COLUMNS: &[Column] = &[
+    Column {
+        key: "checklist_domain",
+        always: true,
+        cell: |r| r.data.domain.name.clone(),
+    },
+    Column {
+        key: "checklist_group",
+        always: false,
+        cell: |r| r.group.unwrap_or("").to_string(),
+    },
+    Column {
+        key: "checklist_id",
+        always: true,
+        cell: |r| r.item.id.clone(),
+    },
+    Column {
+        key: "checklist_item",
+        always: true,
+        cell: |r| r.item.text.plain.clone(),
+    },
+    Column {
+        key: "item_role",
+        always: false,
+        cell: |r| r.item.role.clone().unwrap_or_default(),
+    },
+    Column {
+        key: "item_phase",
+        always: false,
+        cell: |r| {
+            r.item
+                .phase
+                .as_ref()
+                .map(|p| word(r.words, &format!("phase_{p}")).to_string())
+                .unwrap_or_default()
+        },
+    },
+    Column {
+        key: "item_construct",
+        always: false,
+        cell: |r| r.item.construct.clone().unwrap_or_default(),
+    },
+    Column {
+        key: "item_source",
+        always: false,
+        cell: |r| {
+            r.item
+                .source
+                .as_ref()
+                .map(|s| s.plain.clone())
+                .unwrap_or_default()
+        },
+    },
+    Column {
+        key: "checklist_themes",
+        always: false,
+        cell: |r| r.item.themes.join(", "),
+    },
+    Column {
+        key: "checklist_date",
+        always: true,
+        cell: |_| String::new(),
+    },
+    Column {
+        key: "checklist_initials",
+        always: true,
+        cell: |_| String::new(),
+    },
 ];
 
-/// A CSV of checklists, one row per item, for spreadsheet programs (see `crate::spreadsheet`).
+/// A CSV of checklists, one row per item, for spreadsheet programs (see `crate::spreadsheet`),
+/// with the columns its items use.
 pub fn csv<'a>(
     checklists: impl IntoIterator<Item = &'a ChecklistData>,
     words: &BTreeMap<String, String>,
     lang: &str,
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
-    sheet.row(CSV_COLUMNS.iter().map(|k| word(words, k)))?;
+    let mut rows = Vec::new();
     for data in checklists {
         for group in &data.groups {
             for item in &group.items {
-                let phase = item
-                    .phase
-                    .as_ref()
-                    .map(|p| word(words, &format!("phase_{p}")).to_string())
-                    .unwrap_or_default();
-                sheet.row([
-                    data.domain.name.as_str(),
-                    group.title.as_deref().unwrap_or(""),
-                    &item.id,
-                    &item.text.plain,
-                    item.role.as_deref().unwrap_or(""),
-                    &phase,
-                    item.construct.as_deref().unwrap_or(""),
-                    item.source.as_ref().map(|s| s.plain.as_str()).unwrap_or(""),
-                    &item.themes.join(", "),
-                    "",
-                    "",
-                ])?;
+                rows.push(Row {
+                    data,
+                    group: group.title.as_deref(),
+                    item,
+                    words,
+                });
             }
         }
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| CSV_COLUMNS.iter().map(|c| (c.cell)(row)).collect())
+        .collect();
+    let kept: Vec<usize> = (0..CSV_COLUMNS.len())
+        .filter(|&i| CSV_COLUMNS[i].always || cells.iter().any(|row| !row[i].is_empty()))
+        .collect();
+    let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
+    sheet.row(kept.iter().map(|&i| word(words, CSV_COLUMNS[i].key)))?;
+    for row in &cells {
+        sheet.row(kept.iter().map(|&i| row[i].as_str()))?;
     }
     sheet.finish()
 }
@@ -153,4 +226,29 @@ fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
         parts.push(format!("{}: {}", word(words, "item_source"), source.plain));
     }
     parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pdf_names_only_the_attributes_an_item_has() {
+        let words = BTreeMap::new();
+        let item = Item {
+            id: "room".into(),
+            text: super::super::Written {
+                markdown: "Book the room.".into(),
+                plain: "Book the room.".into(),
+                offset: 0,
+            },
+            role: Some("secretary".into()),
+            phase: None,
+            construct: None,
+            source: None,
+            themes: Vec::new(),
+            line: 1,
+        };
+        assert_eq!(details(&item, &words), "item_role: secretary");
+    }
 }

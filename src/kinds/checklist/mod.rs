@@ -285,7 +285,7 @@ impl Kind for Checklist {
                     .file_stem()
                     .map(|s| s.to_string_lossy().to_string())
                     .map(|s| s.split('.').next().unwrap_or("").to_string())
-                    .filter(|s| !s.is_empty() && s != "_index")
+                    .filter(|s| !s.is_empty() && s != "_index" && s != "index")
                     .unwrap_or_else(|| domain.slug.clone());
                 let data = ChecklistData {
                     total: groups.iter().map(|g| g.items.len()).sum(),

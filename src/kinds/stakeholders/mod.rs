@@ -293,7 +293,7 @@ impl Kind for Stakeholders {
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .map(|s| s.split('.').next().unwrap_or("").to_string())
-            .filter(|s| !s.is_empty() && s != "_index")
+            .filter(|s| !s.is_empty() && s != "_index" && s != "index")
             .unwrap_or_else(|| "stakeholder-map".to_string());
         let data = MapData {
             stakeholders,

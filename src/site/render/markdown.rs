@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::Rendered;
 use crate::site::Site;
 use crate::site::links::{Check, LinkProblem};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 pub(in crate::site) struct PageResult {
     rendered: Rendered,
@@ -23,7 +24,9 @@ pub(in crate::site) fn render_markdown(
     let page = &site.pages[index];
     page.source.as_ref()?;
     let mut checks = Vec::new();
-    let mut problems = Vec::new();
+    let body = &page.text[page.body_offset..];
+    let parsed = crate::markdown::parse(body);
+    let mut problems = template_tags(body, &parsed);
     let mut taken = HashSet::new();
     let mut resolve = |link: crate::markdown::LinkSite<'_>| {
         site.resolve_link(index, link, &mut checks, &mut problems)
@@ -33,7 +36,7 @@ pub(in crate::site) fn render_markdown(
             data: &page.data,
             words,
         },
-        crate::markdown::parse(&page.text[page.body_offset..]),
+        parsed,
         &mut taken,
         &mut resolve,
     );
@@ -64,13 +67,18 @@ pub(in crate::site) fn keep_markdown(
     let taken_title = match result {
         Some(result) => {
             let lines = std::cell::LazyCell::new(|| LineIndex::new(&page.text));
-            for (offset, message, hint) in result.problems {
-                let mut d = Diagnostic::error(message).at(
+            for problem in result.problems {
+                let d = if problem.warning {
+                    Diagnostic::warning(problem.message)
+                } else {
+                    Diagnostic::error(problem.message)
+                };
+                let mut d = d.at(
                     page.shown.clone(),
-                    lines.position(&page.text, page.body_offset + offset),
+                    lines.position(&page.text, page.body_offset + problem.offset),
                 );
-                if !hint.is_empty() {
-                    d = d.with_hint(hint);
+                if !problem.hint.is_empty() {
+                    d = d.with_hint(problem.hint);
                 }
                 diagnostics.push(d);
             }
@@ -104,6 +112,61 @@ pub(in crate::site) fn keep_markdown(
             .to_string();
     }
     checks
+}
+
+/// A warning for each Liquid or Hugo tag (`{{ … }}`, `{% … %}`) in the text of a body, outside
+/// code: toolkit shows them as written.
+fn template_tags(body: &str, events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<LinkProblem> {
+    let mut found = Vec::new();
+    let mut in_code = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Text(_) if in_code == 0 => {
+                let text = &body[range.clone()];
+                let mut from = 0;
+                while let Some(at) = find_tag_start(&text[from..]) {
+                    let start = from + at;
+                    from = start + 2;
+                    let offset = range.start + start;
+                    // `\{{` is the author's way to say it is meant as written.
+                    if body[..offset].ends_with('\\') {
+                        continue;
+                    }
+                    let rest = &body[offset..];
+                    let line = rest.split('\n').next().unwrap_or(rest).trim_end();
+                    let close = if rest.starts_with("{%") { "%}" } else { "}}" };
+                    let tag = match line.find(close) {
+                        Some(end) => &line[..end + 2],
+                        None => line,
+                    };
+                    let tag: String = if tag.chars().count() > 60 {
+                        tag.chars().take(57).collect::<String>() + "…"
+                    } else {
+                        tag.to_string()
+                    };
+                    found.push(LinkProblem {
+                        offset,
+                        message: format!(
+                            "`{tag}` is a Liquid or Hugo tag, which toolkit does not process: the page shows it as written"
+                        ),
+                        hint: "write what it stands for (a link to the .md file, the text itself), or put it in `code` to show it; `toolkit import` converts plain link tags".to_string(),
+                        warning: true,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn find_tag_start(text: &str) -> Option<usize> {
+    match (text.find("{{"), text.find("{%")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Every `id="…"` in a page's body: the anchors a link may point to.

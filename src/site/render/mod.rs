@@ -198,6 +198,9 @@ pub(in crate::site) fn run(
         files.add(name, content, origin, &url, diagnostics);
     }
 
+    // 3a. The old addresses of pages.
+    super::aliases::add_alias_pages(site, &mut files, diagnostics);
+
     stages.lap("templates, downloads, search");
     if all {
         // 3b. The pages kinds make from all their pages of a language (a print page).
