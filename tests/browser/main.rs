@@ -22,6 +22,7 @@ mod serve_server;
 mod bundled;
 mod checklists;
 mod email_guide;
+mod layout;
 mod planner;
 mod print;
 mod quality;

@@ -169,16 +169,35 @@ impl Kind for Planner {
         for id in html::IDS {
             taken_ids.insert(id.to_string());
         }
-        let mut out: Events<'a> = Vec::with_capacity(events.len());
+        // The tool comes first on the page, with the heading written right above it (if any);
+        // the text that came before it follows.
+        let heading = heading_before(&events, span.start);
+        let mut tool: Events<'a> = Vec::new();
+        let mut rest: Events<'a> = Vec::with_capacity(events.len());
         for (i, (event, range)) in events.into_iter().enumerate() {
             if i == span.start {
-                out.push((Event::Html(html::planner(&data, input.words).into()), range));
+                tool.push((Event::Html(html::planner(&data, input.words).into()), range));
+            } else if heading.contains(&i) {
+                tool.push((event, range));
             } else if !span.contains(&i) && i != span.end {
-                out.push((event, range));
+                rest.push((event, range));
             }
         }
-        out
+        tool.extend(rest);
+        tool
     }
+}
+
+/// The event indices of a heading that ends right before `start`, or an empty range.
+fn heading_before(events: &Events<'_>, start: usize) -> Range<usize> {
+    use pulldown_cmark::{Tag, TagEnd};
+    if start == 0 || !matches!(events[start - 1].0, Event::End(TagEnd::Heading(_))) {
+        return 0..0;
+    }
+    let opening = events[..start]
+        .iter()
+        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })));
+    opening.map_or(0..0, |first| first..start)
 }
 
 pub use crate::kinds::kit::word;

@@ -22,9 +22,20 @@ const COLUMNS: &[&str] = &[
 pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(32 * 1024);
     let title = word(words, "stakeholders_map_heading");
-    out.push_str("<figure class=\"stakeholder-map-figure\">\n");
+    // On a phone the drawing keeps a readable size and scrolls sideways inside its frame.
+    let _ = write!(
+        out,
+        "<figure class=\"stakeholder-map-figure\">\n<div class=\"stakeholder-map-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+        escaped(title)
+    );
     out.push_str(&svg::svg(data, words, title, false));
-    out.push_str("</figure>\n");
+    let _ = write!(
+        out,
+        "</div>\n<figcaption class=\"stakeholder-map-hint\">{}</figcaption>\n</figure>\n",
+        escaped(word(words, "stakeholders_scroll_hint"))
+    );
+    // Column names, repeated on each cell for the phone layout, where the header is not shown.
+    let label = |n: usize| escaped(word(words, COLUMNS[n]));
     let _ = write!(
         out,
         "<div class=\"stakeholder-table-wrap\">\n<table class=\"stakeholder-table\">\n<caption>{}</caption>\n<thead><tr>",
@@ -47,14 +58,19 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
         for s in people {
             let _ = write!(
                 out,
-                "<tr><th scope=\"row\">{}<span class=\"group\">{}</span></th><td class=\"score\">{}</td><td class=\"score\">{}</td><td><span class=\"stance stance-{}\">{}</span></td><td>{}</td><td><ul class=\"stakeholder-actions\">",
+                "<tr><th scope=\"row\">{}<span class=\"group\">{}</span></th><td class=\"score\" data-label=\"{}\">{}</td><td class=\"score\" data-label=\"{}\">{}</td><td data-label=\"{}\"><span class=\"stance stance-{}\">{}</span></td><td data-label=\"{}\">{}</td><td data-label=\"{}\"><ul class=\"stakeholder-actions\">",
                 escaped(&s.name),
                 escaped(&word_for(words, "stakeholders_group_", &s.group)),
+                label(1),
                 s.influence,
+                label(2),
                 s.interest,
+                label(3),
                 s.stance,
                 escaped(&word_for(words, "stakeholders_stance_", &s.stance)),
+                label(4),
                 escaped(&s.domain.name),
+                label(5),
             );
             for a in &s.actions {
                 let _ = write!(
