@@ -43,7 +43,11 @@ pub fn csv<'a>(
                     &item.text.plain,
                     item.role.as_deref().unwrap_or(""),
                     &phase,
-                    item.construct.as_deref().unwrap_or(""),
+                    &item
+                        .construct
+                        .as_deref()
+                        .map(|c| super::construct_name(words, c))
+                        .unwrap_or_default(),
                     item.source.as_ref().map(|s| s.plain.as_str()).unwrap_or(""),
                     &item.themes.join(", "),
                     "",
@@ -136,7 +140,11 @@ pub fn files(input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
 fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
     let mut parts = Vec::new();
     if let Some(role) = &item.role {
-        parts.push(format!("{}: {role}", word(words, "item_role")));
+        parts.push(format!(
+            "{}: {}",
+            word(words, "item_role"),
+            super::capitalised(role)
+        ));
     }
     if let Some(phase) = &item.phase {
         parts.push(format!(
@@ -146,7 +154,11 @@ fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
         ));
     }
     if let Some(construct) = &item.construct {
-        parts.push(format!("{}: {construct}", word(words, "item_construct")));
+        parts.push(format!(
+            "{}: {}",
+            word(words, "item_construct"),
+            super::construct_name(words, construct)
+        ));
     }
     if let Some(source) = &item.source {
         parts.push(format!("{}: {}", word(words, "item_source"), source.plain));
