@@ -109,6 +109,11 @@ pub fn pdf_document(
             date: word(words, "checklist_date").to_string(),
             initials: word(words, "checklist_initials").to_string(),
             page_of: word(words, "pdf_page_of").to_string(),
+            notes: word(words, "checklist_notes").to_string(),
+            clinic: word(words, "print_clinic").to_string(),
+            team: word(words, "print_team").to_string(),
+            meeting_date: word(words, "print_meeting_date").to_string(),
+            contents: word(words, "pdf_contents").to_string(),
         },
         checklists,
     }
