@@ -169,35 +169,13 @@ impl Kind for Planner {
         for id in html::IDS {
             taken_ids.insert(id.to_string());
         }
-        // The tool comes first on the page, with the heading written right above it (if any);
-        // the text that came before it follows.
-        let heading = heading_before(&events, span.start);
-        let mut tool: Events<'a> = Vec::new();
-        let mut rest: Events<'a> = Vec::with_capacity(events.len());
-        for (i, (event, range)) in events.into_iter().enumerate() {
-            if i == span.start {
-                tool.push((Event::Html(html::planner(&data, input.words).into()), range));
-            } else if heading.contains(&i) {
-                tool.push((event, range));
-            } else if !span.contains(&i) && i != span.end {
-                rest.push((event, range));
-            }
-        }
-        tool.extend(rest);
-        tool
+        // The planner comes first on the page; the text about it follows.
+        crate::kinds::kit::tool_first(
+            events,
+            span.start..=span.end,
+            html::planner(&data, input.words),
+        )
     }
-}
-
-/// The event indices of a heading that ends right before `start`, or an empty range.
-fn heading_before(events: &Events<'_>, start: usize) -> Range<usize> {
-    use pulldown_cmark::{Tag, TagEnd};
-    if start == 0 || !matches!(events[start - 1].0, Event::End(TagEnd::Heading(_))) {
-        return 0..0;
-    }
-    let opening = events[..start]
-        .iter()
-        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })));
-    opening.map_or(0..0, |first| first..start)
 }
 
 pub use crate::kinds::kit::word;
