@@ -1,6 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and smart
 //! punctuation; heading ids (explicit `{#id}` or generated, unique in the page); the table of
-//! contents; and every link and image address passed through the caller for resolution.
+//! contents; sections folded into a disclosure by the `{.details}` class on their heading; and
+//! every link and image address passed through the caller for resolution.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -9,6 +10,11 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 use crate::slug::{Unique, heading_id};
+
+/// The class that folds a heading's section into a disclosure (`## Evidence {.details}`): the
+/// heading is the summary, and the section (up to the next heading of the same or a higher
+/// level) opens when clicked.
+pub const FOLD_CLASS: &str = "details";
 
 /// The parser options every page uses.
 pub fn options() -> Options {
@@ -95,6 +101,8 @@ pub fn render_events<'a>(
             taken_ids.insert(id.to_string());
         }
     }
+    // The level of the heading whose section is folded into a disclosure, while inside it.
+    let mut folded: Option<HeadingLevel> = None;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -138,10 +146,25 @@ pub fn render_events<'a>(
                     id: id.clone(),
                     title,
                 });
+                if folded.is_some_and(|open| *level <= open) {
+                    html_events.push(Event::Html(CowStr::from("</details>\n")));
+                    folded = None;
+                }
+                let fold = folded.is_none() && classes.iter().any(|c| c.as_ref() == FOLD_CLASS);
+                if fold {
+                    html_events.push(Event::Html(CowStr::from(
+                        "<details class=\"fold\">\n<summary>",
+                    )));
+                    folded = Some(*level);
+                }
                 html_events.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
+                    classes: classes
+                        .iter()
+                        .filter(|c| c.as_ref() != FOLD_CLASS)
+                        .cloned()
+                        .collect(),
                     attrs: attrs.clone(),
                 }));
                 for (inner, inner_range) in &events[i + 1..j] {
@@ -149,6 +172,9 @@ pub fn render_events<'a>(
                 }
                 if j < events.len() {
                     html_events.push(events[j].0.clone());
+                }
+                if fold {
+                    html_events.push(Event::Html(CowStr::from("</summary>\n")));
                 }
                 i = j + 1;
                 continue;
@@ -167,6 +193,9 @@ pub fn render_events<'a>(
             html_events.push(Event::Html(CowStr::from("</div>\n")));
         }
         i += 1;
+    }
+    if folded.is_some() {
+        html_events.push(Event::Html(CowStr::from("</details>\n")));
     }
     out.plain = plain_text_of(&html_events);
     let mut html = String::with_capacity(html_events.len() * 16);
@@ -380,6 +409,21 @@ mod tests {
             r.html
         );
         assert!(r.duplicate_ids.is_empty());
+    }
+
+    #[test]
+    fn a_details_heading_folds_its_section_into_a_disclosure() {
+        let r = html(
+            "Intro.\n\n## Evidence {#evidence .details .wide}\n\nTable.\n\n### Part\n\nMore.\n\n## Next\n\nText.\n",
+        );
+        assert_eq!(
+            r.html,
+            "<p>Intro.</p>\n<details class=\"fold\">\n<summary>\n<h2 id=\"evidence\" class=\"wide\">Evidence</h2>\n</summary>\n<p>Table.</p>\n<h3 id=\"part\">Part</h3>\n<p>More.</p>\n</details>\n<h2 id=\"next\">Next</h2>\n<p>Text.</p>\n"
+        );
+        // A folded section at the end of the page is closed too.
+        let r = html("## Last {.details}\n\nText.\n");
+        assert!(r.html.ends_with("<p>Text.</p>\n</details>\n"), "{}", r.html);
+        assert_eq!(r.headings[0].title, "Last");
     }
 
     #[test]

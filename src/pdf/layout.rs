@@ -22,10 +22,12 @@ const FOOTER_GAP: f32 = 12.0;
 
 // Table columns, left to right: tick box, item, date, initials.
 const BOX_COLUMN_WIDTH: f32 = 9.0 * MM;
-const DATE_COLUMN_WIDTH: f32 = 26.0 * MM;
-const INITIALS_COLUMN_WIDTH: f32 = 20.0 * MM;
+const DATE_COLUMN_WIDTH: f32 = 22.0 * MM;
+const INITIALS_COLUMN_WIDTH: f32 = 17.0 * MM;
+const NOTES_COLUMN_WIDTH: f32 = 40.0 * MM;
 const ITEM_COLUMN_LEFT: f32 = CONTENT_LEFT + BOX_COLUMN_WIDTH;
-const INITIALS_COLUMN_LEFT: f32 = CONTENT_RIGHT - INITIALS_COLUMN_WIDTH;
+const NOTES_COLUMN_LEFT: f32 = CONTENT_RIGHT - NOTES_COLUMN_WIDTH;
+const INITIALS_COLUMN_LEFT: f32 = NOTES_COLUMN_LEFT - INITIALS_COLUMN_WIDTH;
 const DATE_COLUMN_LEFT: f32 = INITIALS_COLUMN_LEFT - DATE_COLUMN_WIDTH;
 const CELL_PADDING_X: f32 = 4.0;
 const ITEM_TEXT_LEFT: f32 = ITEM_COLUMN_LEFT + CELL_PADDING_X;
@@ -46,6 +48,7 @@ const GAP_BEFORE_DESCRIPTION: f32 = 8.0;
 const GAP_BEFORE_TABLE: f32 = 14.0;
 
 const GRID_GRAY: u8 = 150;
+const FIELD_GRAY: u8 = 0;
 const GRID_WIDTH: f32 = 0.5;
 const RULE_GRAY: u8 = 40;
 const RULE_WIDTH: f32 = 0.9;
@@ -72,14 +75,20 @@ impl TextStyle {
     }
 }
 
+// No text is smaller than 10 pt: the form is read at arm's length around a table.
 const TITLE: TextStyle = TextStyle::new(Weight::Bold, 18.0, 22.0, 0);
-const META: TextStyle = TextStyle::new(Weight::Regular, 9.5, 13.0, 70);
-const DESCRIPTION: TextStyle = TextStyle::new(Weight::Regular, 10.0, 13.5, 20);
-const COLUMN_HEADING: TextStyle = TextStyle::new(Weight::Bold, 8.0, 10.0, 40);
+const COVER_TITLE: TextStyle = TextStyle::new(Weight::Bold, 24.0, 29.0, 0);
+const META: TextStyle = TextStyle::new(Weight::Regular, 10.0, 13.0, 60);
+const DESCRIPTION: TextStyle = TextStyle::new(Weight::Regular, 10.5, 14.0, 20);
+const FIELD: TextStyle = TextStyle::new(Weight::Bold, 10.5, 14.0, 0);
+const COLUMN_HEADING: TextStyle = TextStyle::new(Weight::Bold, 10.0, 12.0, 30);
 const GROUP_HEADING: TextStyle = TextStyle::new(Weight::Bold, 12.0, 15.0, 0);
-const ITEM_TEXT: TextStyle = TextStyle::new(Weight::Regular, 10.0, 13.0, 0);
-const DETAILS: TextStyle = TextStyle::new(Weight::Regular, 8.0, 10.0, 100);
-const FOOTER: TextStyle = TextStyle::new(Weight::Regular, 8.0, 10.0, 110);
+const ITEM_TEXT: TextStyle = TextStyle::new(Weight::Regular, 10.5, 13.5, 0);
+const DETAILS: TextStyle = TextStyle::new(Weight::Regular, 10.0, 12.5, 70);
+const FOOTER: TextStyle = TextStyle::new(Weight::Regular, 10.0, 12.0, 90);
+/// The clinic, team and meeting date fields under a title.
+const FIELDS_HEIGHT: f32 = 26.0;
+const CONTENTS_GAP: f32 = 4.0;
 
 /// Index of a run of text that forms one paragraph or heading, possibly
 /// spread over several lines and pages.
@@ -161,13 +170,21 @@ pub(super) fn lay_out(document: &Document, fonts: &Fonts) -> LaidOutDocument {
     let mut paginator = Paginator::new(fonts, &document.labels);
     let mut structure = Vec::new();
     let mut outline = Vec::new();
+    // A bundle of several checklists opens with a cover: its title, the meeting's fields and
+    // the contents, whose page numbers are filled in once the checklists are laid out.
+    let bundle = document.checklists.len() > 1;
+    let contents = bundle.then(|| paginator.cover(document));
     for checklist in &document.checklists {
         paginator.start_page();
         outline.push(OutlineEntry {
             title: checklist.title.clone(),
             page_index: paginator.pages.len() - 1,
         });
-        structure.push(paginator.checklist(checklist, &document.generated_on));
+        structure.push(paginator.checklist(checklist, &document.generated_on, !bundle));
+    }
+    if let Some((cover, entries)) = contents {
+        let pages: Vec<usize> = outline.iter().map(|e| e.page_index).collect();
+        structure.insert(0, paginator.fill_contents(cover, entries, &pages));
     }
     if paginator.pages.is_empty() {
         paginator.start_page();
@@ -242,6 +259,8 @@ struct Paginator<'a> {
     /// A table continues: new pages start with its column headings.
     in_table: bool,
     block_count: usize,
+    /// The titles of the checklists laid out so far, for a bundle's contents.
+    contents_titles: Vec<String>,
 }
 
 impl<'a> Paginator<'a> {
@@ -254,6 +273,7 @@ impl<'a> Paginator<'a> {
             page_is_fresh: true,
             in_table: false,
             block_count: 0,
+            contents_titles: Vec::new(),
         }
     }
 
@@ -342,7 +362,134 @@ impl<'a> Paginator<'a> {
         Some(block)
     }
 
-    fn checklist(&mut self, checklist: &Checklist, generated_on: &str) -> StructureNode {
+    /// The cover of a bundle: the site's name, the title, the date it was made, the meeting's
+    /// fields and the contents' heading; returns the cover's structure so far and, for each
+    /// checklist, where its contents line goes (page, top, block).
+    fn cover(&mut self, document: &Document) -> (Vec<StructureNode>, Vec<(usize, f32, BlockId)>) {
+        self.start_page();
+        let mut children = Vec::new();
+        children.extend(
+            self.paragraph(&document.site_name, META)
+                .map(StructureNode::Paragraph),
+        );
+        self.y += GAP_AFTER_TITLE;
+        if let Some(block) = self.paragraph(&document.title, COVER_TITLE) {
+            children.push(StructureNode::Heading {
+                level: 1,
+                title: document.title.clone(),
+                block,
+            });
+        }
+        if !document.generated_on.trim().is_empty() {
+            let line = format!("{}: {}", self.labels.generated, document.generated_on);
+            children.extend(self.paragraph(&line, META).map(StructureNode::Paragraph));
+        }
+        self.y += GAP_BEFORE_TABLE;
+        children.push(StructureNode::Paragraph(self.meeting_fields()));
+        self.y += GAP_BEFORE_TABLE;
+        let contents_title = self.labels.contents.clone();
+        if let Some(block) = self.paragraph(&contents_title, GROUP_HEADING) {
+            children.push(StructureNode::Heading {
+                level: 2,
+                title: contents_title,
+                block,
+            });
+        }
+        self.y += CONTENTS_GAP;
+        let mut entries = Vec::new();
+        for _ in &document.checklists {
+            self.ensure_space(ITEM_TEXT.line_height + CONTENTS_GAP);
+            let block = self.new_block();
+            entries.push((self.pages.len() - 1, self.y, block));
+            self.advance(ITEM_TEXT.line_height + CONTENTS_GAP);
+        }
+        (children, entries)
+    }
+
+    /// Writes the contents lines of the cover: each checklist's title, a dotted leader and the
+    /// page it starts on.
+    fn fill_contents(
+        &mut self,
+        mut cover: Vec<StructureNode>,
+        entries: Vec<(usize, f32, BlockId)>,
+        pages: &[usize],
+    ) -> StructureNode {
+        let face = self.face(ITEM_TEXT);
+        let mut list = Vec::new();
+        for ((page, top, block), (title, start)) in entries.into_iter().zip(
+            self.contents_titles
+                .clone()
+                .into_iter()
+                .zip(pages.iter().copied()),
+        ) {
+            let number = (start + 1).to_string();
+            let number_width = face.width(&number, ITEM_TEXT.size);
+            let title_room = CONTENT_WIDTH - number_width - 24.0;
+            let shown = truncate_to_width(face, &title, ITEM_TEXT.size, title_room);
+            let title_width = face.width(&shown, ITEM_TEXT.size);
+            let baseline = self.baseline(top, ITEM_TEXT);
+            let ops = &mut self.pages[page].ops;
+            ops.push(DrawOp::Text {
+                x: CONTENT_LEFT,
+                baseline,
+                style: ITEM_TEXT,
+                text: format!("{shown} "),
+                role: TextRole::Content(block),
+            });
+            ops.push(DrawOp::Line {
+                from: (CONTENT_LEFT + title_width + 6.0, baseline),
+                to: (CONTENT_RIGHT - number_width - 6.0, baseline),
+                width: GRID_WIDTH,
+                gray: GRID_GRAY,
+            });
+            ops.push(DrawOp::Text {
+                x: CONTENT_RIGHT - number_width,
+                baseline,
+                style: ITEM_TEXT,
+                text: number,
+                role: TextRole::Content(block),
+            });
+            list.push(vec![block]);
+        }
+        cover.push(StructureNode::List(list));
+        StructureNode::Section(cover)
+    }
+
+    /// "Clinic ____  Team ____  Meeting date ____": three fields to fill in by hand.
+    fn meeting_fields(&mut self) -> BlockId {
+        let block = self.new_block();
+        self.ensure_space(FIELDS_HEIGHT);
+        let top = self.y + (FIELDS_HEIGHT - FIELD.line_height) / 2.0;
+        let baseline = self.baseline(top, FIELD);
+        let face = self.face(FIELD);
+        let width = CONTENT_WIDTH / 3.0;
+        let labels = [
+            self.labels.clinic.clone(),
+            self.labels.team.clone(),
+            self.labels.meeting_date.clone(),
+        ];
+        for (n, label) in labels.into_iter().enumerate() {
+            let x = CONTENT_LEFT + n as f32 * width;
+            let label_width = face.width(&label, FIELD.size);
+            self.text(x, top, FIELD, label, TextRole::Content(block));
+            self.line(
+                (x + label_width + 4.0, baseline + 2.0),
+                (x + width - 10.0, baseline + 2.0),
+                GRID_WIDTH * 2.0,
+                FIELD_GRAY,
+            );
+        }
+        self.advance(FIELDS_HEIGHT);
+        block
+    }
+
+    fn checklist(
+        &mut self,
+        checklist: &Checklist,
+        generated_on: &str,
+        with_fields: bool,
+    ) -> StructureNode {
+        self.contents_titles.push(checklist.title.clone());
         let mut children = Vec::new();
         if let Some(block) = self.paragraph(&checklist.title, TITLE) {
             children.push(StructureNode::Heading {
@@ -361,6 +508,10 @@ impl<'a> Paginator<'a> {
             let generated_line = format!("{}: {}", self.labels.generated, generated_on);
             let block = self.paragraph(&generated_line, META);
             children.extend(block.map(StructureNode::Paragraph));
+        }
+        if with_fields {
+            self.y += GAP_BEFORE_DESCRIPTION;
+            children.push(StructureNode::Paragraph(self.meeting_fields()));
         }
         if let Some(description) = &checklist.description {
             self.y += GAP_BEFORE_DESCRIPTION;
@@ -384,9 +535,18 @@ impl<'a> Paginator<'a> {
         self.ensure_space(COLUMN_HEADINGS_HEIGHT + first_rows_height);
         self.column_headings();
         self.in_table = true;
-        for group in groups {
+        // The last item never stands alone on the last page: the one before it (with its
+        // group's heading, when it opens a group) moves along.
+        let penultimate = penultimate_item(groups);
+        let tail = self.tail_height(groups);
+        let page_room = BODY_BOTTOM - BODY_TOP - COLUMN_HEADINGS_HEIGHT;
+        for (g, group) in groups.iter().enumerate() {
             if let Some(title) = group_heading(group) {
-                self.ensure_space(self.group_opening_height(group));
+                let mut opening = self.group_opening_height(group);
+                if penultimate == Some((g, 0)) && opening + tail <= page_room {
+                    opening += tail;
+                }
+                self.ensure_space(opening);
                 let block = self.group_heading_row(title);
                 structure.push(StructureNode::Heading {
                     level: 2,
@@ -394,12 +554,35 @@ impl<'a> Paginator<'a> {
                     block,
                 });
             }
-            let entries: Vec<_> = group.items.iter().map(|item| self.item_row(item)).collect();
+            let mut entries = Vec::with_capacity(group.items.len());
+            for (i, item) in group.items.iter().enumerate() {
+                if penultimate == Some((g, i)) {
+                    let keep = self.item_row_height(item) + tail;
+                    if keep <= page_room {
+                        self.ensure_space(keep);
+                    }
+                }
+                entries.push(self.item_row(item));
+            }
             if !entries.is_empty() {
                 structure.push(StructureNode::List(entries));
             }
         }
         self.in_table = false;
+    }
+
+    /// Height of what follows the next-to-last item: the last row, with its group's heading
+    /// when it is the only item of its group.
+    fn tail_height(&self, groups: &[Group]) -> f32 {
+        let Some((g, i)) = last_item(groups) else {
+            return 0.0;
+        };
+        let group = &groups[g];
+        if i == 0 {
+            self.group_opening_height(group)
+        } else {
+            self.item_row_height(&group.items[i])
+        }
     }
 
     /// Height of a group's heading and first row, which must share a page.
@@ -440,6 +623,7 @@ impl<'a> Paginator<'a> {
             (ITEM_TEXT_LEFT, &self.labels.item),
             (DATE_COLUMN_LEFT + CELL_PADDING_X, &self.labels.date),
             (INITIALS_COLUMN_LEFT + CELL_PADDING_X, &self.labels.initials),
+            (NOTES_COLUMN_LEFT + CELL_PADDING_X, &self.labels.notes),
         ];
         for (x, label) in headings {
             self.text(
@@ -460,6 +644,7 @@ impl<'a> Paginator<'a> {
             CONTENT_LEFT,
             DATE_COLUMN_LEFT,
             INITIALS_COLUMN_LEFT,
+            NOTES_COLUMN_LEFT,
             CONTENT_RIGHT,
         ] {
             self.line((x, top), (x, bottom), GRID_WIDTH, GRID_GRAY);
@@ -624,6 +809,30 @@ impl<'a> Paginator<'a> {
     }
 }
 
+/// The group and index of the last item of a table.
+fn last_item(groups: &[Group]) -> Option<(usize, usize)> {
+    groups
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, group)| !group.items.is_empty())
+        .map(|(g, group)| (g, group.items.len() - 1))
+}
+
+/// The group and index of the item before the last one, when there are two or more.
+fn penultimate_item(groups: &[Group]) -> Option<(usize, usize)> {
+    let (g, i) = last_item(groups)?;
+    if i > 0 {
+        return Some((g, i - 1));
+    }
+    groups[..g]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, group)| !group.items.is_empty())
+        .map(|(g, group)| (g, group.items.len() - 1))
+}
+
 fn group_has_rows(group: &Group) -> bool {
     group_heading(group).is_some() || !group.items.is_empty()
 }
@@ -783,6 +992,96 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_last_item_never_stands_alone_on_the_last_page() {
+        /// The page each item's first line is on ("Item 3 with …" → its page).
+        fn pages_of_items(laid_out: &LaidOutDocument) -> Vec<(String, usize)> {
+            let mut found = Vec::new();
+            for (index, page) in laid_out.pages.iter().enumerate() {
+                for op in &page.ops {
+                    if let DrawOp::Text { text, style, .. } = op
+                        && *style == ITEM_TEXT
+                        && text.starts_with("Item ")
+                    {
+                        found.push((text.clone(), index));
+                    }
+                }
+            }
+            found
+        }
+        let mut moved = 0;
+        for items_before in 0..40 {
+            let checklist = checklist_with_second_group_after(items_before);
+            let laid_out = lay_out_checklist(checklist.clone());
+            let pages = pages_of_items(&laid_out);
+            let (_, last) = pages.last().unwrap();
+            let (_, before) = &pages[pages.len() - 2];
+            assert_eq!(
+                last,
+                before,
+                "{items_before} items before the second group: the last item is alone on page {}",
+                last + 1
+            );
+            // Count the cases that run onto a second page, where the rule matters.
+            if laid_out.pages.len() > 1 {
+                moved += 1;
+            }
+        }
+        assert!(moved > 10, "the test never needed a second page");
+    }
+
+    #[test]
+    fn a_bundle_opens_with_a_cover_and_its_contents() {
+        let fonts = Fonts::load().expect("fonts load");
+        let first = checklist_with_second_group_after(30);
+        let mut second = checklist_with_second_group_after(2);
+        second.title = "Other checklist".to_owned();
+        let document = Document {
+            site_name: "Toolkit".to_owned(),
+            title: "All checklists".to_owned(),
+            lang: "en".to_owned(),
+            generated_on: "2026-12-02".to_owned(),
+            labels: Labels::default(),
+            checklists: vec![first, second],
+        };
+        let laid_out = lay_out(&document, &fonts);
+        let texts = |page: usize| -> Vec<String> {
+            laid_out.pages[page]
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    DrawOp::Text { text, .. } => Some(text.trim().to_owned()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let cover = texts(0);
+        let second_start = laid_out.outline[1].page_index + 1;
+        for want in [
+            "All checklists",
+            "Clinic",
+            "Team",
+            "Meeting date",
+            "Contents",
+            "Checklist",
+            "2",
+            "Other checklist",
+            &second_start.to_string(),
+        ] {
+            assert!(
+                cover.iter().any(|t| t == want),
+                "{want:?} not on the cover: {cover:?}"
+            );
+        }
+        assert_eq!(
+            laid_out.outline[0].page_index, 1,
+            "the first checklist follows the cover"
+        );
+        assert!(second_start > 2, "{second_start}");
+        // The fields are on the cover only, not under each checklist's title.
+        assert!(!texts(1).iter().any(|t| t == "Meeting date"));
     }
 
     #[test]

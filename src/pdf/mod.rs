@@ -1,8 +1,10 @@
 //! Printable A4 PDF forms of checklists, to tick by hand at a meeting.
 //!
 //! [`render`] lays the checklists out as a table (tick box, item, date,
-//! initials), paginates it with repeated column headings and a
-//! "page n of N" footer, and writes a tagged PDF with the embedded
+//! initials, notes), under fields for the clinic, team and meeting date,
+//! paginates it with repeated column headings, the last item never alone on
+//! a page, and a "page n of N" footer, opens a bundle of several checklists
+//! with a cover and contents, and writes a tagged PDF with the embedded
 //! Liberation Sans fonts (SIL Open Font License 1.1, see `fonts/LICENSE`),
 //! and fonts of the machine for the characters those lack (see
 //! [`unshown_characters`]). The output depends only on the input and the
@@ -33,6 +35,14 @@ pub struct Labels {
     pub initials: String,
     /// "Page {page} of {pages}" (nl: "Pagina {page} van {pages}").
     pub page_of: String,
+    /// "Notes / owner": the column to write in at the meeting.
+    pub notes: String,
+    /// "Clinic", "Team", "Meeting date": the fields under a title.
+    pub clinic: String,
+    pub team: String,
+    pub meeting_date: String,
+    /// "Contents": the list of checklists on a bundle's cover.
+    pub contents: String,
 }
 
 impl Default for Labels {
@@ -44,6 +54,11 @@ impl Default for Labels {
             date: "Date".to_owned(),
             initials: "Initials".to_owned(),
             page_of: "Page {page} of {pages}".to_owned(),
+            notes: "Notes / owner".to_owned(),
+            clinic: "Clinic".to_owned(),
+            team: "Team".to_owned(),
+            meeting_date: "Meeting date".to_owned(),
+            contents: "Contents".to_owned(),
         }
     }
 }
@@ -102,6 +117,11 @@ impl Document {
             &labels.date,
             &labels.initials,
             &labels.page_of,
+            &labels.notes,
+            &labels.clinic,
+            &labels.team,
+            &labels.meeting_date,
+            &labels.contents,
             "0123456789…",
         ];
         for checklist in &self.checklists {

@@ -20,6 +20,11 @@ fn dutch_labels() -> Labels {
         date: "Datum".to_owned(),
         initials: "Paraaf".to_owned(),
         page_of: "Pagina {page} van {pages}".to_owned(),
+        notes: "Notities / eigenaar".to_owned(),
+        clinic: "Instelling".to_owned(),
+        team: "Team".to_owned(),
+        meeting_date: "Datum overleg".to_owned(),
+        contents: "Inhoud".to_owned(),
     }
 }
 
@@ -270,10 +275,19 @@ fn every_page_has_the_footer_and_the_continued_column_headings() {
             text.contains("Implementatietoolkit GGZ"),
             "page {page}: {text}"
         );
-        assert!(
-            text.contains("Datum") && text.contains("Paraaf"),
-            "page {page}: {text}"
-        );
+        // Page 1 is the bundle's cover; the others hold the table.
+        if page > 1 {
+            assert!(
+                text.contains("Datum")
+                    && text.contains("Paraaf")
+                    && text.contains("Notities / eigenaar"),
+                "page {page}: {text}"
+            );
+        }
+    }
+    let cover = collapse_whitespace(&page_text(&pdf, 1));
+    for want in ["Alle checklists", "Instelling", "Datum overleg", "Inhoud"] {
+        assert!(cover.contains(want), "cover: {cover}");
     }
 }
 

@@ -453,7 +453,7 @@ mod tests {
         });
         let (_, want) = full_build(&options);
         assert!(
-            want.iter().any(|d| d.contains("/content/_index.md:42:")
+            want.iter().any(|d| d.contains("/content/_index.md:51:")
                 && d.contains("/content/playbooks/training.md does not have")),
             "{want:#?}"
         );

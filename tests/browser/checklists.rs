@@ -29,10 +29,15 @@ fn checklist_pdf_is_an_a4_form_with_every_item_in_order() {
         "Starten",
         "Domein: Proces",
         "Gemaakt op: 2026-11-22",
+        // Fields for the meeting, filled in by hand.
+        "Instelling",
+        "Team",
+        "Datum overleg",
         "Een punt vóór elke kop",
         "Plan",
         "Wijs een projectleider aan.",
-        "Rol: teammanager · Fase: Voorbereiden",
+        // Attribute values start with a capital, and the construct is named in Dutch.
+        "Rol: Teammanager · Fase: Voorbereiden · CFIR-construct: Implementatieleiders (Implementation Leads)",
         "Plan de training dicht bij de eerste patiënt",
         "Begin met twee patiënten, „als pilot”.",
         "Kliniektoolkit",
@@ -43,16 +48,16 @@ fn checklist_pdf_is_an_a4_form_with_every_item_in_order() {
             None => panic!("`{expected}` is missing or out of order in:\n{flat}"),
         }
     }
-    for column in ["Actiepunt", "Datum", "Paraaf"] {
+    for column in ["Actiepunt", "Datum", "Paraaf", "Notities / eigenaar"] {
         assert!(flat.contains(column), "no column {column} in:\n{flat}");
     }
 }
 
 #[test]
-fn bundle_pdf_starts_each_checklist_on_a_new_page() {
+fn bundle_pdf_has_a_cover_with_contents_and_starts_each_checklist_on_a_new_page() {
     let site = built();
     let pdf = site.root.join("public/checklists.pdf");
-    let pages: Vec<String> = (1..=2)
+    let pages: Vec<String> = (1..=3)
         .map(|n| {
             let n = n.to_string();
             poppler(
@@ -61,18 +66,36 @@ fn bundle_pdf_starts_each_checklist_on_a_new_page() {
             )
         })
         .collect();
+    // The cover: the title, the meeting's fields and the contents with each checklist's page.
+    let cover = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "All checklists",
+        "Clinic",
+        "Team",
+        "Meeting date",
+        "Contents",
+    ] {
+        assert!(
+            cover.contains(want),
+            "{want:?} is not on the cover: {cover}"
+        );
+    }
     assert!(
-        pages[0].contains("Free two hours a week for the champion."),
-        "{}",
-        pages[0]
+        cover.contains("Team 2") && cover.contains("Starting 3"),
+        "{cover}"
     );
-    assert!(!pages[0].contains("Name a lead"), "{}", pages[0]);
     assert!(
-        pages[1].contains("Name a lead for the project."),
+        pages[1].contains("Free two hours a week for the champion."),
         "{}",
         pages[1]
     );
-    assert!(pages[1].contains("Page 2 of 2"), "{}", pages[1]);
+    assert!(!pages[1].contains("Name a lead"), "{}", pages[1]);
+    assert!(
+        pages[2].contains("Name a lead for the project."),
+        "{}",
+        pages[2]
+    );
+    assert!(pages[2].contains("Page 3 of 3"), "{}", pages[2]);
 }
 
 /// Characters Liberation Sans lacks are set in a font of the machine (scripts/test.sh installs

@@ -22,6 +22,8 @@ mod serve_server;
 mod bundled;
 mod checklists;
 mod email_guide;
+mod layout;
+mod meeting;
 mod planner;
 mod print;
 mod quality;

@@ -77,7 +77,8 @@ fn items_become_labelled_checkboxes_in_groups_with_the_prose_kept() {
     assert_eq!(
         about,
         [
-            "RoleTeam manager".replace("Team", "team"),
+            // Values start with a capital, like the phases, whatever the source wrote.
+            "RoleTeam manager".to_string(),
             "PhasePrepare".to_string(),
             "CFIR constructImplementation Leads".to_string(),
             "SourceHome".to_string()
@@ -85,6 +86,17 @@ fn items_become_labelled_checkboxes_in_groups_with_the_prose_kept() {
     );
     // The source link is resolved like any other link.
     assert_eq!(attr(&select(&html, "#name-lead dd a")[0], "href"), "/kit/");
+    // Phase and role as written, for the filter; a place for the tick's date; Date, Initials
+    // and Notes lines for paper.
+    let li = &select(&html, "#name-lead")[0];
+    assert_eq!(li.value().attr("data-phase"), Some("prepare"));
+    assert_eq!(li.value().attr("data-role"), Some("team manager"));
+    assert_eq!(select(&html, "#name-lead .item-ticked[hidden]").len(), 1);
+    let sign: Vec<String> = select(&html, "#name-lead .item-sign span")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(sign, ["Date", "Initials", "Notes / owner"]);
     // Groups follow the `##` headings; prose and ordinary list items stay.
     let groups: Vec<String> = select(&html, ".checklist-group > h2")
         .iter()
@@ -253,13 +265,27 @@ fn dashboard_lists_every_checklist_of_its_language_with_its_items() {
             ),
         ]
     );
-    let links: Vec<String> = select(&html, ".dashboard-list .downloads a")
+    let links: Vec<String> = select(&html, ".dashboard-list .downloads:not(.meeting-links) a")
         .iter()
         .map(|a| attr(a, "href"))
         .collect();
     assert_eq!(
         links,
         ["/kit/print/", "/kit/checklists.pdf", "/kit/checklists.csv"]
+    );
+    // For a meeting: one phase in all checklists, on the print page with its filter set.
+    let meeting: Vec<String> = select(&html, ".dashboard-list .meeting-links a")
+        .iter()
+        .map(|a| format!("{} {}", attr(a, "href"), text(a)))
+        .collect();
+    assert_eq!(
+        meeting,
+        [
+            "/kit/print/?phase=prepare Prepare",
+            "/kit/print/?phase=train Train",
+            "/kit/print/?phase=launch Launch",
+            "/kit/print/?phase=sustain Sustain"
+        ]
     );
     let nl = Html::parse_document(&site.read("public/nl/lists/index.html"));
     let titles: Vec<String> = select(&nl, "li.dashboard-entry > a")

@@ -43,7 +43,10 @@ fn the_map_is_an_inline_svg_with_title_desc_labels_quadrants_legend_and_table() 
     assert!(!page.contains("[[stakeholder]]"), "the TOML is shown");
     assert!(page.contains("<p>Prose before the map stays.</p>"));
     assert!(page.contains("<p>Prose after the map stays too.</p>"));
-    let svg = select(&html, "figure.stakeholder-map-figure > svg");
+    let svg = select(
+        &html,
+        "figure.stakeholder-map-figure > .stakeholder-map-scroll > svg",
+    );
     assert_eq!(svg.len(), 1);
     let svg = &svg[0];
     assert_eq!(svg.value().attr("role"), Some("img"));
@@ -147,12 +150,16 @@ fn the_map_is_an_inline_svg_with_title_desc_labels_quadrants_legend_and_table() 
         1
     );
     assert!(site.root.join("public/stakeholders.css").is_file());
-    // The map needs no script: the only one is the site's search box.
+    // The map needs no script: the only ones are the site's search box and header menu.
     let scripts: Vec<String> = select(&html, "script")
         .iter()
         .map(|s| s.value().attr("src").unwrap_or("inline").to_string())
         .collect();
-    assert_eq!(scripts, ["/kit/search.js"], "the map page loads a script");
+    assert_eq!(
+        scripts,
+        ["/kit/search.js", "/kit/menu.js"],
+        "the map page loads a script"
+    );
 }
 
 #[test]

@@ -220,3 +220,45 @@ fn long_lists_in_the_navigation_show_a_window_and_link_to_the_whole_list() {
         assert!(nav_links(&html).len() <= 2 * 8, "page {p}");
     }
 }
+
+#[test]
+fn a_site_restyles_the_default_theme_with_its_own_stylesheet_after_the_themes() {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"Clinic\"\nbase_url = \"https://example.org/kit/\"\n\n[extra]\nstyle = \"clinic.css\"\n",
+    );
+    site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nText.\n");
+    site.write("static/clinic.css", ":root { --brand: #7a1f5c; }\n");
+    site.run(&["build", "--quiet"]).success();
+    let page = site.read("public/index.html");
+    let theme = page
+        .find("href=\"/kit/style.css\"")
+        .expect("the theme's stylesheet");
+    let own = page
+        .find("href=\"/kit/clinic.css\"")
+        .expect("the site's stylesheet is linked");
+    assert!(theme < own, "the site's stylesheet comes first:\n{page}");
+    assert_eq!(
+        site.read("public/clinic.css"),
+        ":root { --brand: #7a1f5c; }\n"
+    );
+    // The theme's look is in custom properties that such a file can set.
+    let css = site.read("public/style.css");
+    for property in [
+        "--brand:",
+        "--on-brand:",
+        "--font-body:",
+        "--text-base:",
+        "--radius:",
+    ] {
+        assert!(css.contains(property), "style.css has no {property}");
+    }
+    // Without it, no stylesheet of the site is linked.
+    site.write(
+        "site.toml",
+        "title = \"Clinic\"\nbase_url = \"https://example.org/kit/\"\n",
+    );
+    site.run(&["build", "--quiet"]).success();
+    assert!(!site.read("public/index.html").contains("clinic.css"));
+}

@@ -64,7 +64,13 @@ const CSV_COLUMNS: &[Column] = &[
     Column {
         key: "item_construct",
         always: false,
-        cell: |r| r.item.construct.clone().unwrap_or_default(),
+        cell: |r| {
+            r.item
+                .construct
+                .as_deref()
+                .map(|c| super::construct_name(r.words, c))
+                .unwrap_or_default()
+        },
     },
     Column {
         key: "item_source",
@@ -179,6 +185,11 @@ pub fn pdf_document(
             date: word(words, "checklist_date").to_string(),
             initials: word(words, "checklist_initials").to_string(),
             page_of: word(words, "pdf_page_of").to_string(),
+            notes: word(words, "checklist_notes").to_string(),
+            clinic: word(words, "print_clinic").to_string(),
+            team: word(words, "print_team").to_string(),
+            meeting_date: word(words, "print_meeting_date").to_string(),
+            contents: word(words, "pdf_contents").to_string(),
         },
         checklists,
     }
@@ -210,7 +221,11 @@ pub fn files(input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
 fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
     let mut parts = Vec::new();
     if let Some(role) = &item.role {
-        parts.push(format!("{}: {role}", word(words, "item_role")));
+        parts.push(format!(
+            "{}: {}",
+            word(words, "item_role"),
+            super::capitalised(role)
+        ));
     }
     if let Some(phase) = &item.phase {
         parts.push(format!(
@@ -220,7 +235,11 @@ fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
         ));
     }
     if let Some(construct) = &item.construct {
-        parts.push(format!("{}: {construct}", word(words, "item_construct")));
+        parts.push(format!(
+            "{}: {}",
+            word(words, "item_construct"),
+            super::construct_name(words, construct)
+        ));
     }
     if let Some(source) = &item.source {
         parts.push(format!("{}: {}", word(words, "item_source"), source.plain));

@@ -43,12 +43,47 @@ pub fn rewrite<'a>(
     let group_ends: HashSet<usize> = group_heading_ends.values().copied().collect();
     let lists: HashSet<usize> = found.lists.iter().copied().collect();
 
+    // The text before the first group or list is folded into a disclosure, so that the items
+    // come first; a leading `# Title` stays outside it.
+    let body_start = found
+        .headings
+        .iter()
+        .filter(|h| Some(h.level) == found.group_level)
+        .map(|h| h.start)
+        .chain(found.lists.iter().copied())
+        .min()
+        .unwrap_or(0);
+    let intro_start = match events.first() {
+        Some((Event::Start(Tag::Heading { level, .. }), _))
+            if *level == pulldown_cmark::HeadingLevel::H1 =>
+        {
+            events
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Heading(_))))
+                .map_or(0, |end| end + 1)
+        }
+        _ => 0,
+    };
+    let intro = intro_start..body_start.max(intro_start);
+
     let mut out: Events<'a> = Vec::with_capacity(events.len());
     let mut in_group = false;
     let mut skip_until = 0;
     for (i, (event, range)) in events.into_iter().enumerate() {
         if i < skip_until {
             continue;
+        }
+        if i == intro.start && !intro.is_empty() {
+            out.push((
+                html(format!(
+                    "<details class=\"fold checklist-intro\">\n<summary>{}</summary>\n",
+                    crate::escape::escape(word(words, "checklist_about"))
+                )),
+                range.clone(),
+            ));
+        }
+        if i == intro.end && !intro.is_empty() {
+            out.push((html("</details>\n"), range.clone()));
         }
         if group_heading_ends.contains_key(&i) {
             if in_group {
@@ -105,8 +140,16 @@ pub fn item_html(
 ) -> String {
     let mut out = String::with_capacity(512);
     let checkbox = checkbox_id(prefix, &item.id);
+    // Phase and role, for the filter of checklist.js.
+    let mut filter = String::new();
+    if let Some(phase) = &item.phase {
+        filter.push_str(&format!(" data-phase=\"{}\"", crate::escape::escape(phase)));
+    }
+    if let Some(role) = &item.role {
+        filter.push_str(&format!(" data-role=\"{}\"", crate::escape::escape(role)));
+    }
     out.push_str(&format!(
-        "<li class=\"checklist-item\" id=\"{prefix}{id}\" data-item=\"{id}\">\n<input type=\"checkbox\" id=\"{checkbox}\">\n<label for=\"{checkbox}\">",
+        "<li class=\"checklist-item\" id=\"{prefix}{id}\" data-item=\"{id}\"{filter}>\n<input type=\"checkbox\" id=\"{checkbox}\">\n<label for=\"{checkbox}\">",
         id = item.id
     ));
     out.push_str(&render_inline_at(
@@ -117,7 +160,10 @@ pub fn item_html(
     out.push_str("</label>\n");
     let mut about: Vec<(&str, String)> = Vec::new();
     if let Some(role) = &item.role {
-        about.push(("item_role", crate::escape::escape(role)));
+        about.push((
+            "item_role",
+            crate::escape::escape(&super::capitalised(role)),
+        ));
     }
     if let Some(phase) = &item.phase {
         about.push((
@@ -126,7 +172,10 @@ pub fn item_html(
         ));
     }
     if let Some(construct) = &item.construct {
-        about.push(("item_construct", crate::escape::escape(construct)));
+        about.push((
+            "item_construct",
+            crate::escape::escape(&super::construct_name(words, construct)),
+        ));
     }
     if let Some(source) = &item.source {
         about.push((
@@ -145,10 +194,13 @@ pub fn item_html(
         }
         out.push_str("</dl>\n");
     }
+    // checklist.js shows the date of a tick here, on screen and on paper.
+    out.push_str("<p class=\"item-ticked\" hidden></p>\n");
     out.push_str(&format!(
-        "<p class=\"item-sign\" aria-hidden=\"true\"><span>{}</span><span>{}</span></p>\n",
+        "<p class=\"item-sign\" aria-hidden=\"true\"><span class=\"item-sign-date\">{}</span><span>{}</span><span class=\"item-sign-notes\">{}</span></p>\n",
         crate::escape::escape(word(words, "checklist_date")),
-        crate::escape::escape(word(words, "checklist_initials"))
+        crate::escape::escape(word(words, "checklist_initials")),
+        crate::escape::escape(word(words, "checklist_notes"))
     ));
     out
 }

@@ -512,3 +512,47 @@ fn domain(
 }
 
 pub use crate::kinds::kit::word;
+
+/// A CFIR construct in the page's language: the site's word `cfir_<slug of the name>` followed
+/// by the name as written (so that it can still be looked up in the CFIR literature), or the
+/// name as written when the site has no word for it.
+pub fn construct_name(
+    words: &std::collections::BTreeMap<String, String>,
+    construct: &str,
+) -> String {
+    match words.get(&format!("cfir_{}", crate::slug::slugify(construct))) {
+        Some(local) if local != construct => format!("{local} ({construct})"),
+        _ => construct.to_string(),
+    }
+}
+
+/// An attribute value as a label shows it, with a capital first letter ("team manager" →
+/// "Team manager"), like the phases.
+pub fn capitalised(value: &str) -> String {
+    let mut chars = value.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn constructs_take_the_sites_word_and_keep_their_cfir_name() {
+        let words = std::collections::BTreeMap::from([(
+            "cfir_access-to-knowledge-information".to_string(),
+            "Toegang tot kennis en informatie".to_string(),
+        )]);
+        assert_eq!(
+            construct_name(&words, "Access to Knowledge & Information"),
+            "Toegang tot kennis en informatie (Access to Knowledge & Information)"
+        );
+        assert_eq!(construct_name(&words, "Teaming"), "Teaming");
+        assert_eq!(capitalised("team manager"), "Team manager");
+        assert_eq!(capitalised("éénpitter"), "Éénpitter");
+        assert_eq!(capitalised(""), "");
+    }
+}

@@ -1,6 +1,7 @@
-//! What the kinds share: finding the fenced data blocks of a page, one problem type for what is
-//! wrong with a page's data (turned into a diagnostic at its place in the file), reading TOML
-//! with a place for every problem ([`toml_spans`]), and looking up a theme word.
+//! What the kinds share: finding the fenced data blocks of a page, putting a tool first on its
+//! page, one problem type for what is wrong with a page's data (turned into a diagnostic at its
+//! place in the file), reading TOML with a place for every problem ([`toml_spans`]), and looking
+//! up a theme word.
 
 pub mod toml_spans;
 
@@ -149,5 +150,59 @@ mod tests {
         assert_eq!(&body[blocks[0].span.clone().unwrap()], "a = 1\nb = 2\n");
         assert_eq!(blocks[1].info, ["email", "good"]);
         assert_eq!(blocks[1].text, "Dear Anna\n");
+    }
+}
+
+/// The page's events with the data block at `block` (its event indices, end included) replaced
+/// by `tool` and moved to the top of the page, together with the heading written right above
+/// it, if any: what a reader came to use comes before the text about it.
+pub fn tool_first<'a>(
+    events: super::Events<'a>,
+    block: std::ops::RangeInclusive<usize>,
+    tool: String,
+) -> super::Events<'a> {
+    let start = *block.start();
+    let heading = if start > 0 && matches!(events[start - 1].0, Event::End(TagEnd::Heading(_))) {
+        events[..start]
+            .iter()
+            .rposition(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+            .map_or(0..0, |first| first..start)
+    } else {
+        0..0
+    };
+    let mut first: super::Events<'a> = Vec::new();
+    let mut rest: super::Events<'a> = Vec::with_capacity(events.len());
+    let mut tool = Some(tool);
+    for (i, (event, range)) in events.into_iter().enumerate() {
+        if i == start {
+            if let Some(html) = tool.take() {
+                first.push((Event::Html(html.into()), range));
+            }
+        } else if heading.contains(&i) {
+            first.push((event, range));
+        } else if !block.contains(&i) {
+            rest.push((event, range));
+        }
+    }
+    first.extend(rest);
+    first
+}
+
+#[cfg(test)]
+mod tool_first_tests {
+    use super::*;
+
+    #[test]
+    fn the_block_and_its_heading_move_to_the_top() {
+        let body = "Intro.\n\n## How\n\nSteps.\n\n## The tool\n\n```toml x\na = 1\n```\n\nAfter.\n";
+        let events = crate::markdown::parse(body);
+        let block = fenced_blocks(&events).remove(0);
+        let out = tool_first(events, block.start..=block.end, "<div>TOOL</div>".into());
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter().map(|(e, _)| e));
+        assert_eq!(
+            html,
+            "<h2>The tool</h2>\n<div>TOOL</div>\n<p>Intro.</p>\n<h2>How</h2>\n<p>Steps.</p>\n<p>After.</p>\n"
+        );
     }
 }

@@ -16,6 +16,7 @@ pub const IDS: &[&str] = &[
     "planner-data",
     "planner-schedule",
     "planner-plan",
+    "planner-print-evidence",
 ];
 
 /// The whole planner block.
@@ -58,9 +59,10 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     h.push_str("<div class=\"planner-alert\" role=\"alert\"></div>\n");
     h.push_str("<p class=\"planner-status\" role=\"status\" aria-live=\"polite\"></p>\n");
     h.push_str(&format!(
-        "<p class=\"planner-actions\" hidden><button type=\"button\" data-action=\"ics\">{}</button> <button type=\"button\" data-action=\"print\">{}</button></p>\n",
+        "<p class=\"planner-actions\" hidden><button type=\"button\" class=\"button-primary\" data-action=\"ics\">{}</button> <button type=\"button\" data-action=\"print\">{}</button> <label class=\"planner-print-evidence\"><input type=\"checkbox\" id=\"planner-print-evidence\"> {}</label></p>\n",
         w("planner_download_ics"),
-        w("planner_print")
+        w("planner_print"),
+        w("planner_print_evidence")
     ));
     h.push_str("<div class=\"planner-schedule\" id=\"planner-schedule\" hidden></div>\n");
 

@@ -159,15 +159,12 @@ impl Kind for Planner {
         for id in html::IDS {
             taken_ids.insert(id.to_string());
         }
-        let mut out: Events<'a> = Vec::with_capacity(events.len());
-        for (i, (event, range)) in events.into_iter().enumerate() {
-            if i == span.start {
-                out.push((Event::Html(html::planner(&data, input.words).into()), range));
-            } else if !span.contains(&i) && i != span.end {
-                out.push((event, range));
-            }
-        }
-        out
+        // The planner comes first on the page; the text about it follows.
+        crate::kinds::kit::tool_first(
+            events,
+            span.start..=span.end,
+            html::planner(&data, input.words),
+        )
     }
 }
 

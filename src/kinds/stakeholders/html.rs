@@ -22,14 +22,22 @@ const COLUMNS: &[&str] = &[
 pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(32 * 1024);
     let title = word(words, "stakeholders_map_heading");
-    out.push_str("<figure class=\"stakeholder-map-figure\">\n");
-    out.push_str(&svg::svg(data, words, title, false));
-    let _ = writeln!(
+    // On a phone the drawing keeps a readable size and scrolls sideways inside its frame.
+    let _ = write!(
         out,
-        "<figcaption class=\"stakeholder-scale\">{}</figcaption>",
-        escaped(&super::scale(words))
+        "<figure class=\"stakeholder-map-figure\">\n<div class=\"stakeholder-map-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+        escaped(title)
     );
-    out.push_str("</figure>\n");
+    out.push_str(&svg::svg(data, words, title, false));
+    // One caption: the scale, and on a phone the hint that the drawing scrolls sideways.
+    let _ = write!(
+        out,
+        "</div>\n<figcaption><span class=\"stakeholder-scale\">{}</span> <span class=\"stakeholder-map-hint\">{}</span></figcaption>\n</figure>\n",
+        escaped(&super::scale(words)),
+        escaped(word(words, "stakeholders_scroll_hint"))
+    );
+    // Column names, repeated on each cell for the phone layout, where the header is not shown.
+    let label = |n: usize| escaped(word(words, COLUMNS[n]));
     let _ = write!(
         out,
         "<div class=\"stakeholder-table-wrap\">\n<table class=\"stakeholder-table\">\n<caption>{}</caption>\n<thead><tr>",
@@ -52,14 +60,19 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
         for s in people {
             let _ = write!(
                 out,
-                "<tr><th scope=\"row\">{}<span class=\"group\">{}</span></th><td class=\"score\">{}</td><td class=\"score\">{}</td><td><span class=\"stance stance-{}\">{}</span></td><td>{}</td><td><ul class=\"stakeholder-actions\">",
+                "<tr><th scope=\"row\">{}<span class=\"group\">{}</span></th><td class=\"score\" data-label=\"{}\">{}</td><td class=\"score\" data-label=\"{}\">{}</td><td data-label=\"{}\"><span class=\"stance stance-{}\">{}</span></td><td data-label=\"{}\">{}</td><td data-label=\"{}\"><ul class=\"stakeholder-actions\">",
                 escaped(&s.name),
                 escaped(&word_for(words, "stakeholders_group_", &s.group)),
+                label(1),
                 s.influence,
+                label(2),
                 s.interest,
+                label(3),
                 s.stance,
                 escaped(&word_for(words, "stakeholders_stance_", &s.stance)),
+                label(4),
                 escaped(&s.domain.name),
+                label(5),
             );
             for a in &s.actions {
                 let _ = write!(

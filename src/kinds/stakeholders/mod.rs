@@ -10,7 +10,6 @@ pub mod svg;
 
 use std::collections::{BTreeMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event};
 use serde::{Deserialize, Serialize};
 
 use super::kit::{Problem, toml_spans};
@@ -347,16 +346,12 @@ impl Kind for Stakeholders {
         for id in [svg::TITLE_ID, svg::DESC_ID] {
             taken_ids.insert(id.to_string());
         }
-        let markup = html::map_html(&data, input.words);
-        let mut out: Events<'a> = Vec::with_capacity(events.len());
-        for (i, (event, range)) in events.into_iter().enumerate() {
-            if i == block.start {
-                out.push((Event::Html(CowStr::from(markup.clone())), range));
-            } else if i < block.start || i > block.end {
-                out.push((event, range));
-            }
-        }
-        out
+        // The map comes first on the page; the text about it follows.
+        crate::kinds::kit::tool_first(
+            events,
+            block.start..=block.end,
+            html::map_html(&data, input.words),
+        )
     }
 
     fn files(&self, input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {

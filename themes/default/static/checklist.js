@@ -1,11 +1,15 @@
 /*
- * checklist.js: ticks, progress, export, import and reset for the toolkit's checklists.
+ * checklist.js: ticks, their dates, progress, the phase and role filter, export, import and
+ * reset for the toolkit's checklists.
  *
  * Runs on a checklist page, on the print page (several checklists) and on the checklists
  * dashboard. Ticks are kept in this browser's localStorage, one entry per checklist:
  *   toolkit:<site>:<checklist>  →  {"version":1,"items":{"<item id>":"<YYYY-MM-DD ticked>"}}
  * Export writes the ticks of every checklist of the site to one JSON file; import reads such a
- * file back. No libraries, no network. Without this script the lists read and print as plain
+ * file back. The date of each tick shows under its item and on its printed Date line. The filter
+ * (phase, role) hides the other items, keeps its choice in the address (?phase=…&role=…) so that
+ * a link or a reload shows the same items, and prints as a line above them. No libraries, no
+ * network. Without this script the lists read and print as plain
  * lists with empty boxes, and the progress and action blocks stay hidden.
  */
 'use strict';
@@ -150,6 +154,113 @@
     return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   }
 
+  /** A stored YYYY-MM-DD date as the page's language writes it: "2 December 2026". */
+  function shownDate(date) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || '');
+    if (!m) return date || '';
+    const value = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+        day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+      }).format(value);
+    } catch {
+      return date;
+    }
+  }
+
+  /** Shows when an item was ticked (`date`), or nothing; the printed form's Date line too. */
+  function showDate(item, date) {
+    if (!item) return;
+    if (item.ticked) {
+      item.ticked.textContent = date ? say('ticked_on', { date: shownDate(date) }) : '';
+      item.ticked.hidden = !date;
+    }
+    if (item.sign) {
+      if (date) item.sign.dataset.date = shownDate(date);
+      else delete item.sign.dataset.date;
+    }
+  }
+
+  /* ---- the filter: items of one phase or role, kept in the address ---- */
+
+  /**
+   * Wires a `form.checklist-filter`: its choices hide the other items of the page (and the
+   * groups and checklists left empty), are written to the address (?phase=…&role=…) so that a
+   * link shows the same items, and are summed up in a line that prints.
+   */
+  function setUpFilter(form) {
+    const scope = form.closest('article') || document;
+    const items = [...scope.querySelectorAll('li.checklist-item[data-item]')];
+    const phase = form.querySelector('select[name="phase"]');
+    const role = form.querySelector('select[name="role"]');
+    const status = form.querySelector('.filter-status');
+    const summary = scope.querySelector('.filter-summary');
+    const collator = new Intl.Collator(document.documentElement.lang || undefined);
+
+    // Phases no item has are left out; the roles are those of the items, in alphabetical order.
+    const phases = new Set(items.map((li) => li.dataset.phase).filter(Boolean));
+    [...phase.options].forEach((option) => {
+      if (option.value && !phases.has(option.value)) option.remove();
+    });
+    [...new Set(items.map((li) => li.dataset.role).filter(Boolean))]
+      .sort(collator.compare)
+      .forEach((name) => role.append(new Option(name.charAt(0).toLocaleUpperCase() + name.slice(1), name)));
+
+    const params = new URLSearchParams(window.location.search);
+    const choose = (select, value) => {
+      if (value && [...select.options].some((o) => o.value === value)) select.value = value;
+    };
+    choose(phase, params.get('phase'));
+    choose(role, params.get('role'));
+
+    function apply(write) {
+      const want = { phase: phase.value, role: role.value };
+      let shown = 0;
+      items.forEach((li) => {
+        const show = (!want.phase || li.dataset.phase === want.phase)
+          && (!want.role || li.dataset.role === want.role);
+        li.hidden = !show;
+        if (show) shown += 1;
+      });
+      // Groups and whole checklists with nothing left to show are hidden with their headings.
+      scope.querySelectorAll('.checklist-group, .print-checklist').forEach((box) => {
+        const any = [...box.querySelectorAll('li.checklist-item')].some((li) => !li.hidden);
+        box.hidden = !any;
+      });
+      const filtered = Boolean(want.phase || want.role);
+      const chosen = [phase, role]
+        .filter((select) => select.value)
+        .map((select) => `${select.labels[0].firstChild.textContent.trim()}: ${select.selectedOptions[0].text}`)
+        .join(' · ');
+      status.textContent = filtered ? say('filter_showing', { shown, total: items.length }) : '';
+      if (summary) {
+        summary.textContent = filtered ? `${say('filter_summary', { filter: chosen })} (${say('filter_showing', { shown, total: items.length })})` : '';
+        summary.hidden = !filtered;
+      }
+      form.classList.toggle('is-filtered', filtered);
+      if (write) {
+        const url = new URL(window.location.href);
+        ['phase', 'role'].forEach((name) => {
+          if (want[name]) url.searchParams.set(name, want[name]);
+          else url.searchParams.delete(name);
+        });
+        window.history.replaceState(window.history.state, '', url);
+      }
+    }
+
+    form.addEventListener('submit', (event) => event.preventDefault());
+    phase.addEventListener('change', () => apply(true));
+    role.addEventListener('change', () => apply(true));
+    form.querySelector('[data-action="clear-filter"]').addEventListener('click', () => {
+      phase.value = '';
+      role.value = '';
+      apply(true);
+      phase.focus();
+    });
+    form.hidden = false;
+    apply(false);
+  }
+
   /* ---- showing progress ---- */
 
   /** Fills a `progress` + `span.progress-text` placeholder and unhides it. */
@@ -183,7 +294,12 @@
     const site = root.dataset.site;
     const key = root.dataset.checklist;
     const items = [...root.querySelectorAll('li.checklist-item[data-item]')]
-      .map((li) => ({ id: li.dataset.item, box: li.querySelector('input[type="checkbox"]') }))
+      .map((li) => ({
+        id: li.dataset.item,
+        box: li.querySelector('input[type="checkbox"]'),
+        ticked: li.querySelector('.item-ticked'),
+        sign: li.querySelector('.item-sign-date'),
+      }))
       .filter((item) => item.box);
     const groups = [...root.querySelectorAll('.checklist-group')].map((group) => ({
       placeholder: group.querySelector('.group-progress'),
@@ -193,8 +309,9 @@
 
     const render = () => {
       const ticked = load(site, key);
-      items.forEach(({ id, box }) => {
-        box.checked = Object.hasOwn(ticked, id);
+      items.forEach((item) => {
+        item.box.checked = Object.hasOwn(ticked, item.id);
+        showDate(item, item.box.checked ? ticked[item.id] : null);
       });
       count();
     };
@@ -214,6 +331,7 @@
         if (box.checked) ticked[id] = today();
         else delete ticked[id];
         save(site, key, ticked);
+        showDate(items.find((item) => item.id === id), box.checked ? ticked[id] : null);
         count();
       });
     });
@@ -356,6 +474,7 @@
   /* ---- start ---- */
 
   document.querySelectorAll('.checklist[data-checklist][data-site]').forEach(setUpChecklist);
+  document.querySelectorAll('form.checklist-filter').forEach(setUpFilter);
   document.querySelectorAll('.dashboard[data-site]').forEach(setUpDashboard);
 
   // Ticks changed in another tab, or while this page waited in the back/forward cache.
