@@ -180,7 +180,7 @@ fn csv_has_one_row_per_item_in_utf8_with_a_byte_order_mark() {
     let nl = std::fs::read(site.root.join("public/nl/lists/start/start.csv")).unwrap();
     let expected = "\u{feff}Domein;Onderdeel;Id;Actiepunt;Rol;Fase;CFIR-construct;Bron;Datum;Paraaf\r\n\
         Proces;;early;Een punt vóór elke kop;;;;;;\r\n\
-        Proces;Plan;name-lead;Wijs een projectleider aan.;teammanager;Voorbereiden;Implementation Leads;Start;;\r\n\
+        Proces;Plan;name-lead;Wijs een projectleider aan.;teammanager;Voorbereiden;Implementatieleiders (Implementation Leads);Start;;\r\n\
         Proces;Plan;plan-the-training-close-to-the-first-patient;Plan de training dicht bij de eerste patiënt;;Trainen;;;;\r\n\
         Proces;Starten;pilot;Begin met twee patiënten, „als pilot”.;aandachtsfunctionaris;Starten;;;;\r\n";
     assert_eq!(String::from_utf8(nl).unwrap(), expected);

@@ -437,7 +437,7 @@ fn every_planner_default_is_from_its_source_or_labelled_toolkit_default() {
         // The table that says what each default rests on: the default's figures are labelled,
         // or marked as the source's with the linked entries stating them.
         let text = read(&page);
-        let section = &text[text.find("{#evidence}").unwrap()..];
+        let section = &text[text.find("{#evidence").unwrap()..];
         let section = &section[..section[1..].find("\n## ").map_or(section.len(), |e| e + 1)];
         let rows: Vec<Vec<&str>> = section
             .lines()

@@ -385,19 +385,25 @@ fn the_quadrants_are_drawn_equal_and_the_page_says_which_scores_are_high() {
     };
     check(&site.read("public/map/map.svg"));
     let html = Html::parse_document(&site.read("public/map/index.html"));
-    let scale: Vec<String> = select(&html, "figure.stakeholder-map-figure > figcaption")
-        .iter()
-        .map(text)
-        .collect();
+    let scale: Vec<String> = select(
+        &html,
+        "figure.stakeholder-map-figure > figcaption > .stakeholder-scale",
+    )
+    .iter()
+    .map(text)
+    .collect();
     assert_eq!(
         scale,
         ["Scores from 3 to 5 count as high, from 1 to 2 as low."]
     );
     let dutch = Html::parse_document(&site.read("public/nl/map/index.html"));
-    let scale: Vec<String> = select(&dutch, "figure.stakeholder-map-figure > figcaption")
-        .iter()
-        .map(text)
-        .collect();
+    let scale: Vec<String> = select(
+        &dutch,
+        "figure.stakeholder-map-figure > figcaption > .stakeholder-scale",
+    )
+    .iter()
+    .map(text)
+    .collect();
     assert_eq!(
         scale,
         ["Scores van 3 tot en met 5 tellen als hoog, van 1 tot en met 2 als laag."]

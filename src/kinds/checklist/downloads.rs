@@ -268,6 +268,7 @@ mod tests {
             themes: Vec::new(),
             line: 1,
         };
-        assert_eq!(details(&item, &words), "item_role: secretary");
+        // Attribute values are shown with a capital first letter.
+        assert_eq!(details(&item, &words), "item_role: Secretary");
     }
 }
