@@ -75,7 +75,7 @@ for (const width of [1280, 390, 320]) {
   await run.check(`the phase and role filter on a checklist at ${width} px, kept in the address`, async () => {
     const { context, page } = await visit('checklists/process/', width);
     const all = await visibleItems(page);
-    expect(all.length === 19, `the process checklist shows ${all.length} items, not 19`);
+    expect(all.length === 24, `the process checklist shows ${all.length} items, not 24`);
     expect(await page.locator('form.checklist-filter').isVisible(), 'no filter');
     await page.selectOption('.checklist-filter select[name="phase"]', 'launch');
     const launch = await visibleItems(page);
@@ -84,7 +84,7 @@ for (const width of [1280, 390, 320]) {
     expectEqual(launch, all.filter(([, phase]) => phase === 'launch'), 'the launch items');
     expect(new URL(page.url()).searchParams.get('phase') === 'launch', `the address is ${page.url()}`);
     const status = await page.locator('.filter-status').textContent();
-    expect(status === `Showing ${launch.length} of 19 items.`, `the status says "${status}"`);
+    expect(status === `Showing ${launch.length} of 24 items.`, `the status says "${status}"`);
     // A group without launch items is hidden with its heading.
     const hiddenGroups = await page.$$eval('.checklist-group', (groups) => groups.filter((g) => !g.getClientRects().length).map((g) => g.querySelector('h2').textContent));
     expect(hiddenGroups.includes('Planning and teaming'), `hidden groups: ${hiddenGroups}`);
@@ -103,7 +103,7 @@ for (const width of [1280, 390, 320]) {
     expect((await other.inputValue('.checklist-filter select[name="phase"]')) === 'launch', 'the phase is not chosen from the address');
     // "Show all items" clears the filter and the address.
     await other.click('button[data-action="clear-filter"]');
-    expectEqual((await visibleItems(other)).length, 19, 'items after "Show all items"');
+    expectEqual((await visibleItems(other)).length, 24, 'items after "Show all items"');
     expect(new URL(other.url()).search === '', `the address keeps ${other.url()}`);
     const m = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(m[0] <= m[1], `the filtered page scrolls sideways: ${m}`);
@@ -163,8 +163,8 @@ await run.check('a filtered, ticked checklist printed to PDF: the filter named, 
   await page.locator('li#booster-sessions input').check();
   const pages = await printed(page, 'process-launch');
   const text = pages.join('\n');
-  expect(/Shown: Phase: Launch \(Showing \d+ of 19 items\.\)/.test(text.replace(/\s+/g, ' ')), `the filter is not named:\n${text.slice(0, 600)}`);
-  expect(text.includes('Plan a booster session'), 'a launch item is missing');
+  expect(/Shown: Phase: Launch \(Showing \d+ of 24 items\.\)/.test(text.replace(/\s+/g, ' ')), `the filter is not named:\n${text.slice(0, 600)}`);
+  expect(text.includes('Plan two booster sessions'), 'a launch item is missing');
   expect(!text.includes('Form an internal implementation team'), 'a prepare item printed');
   expect(text.includes(TODAY), `the tick's date ${TODAY} is not printed`);
   for (const field of ['Clinic', 'Team', 'Meeting date', 'Notes / owner']) {
@@ -209,13 +209,13 @@ await run.check('the planner prints its schedule without the evidence unless ask
   const plain = await printed(page, 'planner');
   const text = plain.join('\n');
   expect(text.includes('Your schedule, go-live on'), 'the schedule is not printed');
-  expect(!text.includes('Evidence or judgement?'), 'the evidence printed without being asked');
+  expect(!text.includes('Evidence or toolkit default?'), 'the evidence printed without being asked');
   expect(!text.includes('Add a training day') && !text.includes('Include the evidence'), 'the form printed');
   noEmptyPages(plain, 'planner');
   await page.check('#planner-print-evidence');
   const asked = await printed(page, 'planner-evidence');
   const withEvidence = asked.join('\n');
-  expect(withEvidence.includes('Evidence or judgement?') && withEvidence.includes('What it rests on'), 'the evidence is not printed when asked');
+  expect(withEvidence.includes('Evidence or toolkit default?') && withEvidence.includes('What it rests on'), 'the evidence is not printed when asked');
   expect(asked.length > plain.length, `${asked.length} pages with the evidence, ${plain.length} without`);
   expect(plain.length <= 2, `the schedule alone takes ${plain.length} pages`);
   await context.close();
