@@ -302,7 +302,6 @@ pub fn plan(args: &PlanArgs) -> Outcome {
             one_line(&ics::title(rules, &entry.id, entry.n, entry.of, occurrence))
         ));
     }
-    let planned = rules.training().map_or(0, |t| t.offset_days);
     match (schedule.warning, &schedule.proposed_training) {
         (Some(warning), Some(proposed)) => {
             let key = match warning {
@@ -313,7 +312,10 @@ pub fn plan(args: &PlanArgs) -> Outcome {
                 .replace("{gap}", &schedule.gap_days.to_string())
                 .replace("{max}", &rules.max_gap_days.to_string())
                 .replace("{date}", proposed)
-                .replace("{when}", &relative(words, planned));
+                .replace(
+                    "{when}",
+                    &relative(words, proposed_offset(&schedule.go_live, proposed)),
+                );
             print!("{out}");
             let d = Diagnostic::warning(message)
                 .with_hint(format!("run again with --training {proposed}"));
@@ -377,4 +379,13 @@ pub fn plan(args: &PlanArgs) -> Outcome {
         }
     }
     Outcome::Success
+}
+
+/// The proposed training day in days from go-live, said from the day itself: it may have moved
+/// off a weekend or a closed day, away from the rule's own offset.
+fn proposed_offset(go_live: &str, proposed: &str) -> i64 {
+    match (date::parse(go_live), date::parse(proposed)) {
+        (Ok(go_live), Ok(proposed)) => date::days_between(go_live, proposed),
+        _ => 0,
+    }
 }

@@ -104,6 +104,21 @@ async function run() {
     expectEqual(await page.locator('[role="alert"] p').count(), 0, 'the warning is still there');
   });
 
+  await check('a proposed training day that moved off a weekend is said from where it lands', async () => {
+    // Go-live on a Saturday: the week before is a weekend, so the two training days move to
+    // Monday and Tuesday, five days before go-live (as `toolkit plan` says).
+    await typeDate(page, '#planner-go-live', '2027-03-06');
+    await typeDate(page, '#planner-training-1', '2027-01-01');
+    const alert = page.locator('[role="alert"]');
+    await alert.locator('p').waitFor();
+    const text = await alert.textContent();
+    expect(text.includes('(5 days before go-live)'), `alert: ${text}`);
+    expectEqual(await alert.locator('button').getAttribute('data-date'), '2027-03-01', 'proposed date');
+    await typeDate(page, '#planner-go-live', '2028-02-29');
+    await typeDate(page, '#planner-training-1', '2028-02-22');
+    expectEqual(await page.locator('[role="alert"] p').count(), 0, 'the warning is still there');
+  });
+
   await check('a second training day by keyboard: both are in the schedule', async () => {
     await page.focus('[data-action="add-training"]');
     await page.keyboard.press('Enter');

@@ -218,6 +218,35 @@ fn the_calendar_spans_multi_day_training_and_marks_what_is_busy() {
 }
 
 #[test]
+fn the_proposed_training_day_is_said_from_where_it_lands_after_moving_off_a_weekend() {
+    // Go-live on a Saturday: the planned week before it is a weekend, so the two training days
+    // move to Monday and Tuesday, five days before go-live; the warning says so, not "1 week".
+    let run = run_in(
+        &repo_root(),
+        &[
+            "plan",
+            "--go-live",
+            "2027-03-06",
+            "--training",
+            "2027-01-01",
+        ],
+    );
+    run.success();
+    assert!(
+        run.stderr
+            .contains("Train on 2027-03-01 (5 days before go-live) instead."),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: run again with --training 2027-03-01"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn plan_prints_the_schedule_warns_and_writes_a_calendar() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plan.ics");

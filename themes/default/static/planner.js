@@ -467,12 +467,12 @@
         return;
       }
       status.textContent = '';
-      const planned = rules.events.find((e) => e.training);
+      // Said from the proposed day itself, which may have moved off a weekend or a closed day.
       const values = {
         gap: result.gap_days,
         max: rules.max_gap_days,
         date: shownDate(result.proposed_training),
-        when: relative(words, planned ? planned.offset_days : 0),
+        when: relative(words, parseDate(result.proposed_training) - parseDate(result.go_live)),
       };
       const text = document.createElement('p');
       text.textContent = say(result.warning === 'gap-too-long' ? 'planner_gap_too_long' : 'planner_training_after', values);
