@@ -283,15 +283,20 @@ pub fn read(text: &str) -> Result<Rules, Vec<Problem>> {
 /// some go-live date, and for the example go-live if there is one.
 fn check_dates_fit(text: &str, rules: &Rules, example_at: usize, problems: &mut Vec<Problem>) {
     let Some((first, last)) = date::go_live_range(rules.span()) else {
+        // A month counts as 31 days here, as in `Rules::span`.
         let longest = rules
             .reminders
             .iter()
-            .max_by_key(|r| r.every_days.saturating_mul(r.count))
+            .max_by_key(|r| {
+                r.every_months
+                    .map_or(r.every_days, |m| m.saturating_mul(31))
+                    .saturating_mul(r.count)
+            })
             .map_or(0, |r| position_of(text, &r.id));
         problems.push(Problem::new(
             longest,
             "the plan spans more days than fit between 0001-01-01 and 9999-12-31",
-            "give the reminders fewer repeats (`count`) or shorter intervals (`every_days`)",
+            "give the reminders fewer repeats (`count`) or shorter intervals (`every_days`, `every_months`)",
         ));
         return;
     };
@@ -342,6 +347,32 @@ fn days(value: Value<'_, '_>, min: i64, problems: &mut Vec<Problem>) -> Option<i
     value.integer(&DAYS, min..=MOST_DAYS, outside, problems)
 }
 
+/// The most times one reminder repeats.
+const MOST_REPEATS: i64 = 500;
+
+/// How many times a reminder repeats: from 1 to [`MOST_REPEATS`].
+fn repeats(value: Value<'_, '_>, problems: &mut Vec<Problem>) -> Option<i64> {
+    let expected = Expected {
+        what: "a whole number of repeats",
+        hint: "write how many times, without quotes, like 6",
+    };
+    let outside = |n: Option<i64>| match n {
+        Some(n) if n < 1 => (
+            format!("{n} is too small here: the least is 1"),
+            "a reminder repeats at least once".to_string(),
+        ),
+        Some(n) => (
+            format!("{n} repeats are too many for one reminder"),
+            format!("keep `count` at {MOST_REPEATS} or less"),
+        ),
+        None => (
+            "this number of repeats is far too large".to_string(),
+            format!("keep `count` at {MOST_REPEATS} or less"),
+        ),
+    };
+    value.integer(&expected, 1..=MOST_REPEATS, outside, problems)
+}
+
 /// A number of calendar months, as a plan counts them.
 const MONTHS: Expected<'static> = Expected {
     what: "a whole number of calendar months",
@@ -377,11 +408,12 @@ fn days_in_a_row(value: Value<'_, '_>, max: i64, problems: &mut Vec<Problem>) ->
             format!("{n} is too small here: the least is 1"),
             format!("give a number from 1 to {max}"),
         ),
-        _ => (
-            format!(
-                "{} is too many days in a row: the most is {max}",
-                n.map_or("this".to_string(), |n| n.to_string())
-            ),
+        Some(n) => (
+            format!("{n} is too many days in a row: the most is {max}"),
+            format!("give a number from 1 to {max}"),
+        ),
+        None => (
+            "this number is far outside the days an event can last".to_string(),
             format!("give a number from 1 to {max}"),
         ),
     };
@@ -392,6 +424,14 @@ fn days_in_a_row(value: Value<'_, '_>, max: i64, problems: &mut Vec<Problem>) ->
 /// (`"12-25"`).
 fn non_working_days(value: Value<'_, '_>, problems: &mut Vec<Problem>) -> Vec<String> {
     let hint = "list dates as YYYY-MM-DD and days of every year as \"MM-DD\": non_working_days = [2027-04-27, \"12-25\"]";
+    let toml::de::DeValue::Array(_) = value.raw() else {
+        problems.push(Problem::new(
+            value.at,
+            format!("`non_working_days` must be a list, found {}", value.found()),
+            hint,
+        ));
+        return Vec::new();
+    };
     let Some(items) = value.list(problems) else {
         return Vec::new();
     };
@@ -434,14 +474,24 @@ fn add(key: &str) -> String {
     }
 }
 
-/// Whether an unknown key of `table` was clearly meant to be `key` (then its absence is not
-/// reported as well).
-fn meant(table: &Table<'_, '_>, known: &[&str], key: &str) -> bool {
+/// Whether an unknown key of `table` was clearly meant to be one of `keys` (then a missing
+/// key of that group is not reported as well: the misspelt one is, with a did-you-mean).
+fn meant(table: &Table<'_, '_>, known: &[&str], keys: &[&str]) -> bool {
     table.entries().iter().any(|entry| {
         !known.contains(&entry.key)
-            && crate::diagnostics::closest(entry.key, known.iter().copied(), 3) == Some(key)
+            && crate::diagnostics::closest(entry.key, known.iter().copied(), 3)
+                .is_some_and(|close| keys.contains(&close))
     })
 }
+
+/// The keys that say when an event happens, and how often and from when a reminder repeats.
+const EVENT_TIMING: &[&str] = &["offset_days", "offset_months"];
+const REMINDER_TIMING: &[&str] = &[
+    "every_days",
+    "start_offset_days",
+    "every_months",
+    "start_offset_months",
+];
 
 /// Whether calendars show an event or a reminder as busy.
 const BUSY: Expected<'static> = Expected {
@@ -533,7 +583,7 @@ fn event(
     }
     let has = |key: &str| table.get(key).is_some();
     match (has("offset_days"), has("offset_months")) {
-        (false, false) if keys_fine || !meant(&table, EVENT_KEYS, "offset_days") => {
+        (false, false) if keys_fine || !meant(&table, EVENT_KEYS, EVENT_TIMING) => {
             problems.push(Problem::new(
                 table.at,
                 "this event has no `offset_days`",
@@ -586,7 +636,7 @@ fn reminder(
         }
         match value.key {
             "every_days" => every = days(value, 1, problems),
-            "count" => count = days(value, 1, problems),
+            "count" => count = repeats(value, problems),
             "start_offset_days" => start = days(value, -MOST_DAYS, problems),
             "every_months" => every_months = month_count(value, 1, problems),
             "start_offset_months" => start_months = month_count(value, -MOST_MONTHS, problems),
@@ -610,7 +660,7 @@ fn reminder(
         ("every_days", "start_offset_days")
     };
     for key in [every_key, start_key] {
-        if !has(key) && !mixed && (keys_fine || !meant(&table, REMINDER_KEYS, key)) {
+        if !has(key) && !mixed && (keys_fine || !meant(&table, REMINDER_KEYS, REMINDER_TIMING)) {
             problems.push(Problem::new(
                 table.at,
                 format!("this reminder has no `{key}`"),
@@ -623,14 +673,6 @@ fn reminder(
         start = Some(0);
     }
     if problems.len() > before {
-        return None;
-    }
-    if count? > 500 {
-        problems.push(Problem::new(
-            table.at,
-            format!("{} repeats are too many for one reminder", count?),
-            "keep `count` at 500 or less",
-        ));
         return None;
     }
     Some(Reminder {
@@ -704,6 +746,72 @@ mod tests {
             "the plan spans more days than fit between 0001-01-01 and 9999-12-31"
         );
         assert!(long[problems[0].offset..].starts_with("\"tips\""));
+    }
+
+    /// The messages of the problems of `text`.
+    fn messages(text: &str) -> Vec<String> {
+        read(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelt_key_of_the_other_unit_is_named_once_and_not_also_missing() {
+        let event = GOOD.replace("offset_days = -7", "offset_month = -1");
+        assert_eq!(
+            messages(&event),
+            ["unknown key `offset_month` in an [[event]]"]
+        );
+        let reminder = GOOD
+            .replace("every_days = 14", "every_month = 1")
+            .replace("start_offset_days = 7", "start_offset_month = 1");
+        assert_eq!(
+            messages(&reminder),
+            [
+                "unknown key `every_month` in a [[reminder]]",
+                "unknown key `start_offset_month` in a [[reminder]]"
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_are_repeats_and_non_working_days_a_list_of_dates() {
+        let problems = read(&GOOD.replace("count = 3", "count = \"three\"")).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "expected a whole number of repeats, found the text \"three\""
+        );
+        let problems = read(&GOOD.replace("count = 3", "count = 40000")).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "40000 repeats are too many for one reminder"
+        );
+        assert_eq!(problems[0].hint, "keep `count` at 500 or less");
+        let problems = read(&format!("non_working_days = \"12-25\"\n{GOOD}")).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "`non_working_days` must be a list, found the text \"12-25\""
+        );
+        assert!(
+            problems[0]
+                .hint
+                .contains("non_working_days = [2027-04-27, \"12-25\"]")
+        );
+    }
+
+    #[test]
+    fn a_plan_too_long_in_months_points_at_its_reminder() {
+        let text = format!(
+            "{GOOD}\n[[reminder]]\nid = \"huge\"\ntitle = \"Huge\"\nevery_months = 1200\ncount = 500\nstart_offset_months = 0\n"
+        );
+        let problems = read(&text).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "the plan spans more days than fit between 0001-01-01 and 9999-12-31"
+        );
+        assert!(text[problems[0].offset..].starts_with("\"huge\""));
     }
 
     #[test]
