@@ -288,9 +288,12 @@ impl Config {
                 problem(
                     d.slug.span().start,
                     format!(
-                        "domain slug `{slug}` may only hold lowercase letters, digits and hyphens"
+                        "domain slug `{slug}` may only hold lowercase letters (of any script), digits and single hyphens"
                     ),
-                    "for example \"inner-setting\"",
+                    &match crate::slug::slugify(slug) {
+                        close if !close.is_empty() => format!("write it like \"{close}\""),
+                        _ => "for example \"inner-setting\"".to_string(),
+                    },
                 );
             } else if domains.iter().any(|x| x.slug == *slug) {
                 problem(
@@ -650,10 +653,9 @@ mod tests {
             "{}",
             e[0]
         );
-        assert!(
-            e[1].starts_with("site.toml:4:8: error: domain slug `Inner Setting`"),
-            "{}",
-            e[1]
+        assert_eq!(
+            e[1],
+            "site.toml:4:8: error: domain slug `Inner Setting` may only hold lowercase letters (of any script), digits and single hyphens\n  hint: write it like \"inner-setting\""
         );
     }
 
