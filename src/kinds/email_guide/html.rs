@@ -173,10 +173,7 @@ fn rules_html(rules: &[Rule], see: &[Option<String>], words: &BTreeMap<String, S
         if let Some(evidence) = &rule.evidence {
             out.push_str(&format!(
                 " <span class=\"email-evidence\">{}</span>",
-                crate::escape::escape(word(
-                    words,
-                    &format!("email_evidence_{}", evidence.replace('-', "_"))
-                ))
+                crate::escape::escape(&value_word(words, "email_evidence_", evidence))
             ));
         }
         out.push_str(&format!(
@@ -188,10 +185,7 @@ fn rules_html(rules: &[Rule], see: &[Option<String>], words: &BTreeMap<String, S
         if let Some(basis) = &rule.basis {
             out.push_str(&format!(
                 "<p class=\"email-rule-basis\">{}</p>\n",
-                crate::escape::escape(word(
-                    words,
-                    &format!("email_basis_{}", basis.replace('-', "_"))
-                ))
+                crate::escape::escape(&value_word(words, "email_basis_", basis))
             ));
         }
         out.push_str(&format!(
@@ -295,4 +289,10 @@ fn data_script(
         "<script type=\"application/json\" id=\"email-guide-data\">{}</script>\n",
         crate::escape::script_json(&json)
     )
+}
+
+/// The theme word for a value of the rules data: `prefix` and the value with `_` for `-`
+/// (`email_evidence_mixed_evidence`).
+fn value_word(words: &BTreeMap<String, String>, prefix: &str, value: &str) -> String {
+    word(words, &format!("{prefix}{}", value.replace('-', "_"))).to_string()
 }

@@ -106,19 +106,21 @@ pub fn parse(
             format!("add {name} = \"…\" to the rule; every rule needs {every}")
         };
         let mut ok = table.check_keys(&RULE, add, &mut problems);
-        let text = |name: &str, problems: &mut Vec<Problem>| -> Option<(String, usize)> {
+        // A text that is not empty, with the offset of its opening quote; `or` ends the hint.
+        let written = |name: &str, or: &str, problems: &mut Vec<Problem>| {
             let value = table.get(name)?;
             let text = value.text(problems)?.trim();
             if text.is_empty() {
                 problems.push(Problem::new(
                     value.at,
                     format!("`{name}` must be text that is not empty"),
-                    format!("write {name} = \"…\""),
+                    format!("write {name} = \"…\"{or}"),
                 ));
                 return None;
             }
             Some((text.to_string(), value.at))
         };
+        let text = |name: &str, problems: &mut Vec<Problem>| written(name, "", problems);
         let id = text("id", &mut problems);
         let check = text("check", &mut problems);
         let severity = text("severity", &mut problems);
@@ -143,19 +145,9 @@ pub fn parse(
                 }
             },
         };
-        let optional_text = |name: &str, problems: &mut Vec<Problem>| -> Option<(String, usize)> {
-            let value = table.get(name)?;
-            let text = value.text(problems)?.trim();
-            if text.is_empty() {
-                problems.push(Problem::new(
-                    value.at,
-                    format!("`{name}` must be text that is not empty"),
-                    format!("write {name} = \"…\", or leave it out"),
-                ));
-                return None;
-            }
-            // The text starts after the opening quote.
-            Some((text.to_string(), value.at + 1))
+        // An optional text, with the offset where the text itself starts, after the quote.
+        let optional_text = |name: &str, problems: &mut Vec<Problem>| {
+            written(name, ", or leave it out", problems).map(|(text, at)| (text, at + 1))
         };
         let name = optional_text("name", &mut problems);
         let see = optional_text("see", &mut problems);
