@@ -206,32 +206,47 @@ await check('the stakeholder map\'s text is at least 11 px on screen at every wi
   }
 });
 
+/** The words inside `selector` that one of their letters starts a new line inside. */
+async function brokenWords(page, selector) {
+  return page.evaluate((selector) => {
+    const out = [];
+    for (const element of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A line may end after a hyphen; a word between hyphens stays whole.
+        const re = /[^\s\u2010-\u2014-]+/g;
+        let m;
+        while ((m = re.exec(node.data))) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return out;
+  }, selector);
+}
+
 await check('the stakeholder table keeps its words whole at every width', async () => {
   for (const width of WIDTHS) {
     const { context, page } = await visit(width, { name: 'map', path: 'tools/stakeholder-map/' });
     // A word is broken when one of its letters starts a new line inside it: measure each word.
-    const broken = await page.evaluate(() => {
-      const out = [];
-      const cells = document.querySelectorAll('.stakeholder-table th, .stakeholder-table td');
-      for (const cell of cells) {
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          // A line may end after a hyphen; a word between hyphens stays whole.
-          const re = /[^\s\u2010-\u2014-]+/g;
-          let m;
-          while ((m = re.exec(node.data))) {
-            const range = document.createRange();
-            range.setStart(node, m.index);
-            range.setEnd(node, m.index + m[0].length);
-            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-            if (lines.size > 1) out.push(m[0]);
-          }
-        }
-      }
-      return out;
-    });
+    const broken = await brokenWords(page, '.stakeholder-table th, .stakeholder-table td');
     await context.close();
     expect(broken.length === 0, `at ${width} px these words break across lines: ${broken.slice(0, 8).join(', ')}`);
+  }
+});
+
+await check('the site\'s name in the header keeps its words whole at every width, in both languages', async () => {
+  for (const width of WIDTHS) {
+    for (const path of ['', 'nl/']) {
+      const { context, page } = await visit(width, { name: `home ${path}`, path });
+      const broken = await brokenWords(page, '.site-title');
+      await context.close();
+      expect(broken.length === 0, `at ${width} px on /${path} the site's name breaks inside ${broken.join(', ')}`);
+    }
   }
 });
 

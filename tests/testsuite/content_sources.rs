@@ -532,3 +532,36 @@ fn dutch_pages_keep_the_anchors_and_planner_ids_of_the_english_pages() {
     );
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn every_construct_of_the_dutch_checklists_has_a_dutch_name_in_the_theme() {
+    let words = std::fs::read_to_string(repo_root().join("themes/default/i18n/nl.toml")).unwrap();
+    let mut missing = BTreeSet::new();
+    for page in checklist_pages(&NL) {
+        for line in read(&page).lines() {
+            let Some(construct) = line
+                .split(" | ")
+                .find_map(|p| p.trim().strip_prefix("construct: "))
+            else {
+                continue;
+            };
+            // The theme's key is `cfir_` and the construct's slug (ASCII names here).
+            let slug = construct
+                .to_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            if !words
+                .lines()
+                .any(|l| l.starts_with(&format!("cfir_{slug} = ")))
+            {
+                missing.insert(construct.trim().to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no Dutch name in themes/default/i18n/nl.toml for {missing:?}"
+    );
+}
