@@ -497,6 +497,21 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_aliases_needs_a_full_build() {
+        // The redirect pages at a page's old addresses are files of their own: adding one (or
+        // moving one) must write it, and remove the old one, which rebuilding the page cannot.
+        let (_dir, options) = bundled();
+        let mut kept = kept(&options);
+        let update = edit(&mut kept, "content/playbooks/training.md", |t| {
+            t.replacen("+++\n", "+++\naliases = [\"/old/training/\"]\n", 1)
+        });
+        assert!(
+            matches!(update, Update::NeedsFullBuild(_)),
+            "aliases: {update:?}"
+        );
+    }
+
+    #[test]
     fn edits_that_change_other_pages_need_a_full_build() {
         let (_dir, options) = bundled();
         let mut kept = kept(&options);
