@@ -14,6 +14,7 @@ mod errors;
 mod harness;
 mod hosting;
 mod import;
+mod incremental_output;
 mod links;
 mod markdown;
 mod messages;
