@@ -1,0 +1,201 @@
+//! The bundled template pack in content/templates/: every template exists in English and Dutch,
+//! says where it comes from with links to the studies on the sources page (the same entries in
+//! both languages), lists the parts a clinic must fill in (`[[placeholder]]`) in its "What to
+//! adapt" table exactly as the text uses them, and shows those placeholders as written on the
+//! published page. The section is reachable from the tools overview and the navigation.
+
+use std::collections::BTreeSet;
+
+use crate::harness::repo_root;
+
+/// The templates of the pack, by file name without `.md`.
+const TEMPLATES: [&str; 1] = ["action-plan"];
+
+/// The three studies the toolkit rests on; every template names at least one of them.
+const STUDIES: [&str; 3] = ["van-der-vaart-2019", "duffy-2023", "simon-2021"];
+
+const LANGUAGES: [&str; 2] = [".md", ".nl.md"];
+
+fn read(page: &str) -> String {
+    let path = repo_root().join("content/templates").join(page);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text of the `##` section whose heading ends in `{#id}`, up to the next `##` heading.
+fn section<'a>(text: &'a str, id: &str) -> Option<&'a str> {
+    let marker = format!("{{#{id}}}");
+    let start = text
+        .lines()
+        .find(|l| l.starts_with("## ") && l.trim_end().ends_with(&marker))?;
+    let at = text.find(start)? + start.len();
+    let rest = &text[at..];
+    Some(rest.find("\n## ").map_or(rest, |end| &rest[..end]))
+}
+
+/// Every `[[placeholder]]` in a text.
+fn placeholders(text: &str) -> BTreeSet<String> {
+    text.match_indices("[[")
+        .filter_map(|(at, _)| {
+            let rest = &text[at..];
+            rest.find("]]").map(|end| rest[..end + 2].to_string())
+        })
+        .collect()
+}
+
+/// The placeholders listed in the first column of the "What to adapt" table, in order.
+fn listed_placeholders(adapt: &str) -> Vec<String> {
+    adapt
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(p, _)| p.to_string()))
+        .collect()
+}
+
+/// The anchors of the links to the sources page in a text.
+fn source_anchors(text: &str) -> BTreeSet<String> {
+    text.match_indices("sources.md#")
+        .map(|(at, m)| {
+            text[at + m.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_template_exists_in_both_languages_and_names_its_sources() {
+    let mut problems = Vec::new();
+    for template in TEMPLATES {
+        let mut cited = Vec::new();
+        for suffix in LANGUAGES {
+            let page = format!("{template}{suffix}");
+            let text = read(&page);
+            let Some(sources) = section(&text, "sources") else {
+                problems.push(format!("{page}: no section {{#sources}}"));
+                continue;
+            };
+            let anchors = source_anchors(sources);
+            if !STUDIES.iter().any(|s| anchors.contains(*s)) {
+                problems.push(format!(
+                    "{page}: the {{#sources}} section links to none of the studies {STUDIES:?}"
+                ));
+            }
+            cited.push(anchors);
+        }
+        if let [english, dutch] = &cited[..]
+            && english != dutch
+        {
+            problems.push(format!(
+                "{template}: English cites {english:?}, Dutch cites {dutch:?}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_template_lists_the_placeholders_its_text_uses() {
+    let mut problems = Vec::new();
+    for template in TEMPLATES {
+        let mut counts = Vec::new();
+        for suffix in LANGUAGES {
+            let page = format!("{template}{suffix}");
+            let text = read(&page);
+            let Some(adapt) = section(&text, "adapt") else {
+                problems.push(format!("{page}: no section {{#adapt}}"));
+                continue;
+            };
+            let listed = listed_placeholders(adapt);
+            let listed_set: BTreeSet<String> = listed.iter().cloned().collect();
+            if listed_set.len() != listed.len() {
+                problems.push(format!("{page}: a placeholder is listed twice: {listed:?}"));
+            }
+            let used = placeholders(&text.replace(adapt, ""));
+            if used.is_empty() {
+                problems.push(format!("{page}: no placeholder to fill in"));
+            }
+            let unlisted: Vec<_> = used.difference(&listed_set).collect();
+            let unused: Vec<_> = listed_set.difference(&used).collect();
+            if !unlisted.is_empty() || !unused.is_empty() {
+                problems.push(format!(
+                    "{page}: used but not in the adapt table {unlisted:?}; listed but not used {unused:?}"
+                ));
+            }
+            counts.push(listed_set.len());
+        }
+        if let [english, dutch] = counts[..]
+            && english != dutch
+        {
+            problems.push(format!(
+                "{template}: {english} placeholders in English, {dutch} in Dutch"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_pack_is_listed_and_linked_from_the_tools_and_the_navigation() {
+    for suffix in LANGUAGES {
+        let index = read(&format!("_index{suffix}"));
+        for template in TEMPLATES {
+            assert!(
+                index.contains(&format!("]({template}.md)")),
+                "_index{suffix} does not link to {template}.md"
+            );
+        }
+        let tools =
+            std::fs::read_to_string(repo_root().join(format!("content/tools/_index{suffix}")))
+                .unwrap();
+        assert!(
+            tools.contains("](../templates/_index.md)"),
+            "tools/_index{suffix} does not link to the templates"
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    crate::harness::run_in(
+        &repo_root(),
+        &["build", "--quiet", "--output", output.to_str().unwrap()],
+    )
+    .success();
+    for (prefix, suffix) in [("", ".md"), ("nl/", ".nl.md")] {
+        let home = std::fs::read_to_string(output.join(format!("{prefix}index.html"))).unwrap();
+        let nav = &home[home.find("class=\"site-nav\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        assert!(
+            nav.contains(&format!("href=\"/toolkit/{prefix}templates/\"")),
+            "{prefix}: the navigation has no link to the templates: {nav}"
+        );
+        for template in TEMPLATES {
+            let html = std::fs::read_to_string(
+                output.join(format!("{prefix}templates/{template}/index.html")),
+            )
+            .unwrap();
+            for placeholder in placeholders(&read(&format!("{template}{suffix}"))) {
+                assert!(
+                    html.contains(&placeholder),
+                    "{prefix}templates/{template}: {placeholder} is not shown as written"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_placeholder_reader_finds_what_a_clinic_must_fill_in() {
+    let text = "## What to adapt {#adapt}\n\n| `[[clinic name]]` | The clinic |\n| `[[date]]` | When |\n\n## The template {#template}\n\n[[clinic name]] starts on [[date]]; see [the plan](plan.md).\n";
+    let adapt = section(text, "adapt").unwrap();
+    assert_eq!(listed_placeholders(adapt), ["[[clinic name]]", "[[date]]"]);
+    let used = placeholders(&text.replace(adapt, ""));
+    assert_eq!(
+        used.into_iter().collect::<Vec<_>>(),
+        ["[[clinic name]]", "[[date]]"]
+    );
+    assert!(section(text, "sources").is_none());
+    assert_eq!(
+        source_anchors("[a](../sources.md#duffy-2023) and [b](../sources.md#simon-2021)."),
+        BTreeSet::from(["duffy-2023".to_string(), "simon-2021".to_string()])
+    );
+}
