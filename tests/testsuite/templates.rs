@@ -9,7 +9,12 @@ use std::collections::BTreeSet;
 use crate::harness::repo_root;
 
 /// The templates of the pack, by file name without `.md`.
-const TEMPLATES: [&str; 3] = ["action-plan", "board-proposal", "patient-leaflet"];
+const TEMPLATES: [&str; 4] = [
+    "action-plan",
+    "board-proposal",
+    "patient-leaflet",
+    "referral-letter",
+];
 
 /// The three studies the toolkit rests on; every template names at least one of them.
 const STUDIES: [&str; 3] = ["van-der-vaart-2019", "duffy-2023", "simon-2021"];
