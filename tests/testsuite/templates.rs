@@ -9,10 +9,11 @@ use std::collections::BTreeSet;
 use crate::harness::repo_root;
 
 /// The templates of the pack, by file name without `.md`.
-const TEMPLATES: [&str; 4] = [
+const TEMPLATES: &[&str] = &[
     "action-plan",
     "board-proposal",
     "patient-leaflet",
+    "referrer-leaflet",
     "referral-letter",
 ];
 
@@ -71,7 +72,7 @@ fn source_anchors(text: &str) -> BTreeSet<String> {
 #[test]
 fn every_template_exists_in_both_languages_and_names_its_sources() {
     let mut problems = Vec::new();
-    for template in TEMPLATES {
+    for &template in TEMPLATES {
         let mut cited = Vec::new();
         for suffix in LANGUAGES {
             let page = format!("{template}{suffix}");
@@ -102,7 +103,7 @@ fn every_template_exists_in_both_languages_and_names_its_sources() {
 #[test]
 fn every_template_lists_the_placeholders_its_text_uses() {
     let mut problems = Vec::new();
-    for template in TEMPLATES {
+    for &template in TEMPLATES {
         let mut counts = Vec::new();
         for suffix in LANGUAGES {
             let page = format!("{template}{suffix}");
@@ -144,7 +145,7 @@ fn every_template_lists_the_placeholders_its_text_uses() {
 fn the_pack_is_listed_and_linked_from_the_tools_and_the_navigation() {
     for suffix in LANGUAGES {
         let index = read(&format!("_index{suffix}"));
-        for template in TEMPLATES {
+        for &template in TEMPLATES {
             assert!(
                 index.contains(&format!("]({template}.md)")),
                 "_index{suffix} does not link to {template}.md"
@@ -173,7 +174,7 @@ fn the_pack_is_listed_and_linked_from_the_tools_and_the_navigation() {
             nav.contains(&format!("href=\"/toolkit/{prefix}templates/\"")),
             "{prefix}: the navigation has no link to the templates: {nav}"
         );
-        for template in TEMPLATES {
+        for &template in TEMPLATES {
             let html = std::fs::read_to_string(
                 output.join(format!("{prefix}templates/{template}/index.html")),
             )
