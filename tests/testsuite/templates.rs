@@ -15,6 +15,7 @@ const TEMPLATES: &[&str] = &[
     "patient-leaflet",
     "referrer-leaflet",
     "referral-letter",
+    "intake-script",
 ];
 
 /// The three studies the toolkit rests on; every template names at least one of them.
