@@ -16,6 +16,7 @@ const TEMPLATES: &[&str] = &[
     "referrer-leaflet",
     "referral-letter",
     "intake-script",
+    "admin-faq",
 ];
 
 /// The three studies the toolkit rests on; every template names at least one of them.
