@@ -17,6 +17,7 @@ const TEMPLATES: &[&str] = &[
     "referral-letter",
     "intake-script",
     "admin-faq",
+    "dpia-checklist",
 ];
 
 /// The three studies the toolkit rests on; every template names at least one of them.
