@@ -208,3 +208,130 @@ fn the_placeholder_reader_finds_what_a_clinic_must_fill_in() {
         BTreeSet::from(["duffy-2023".to_string(), "simon-2021".to_string()])
     );
 }
+
+/// What a line of a template states as a figure: numbers, number words and rhythms such as
+/// "monthly" (as the sources check reads them), leaving out what is a name or a contact rather
+/// than an amount: list numbers, placeholders, table numbers of the study, the crisis lines'
+/// phone numbers, the reading level B1, and bare units ("every week").
+fn stated_figures(line: &str, dutch: bool) -> BTreeSet<String> {
+    // The number of an ordered list item is its place, not a figure.
+    let unnumbered = line
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let mut text = match unnumbered.strip_prefix(". ") {
+        Some(rest) if unnumbered.len() < line.trim_start().len() => rest.to_string(),
+        _ => line.to_string(),
+    };
+    for placeholder in placeholders(line) {
+        text = text.replace(&placeholder, " ");
+    }
+    for name in [
+        "0800-0113",
+        "113.nl",
+        "116 123",
+        "113",
+        "112",
+        "999",
+        "111",
+        "B1",
+    ] {
+        text = text.replace(name, " ");
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut kept = Vec::new();
+    let mut skip_next = false;
+    for word in &words {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        let lower = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        // "Table 2", "tabel 2", "article 36", "artikel 36": a reference, not an amount.
+        if ["table", "tabel", "tables", "tabellen", "article", "artikel"].contains(&lower.as_str())
+        {
+            skip_next = true;
+            continue;
+        }
+        kept.push(*word);
+    }
+    crate::content_sources::figures(&kept.join(" "), dutch)
+        .into_iter()
+        .filter(|f| !["day", "week", "month", "year", "hour", "minute"].contains(&f.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_figure_in_a_template_names_its_source_or_is_labelled_a_toolkit_default() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for &template in TEMPLATES {
+        for (suffix, dutch, default_label, source_mark) in [
+            (".md", false, "toolkit default", "figure from the source"),
+            (
+                ".nl.md",
+                true,
+                "standaard van de toolkit",
+                "getal uit de bron",
+            ),
+        ] {
+            let page = format!("{template}{suffix}");
+            let text = read(&page);
+            let body = &text[text[3..].find("+++").unwrap() + 6..];
+            // A table's label belongs in the cell that states the figure; elsewhere in the
+            // paragraph or list item.
+            let parts = body.lines().flat_map(|line| {
+                if line.starts_with('|') {
+                    line.trim_matches('|').split(" | ").collect::<Vec<_>>()
+                } else {
+                    vec![line]
+                }
+            });
+            for line in parts {
+                let stated = stated_figures(line, dutch);
+                if stated.is_empty() {
+                    continue;
+                }
+                checked += 1;
+                let lower = line.to_lowercase();
+                let named = lower.contains("sources.md#")
+                    || lower.contains(default_label)
+                    || lower.contains(source_mark);
+                if !named {
+                    problems.push(format!(
+                        "{page}: a passage states {stated:?} but neither links to its source nor says `{default_label}` or `{source_mark}`: {line}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} passages with a figure were checked"
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_figure_reader_skips_names_and_list_numbers_but_not_amounts() {
+    assert!(stated_figures("1. [[barrier]]", false).is_empty());
+    assert!(
+        stated_figures(
+            "Call 113 or 0800-0113, or 112 (*Comorbidity*, Table 2).",
+            false
+        )
+        .is_empty()
+    );
+    assert!(stated_figures("Reply every week.", false).is_empty());
+    let six = stated_figures("Meet every six months.", false);
+    assert_eq!(six.into_iter().collect::<Vec<_>>(), ["6"]);
+    let weekly = stated_figures("2. A weekly call of 30 minutes.", false);
+    assert_eq!(weekly.into_iter().collect::<Vec<_>>(), ["30", "weekly"]);
+    assert_eq!(
+        stated_figures("Elke twee weken (tabel 5).", true)
+            .into_iter()
+            .collect::<Vec<_>>(),
+        ["2"]
+    );
+}
