@@ -31,3 +31,4 @@ mod serve_robustness;
 mod serve_server;
 mod stakeholders;
 mod structure;
+mod templates;
