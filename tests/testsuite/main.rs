@@ -30,4 +30,5 @@ mod serve_robustness;
 mod serve_server;
 mod stakeholders;
 mod structure;
+mod survey;
 mod survey_vectors;
