@@ -168,7 +168,10 @@ async function run() {
       await p.click('label.survey-point >> nth=2');
       await axe(p, name);
       const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
-      expect(scroll <= width, `the page is ${scroll} px wide at ${width}`);
+      const wide = await p.evaluate((w) => [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className}`), width);
+      expect(scroll <= width, `the page is ${scroll} px wide at ${width}: ${wide.join(', ')}`);
       await context.close();
     });
   }
