@@ -23,6 +23,7 @@ pub mod kit;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
+pub mod survey;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -279,6 +280,7 @@ pub static ALL: &[&dyn Kind] = &[
     &planner::Planner,
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
+    &survey::Survey,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.

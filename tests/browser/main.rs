@@ -30,4 +30,5 @@ mod quality;
 mod search;
 mod serve;
 mod stakeholders;
+mod survey;
 mod tools;

@@ -31,4 +31,6 @@ mod serve_robustness;
 mod serve_server;
 mod stakeholders;
 mod structure;
+mod survey;
+mod survey_vectors;
 mod templates;
