@@ -23,6 +23,7 @@ pub mod kit;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
+pub mod survey_results;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;

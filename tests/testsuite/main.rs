@@ -30,3 +30,4 @@ mod serve_robustness;
 mod serve_server;
 mod stakeholders;
 mod structure;
+mod survey_aggregate_vectors;
