@@ -417,7 +417,7 @@ pub fn aggregate(
         })
         .unwrap_or_default();
     // Stable: equal scores keep the survey's order.
-    ranked.sort_by(|a, b| b.score.cmp(&a.score));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.score));
     let change = match (waves.get("baseline"), waves.get("follow-up")) {
         (Some(before), Some(after)) => before
             .constructs
