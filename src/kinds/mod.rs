@@ -23,6 +23,7 @@ pub mod kit;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
+pub mod survey;
 pub mod survey_results;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
@@ -296,6 +297,7 @@ pub static ALL: &[&dyn Kind] = &[
     &planner::Planner,
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
+    &survey::Survey,
     &survey_results::SurveyResults,
 ];
 

@@ -34,4 +34,5 @@ mod results;
 mod search;
 mod serve;
 mod stakeholders;
+mod survey;
 mod tools;

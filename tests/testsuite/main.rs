@@ -31,3 +31,4 @@ mod serve_server;
 mod stakeholders;
 mod structure;
 mod survey_aggregate_vectors;
+mod survey_vectors;
