@@ -56,6 +56,24 @@ pub fn number(value: Option<f64>, lang: &str) -> String {
     }
 }
 
+/// Whether a file's bytes are a results CSV toolkit wrote (a byte-order mark, then a header
+/// whose last cells count the scale's points up from 1), which `--csv` may replace.
+pub fn is_toolkits(bytes: &[u8]) -> bool {
+    let Some(rest) = bytes.strip_prefix("\u{feff}".as_bytes()) else {
+        return false;
+    };
+    let first = rest.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let Ok(line) = std::str::from_utf8(first) else {
+        return false;
+    };
+    let cells: Vec<&str> = line.trim_end().split([',', ';']).collect();
+    cells.len() > 11
+        && cells[11..]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c == (i + 1).to_string())
+}
+
 /// The CSV file of `results`.
 pub fn csv(
     results: &Results,

@@ -9,6 +9,7 @@ pub mod aggregate;
 mod constructs;
 pub mod export;
 mod html;
+pub mod import;
 mod site;
 
 use std::collections::HashSet;
@@ -21,6 +22,16 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::LinkSite;
 
 pub struct SurveyResults;
+
+/// A construct's name in `lang` and the slug of its domain, as the results show them.
+pub fn describe_construct(
+    config: &crate::config::Config,
+    lang: &str,
+    words: &std::collections::BTreeMap<String, String>,
+    id: &str,
+) -> (String, Option<String>) {
+    constructs::describe(config, lang, words, id)
+}
 
 /// What a results page holds, as `page.data`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -181,11 +181,6 @@
         return i < 0 || i >= row.cells.length ? '' : row.cells[i].trim();
       };
       try {
-        const answers = {};
-        for (const s of survey.statements) {
-          const value = cell(s.id);
-          answers[s.id] = value === '' ? null : /^\d+$/.test(value) ? Number(value) : NaN;
-        }
         for (const name of header.slice(4)) {
           if (name && !survey.statements.some((s) => s.id === name)) {
             throw new code.CodeError('unknown-statement', { found: name });
@@ -193,8 +188,11 @@
         }
         const wave = cell('wave');
         if (wave !== 'baseline' && wave !== 'follow-up') throw new code.CodeError('wave', { found: wave });
-        for (const [id, p] of Object.entries(answers)) {
-          if (Number.isNaN(p)) throw new code.CodeError('point', { statement: id, point: cell(id), points: survey.points });
+        const answers = {};
+        for (const s of survey.statements) {
+          const value = cell(s.id);
+          if (value !== '' && !/^\d+$/.test(value)) throw new code.CodeError('answer-digits', { found: value });
+          answers[s.id] = value === '' ? null : Number(value);
         }
         const set = {
           format: code.FORMAT,
