@@ -31,4 +31,5 @@ mod serve_server;
 mod stakeholders;
 mod structure;
 mod survey_aggregate_vectors;
+mod survey_results;
 mod survey_vectors;
