@@ -43,12 +43,12 @@ Ranked by the follow-up answers (6 answer sets).
 By role: Therapist 3, Manager 1 (fewer than 3, not broken down), Administrative staff 2 (fewer than 3, not broken down)
 
 The barriers, highest first
-  1.  79  Available Resources (Inner setting)
+  1.  71  Available Resources (Inner setting)  discuss first
 
 Scores per construct
  Baseline Follow-up  Change  Construct
        71        38     -33  Innovation Complexity (Innovation)
-       70        79      +9  Available Resources (Inner setting)
+       70        71      +1  Available Resources (Inner setting)
        67        25     -42  Tension for Change (Inner setting)
        58        29     -29  Access to Knowledge & Information (Inner setting)
 "
