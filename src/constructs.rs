@@ -57,6 +57,20 @@ impl Constructs {
     pub fn closest(&self, text: &str) -> Option<&Construct> {
         let wanted = folded(text.trim());
         let wanted = wanted.as_str();
+        if wanted.is_empty() {
+            return None;
+        }
+        // A shortened name: "Trialability" for "Innovation Trialability".
+        let part = |name: &str| {
+            name.ends_with(&format!("-{wanted}")) || name.starts_with(&format!("{wanted}-"))
+        };
+        if let Some(c) = self
+            .0
+            .iter()
+            .find(|c| part(&c.id) || names(&c.name).iter().any(|n| part(&folded(n))))
+        {
+            return Some(c);
+        }
         self.0
             .iter()
             .flat_map(|c| {
@@ -162,6 +176,11 @@ mod tests {
         assert_eq!(
             hint,
             "did you mean `work-infrastructure` (Work Infrastructure)? write a construct's id or its name as site.toml lists it under [[domains.constructs]]"
+        );
+        let (_, hint) = list().unknown("Knowledge & Information", "en");
+        assert!(
+            hint.starts_with("did you mean `access-to-knowledge-and-information`"),
+            "{hint}"
         );
         let (_, hint) = list().unknown("Innovation Recipients", "en");
         assert_eq!(

@@ -12,3 +12,8 @@ fn the_javascript_codes_match_the_vectors() {
         String::new,
     );
 }
+
+#[test]
+fn the_barrier_scan_in_a_browser() {
+    crate::tools::run_script("survey.mjs");
+}

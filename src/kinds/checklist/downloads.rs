@@ -264,6 +264,7 @@ mod tests {
             role: Some("secretary".into()),
             phase: None,
             construct: None,
+            construct_id: None,
             source: None,
             themes: Vec::new(),
             line: 1,

@@ -20,6 +20,7 @@ const OWN_IDS: &[&str] = &[
     "survey-handin-title",
     "survey-code",
     "survey-status",
+    "survey-words",
 ];
 
 /// Every id the form gives an element.
@@ -183,6 +184,15 @@ pub fn form(data: &SurveyData, words: &BTreeMap<String, String>) -> String {
     html.push_str(&format!(
         "<p role=\"status\" id=\"survey-status\" class=\"survey-status\"></p>\n<p><button type=\"button\" class=\"secondary\" data-survey-clear>{}</button></p>\n</section>\n</form>\n",
         w("survey_clear")
+    ));
+    // The words survey.js says, without their `survey_js_` prefix.
+    let script_words: BTreeMap<&str, &str> = words
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("survey_js_")?, v.as_str())))
+        .collect();
+    html.push_str(&format!(
+        "<script type=\"application/json\" id=\"survey-words\">{}</script>\n",
+        crate::escape::script_json(&script_words)
     ));
     html
 }

@@ -165,6 +165,10 @@ impl Kind for Survey {
         &["email"]
     }
 
+    fn template(&self) -> &'static str {
+        "survey.html"
+    }
+
     fn prepare(
         &self,
         input: &KindInput<'_>,
