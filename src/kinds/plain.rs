@@ -1,6 +1,7 @@
 //! The plain page: a playbook or any other page of prose. It adds nothing to the Markdown; its
-//! optional `constructs` front-matter key names the CFIR constructs it addresses, so that a
-//! survey's results page links to it from those barriers.
+//! optional `constructs` front-matter key names the CFIR constructs it addresses (each one
+//! site.toml lists, by id or name), so that a survey's results page links to it from those
+//! barriers.
 
 use super::{Kind, KindInput};
 use crate::content::front_matter::Located;
@@ -35,7 +36,22 @@ impl Kind for Plain {
         };
         let mut constructs = Vec::new();
         for value in list {
+            let listed = input.config.constructs();
             match value.as_str().map(str::trim) {
+                Some(name) if !name.is_empty() && !listed.is_empty() => {
+                    match listed.resolve(name) {
+                        Some(construct) => constructs.push(construct.id.clone()),
+                        None => {
+                            let (message, hint) =
+                                listed.unknown(name, &input.config.default_language);
+                            return Err(vec![
+                                Diagnostic::error(message)
+                                    .at(input.shown, field.value_position)
+                                    .with_hint(hint),
+                            ]);
+                        }
+                    }
+                }
                 Some(name) if !name.is_empty() => constructs.push(name.to_string()),
                 _ => {
                     return Err(vec![

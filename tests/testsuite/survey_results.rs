@@ -207,3 +207,18 @@ fn a_results_page_naming_an_unknown_survey_is_an_error_with_a_did_you_mean() {
         "content/tools/results.nl.md:4:10: error: `survey` must be the id of a survey, as text\n  hint: write the id its ```toml survey block gives: survey = \"barrier-scan\"\nerror: build failed: 1 error; the output folder was not changed\n"
     );
 }
+
+#[test]
+fn a_playbook_naming_an_unknown_construct_is_an_error() {
+    let site = site();
+    site.write(
+        "content/playbooks/workload.md",
+        "+++\ntitle = \"Workload\"\nconstructs = [\"Available Resources\", \"Availble resorces\"]\n+++\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "content/playbooks/workload.md:3:14: error: unknown construct `Availble resorces`\n  hint: did you mean `available-resources` (Available Resources)? write a construct's id or its name as site.toml lists it under [[domains.constructs]]\nerror: build failed: 1 error; the output folder was not changed\n"
+    );
+}

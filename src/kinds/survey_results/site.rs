@@ -53,11 +53,13 @@ pub fn links(input: &SiteInput<'_>) -> BTreeMap<String, Vec<Link>> {
             continue;
         };
         for item in data.items() {
-            let Some(construct) = item.construct.as_deref() else {
-                continue;
+            let id = match (&item.construct_id, &item.construct) {
+                (Some(id), _) => id.clone(),
+                (None, Some(written)) => construct_id(input, written),
+                (None, None) => continue,
             };
             links
-                .entry(construct_id(input, construct))
+                .entry(id)
                 .or_default()
                 .push(Link {
                     title: item.text.plain.clone(),
