@@ -318,13 +318,14 @@
   };
 
   /** Fills and patterns of the answer points, from disagreeing to agreeing: colour and pattern. */
-  const COLOURS = ['#b2182b', '#ef8a62', '#d9d9d9', '#67a9cf', '#2166ac', '#1a5a8a', '#144a70', '#0f3a58', '#0a2a40'];
+  const COLOURS = ['#b2182b', '#ef8a62', '#d9d9d9', '#67a9cf', '#2166ac'];
   function patterns() {
     const svg = svgEl('svg', { width: 0, height: 0, class: 'results-defs', 'aria-hidden': 'true', focusable: 'false' });
     const defs = svgEl('defs');
     for (let p = 1; p <= survey.points; p += 1) {
       const pattern = svgEl('pattern', { id: `results-point-${p}`, width: 8, height: 8, patternUnits: 'userSpaceOnUse' });
-      const colour = survey.points <= 5 && p > 2 ? COLOURS[Math.min(p + (5 - survey.points), 8)] : COLOURS[Math.min(p - 1, 8)];
+      // From red (disagree) through grey to blue (agree), whatever the number of points.
+      const colour = COLOURS[Math.round(((p - 1) / (survey.points - 1)) * (COLOURS.length - 1))];
       pattern.append(svgEl('rect', { width: 8, height: 8, fill: colour }));
       const marks = [
         'M0 8L8 0', // diagonal
@@ -365,7 +366,8 @@
       x += w;
     });
     if (s.median !== null) {
-      const mx = ((s.median - 0.5) / survey.points) * width;
+      // The middle answer lies halfway along the bar, in the part of the median's point.
+      const mx = width / 2;
       svg.append(svgEl('line', { x1: mx, x2: mx, y1: 0, y2: height + 4, class: 'results-median' }));
       const t = svgEl('text', { x: Math.min(Math.max(mx, 40), width - 40), y: height + 15, 'text-anchor': 'middle', class: 'results-median-label' });
       t.textContent = say('survey_results_js_median', { median: number(s.median) });
