@@ -58,15 +58,12 @@ pub fn links(input: &SiteInput<'_>) -> BTreeMap<String, Vec<Link>> {
                 (None, Some(written)) => construct_id(input, written),
                 (None, None) => continue,
             };
-            links
-                .entry(id)
-                .or_default()
-                .push(Link {
-                    title: item.text.plain.clone(),
-                    url: format!("{}#{}", page.url, item.id),
-                    kind: "checklist",
-                    reference: Some(format!("{}#{}", page.key, item.id)),
-                });
+            links.entry(id).or_default().push(Link {
+                title: item.text.plain.clone(),
+                url: format!("{}#{}", page.url, item.id),
+                kind: "checklist",
+                reference: Some(format!("{}#{}", page.key, item.id)),
+            });
         }
     }
     for page in input.pages_of(crate::kinds::DEFAULT) {
