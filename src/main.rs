@@ -33,6 +33,14 @@ Exit codes:
      go-live date that puts part of the plan outside the years 1 to 9999
   3  the --ics file could not be written";
 
+const SURVEY_EXIT_CODES: &str = "\
+Exit codes:
+  0  every answer set was counted and the results printed
+  1  the survey page has problems, or an answer set was refused (each is listed as
+     path:line:col, with why); the others were still counted and printed
+  2  the command line is wrong
+  3  the --csv file could not be written";
+
 const SERVE_EXIT_CODES: &str = "\
 Exit codes:
   0  stopped with Ctrl-C (the output folder is never written)
@@ -133,6 +141,24 @@ enum Command {
         #[arg(long, requires = "ics")]
         force: bool,
     },
+    /// Add up a survey's answers: the ranked barriers and the score of every construct
+    #[command(after_help = SURVEY_EXIT_CODES)]
+    Survey {
+        #[command(flatten)]
+        common: Common,
+        /// The survey page, e.g. content/tools/barrier-scan.md
+        #[arg(long, value_name = "PATH")]
+        page: PathBuf,
+        /// Answer files (.json), files of codes (one per line) and CSV files of paper answers
+        #[arg(value_name = "ANSWERS", required = true)]
+        answers: Vec<PathBuf>,
+        /// Also write the results as a CSV file here (per statement, construct and domain)
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Replace the --csv file even when it is not a results CSV toolkit wrote
+        #[arg(long, requires = "csv")]
+        force: bool,
+    },
     /// Convert a Jekyll or Hugo site (or a folder of Markdown) into a new toolkit site
     #[command(after_help = IMPORT_EXIT_CODES)]
     Import {
@@ -195,6 +221,20 @@ fn main() -> ExitCode {
             quiet,
         }),
         Command::Init { dir, quiet } => cmd::init::init(&dir, quiet),
+        Command::Survey {
+            common,
+            page,
+            answers,
+            csv,
+            force,
+        } => cmd::survey::survey(&cmd::survey::SurveyArgs {
+            root: common.root,
+            page,
+            answers,
+            csv,
+            force,
+            quiet: common.quiet,
+        }),
         Command::Plan {
             common,
             go_live,

@@ -5,6 +5,7 @@ pub mod import;
 pub mod init;
 pub mod plan;
 pub mod serve;
+pub mod survey;
 
 use crate::diagnostics::Diagnostics;
 

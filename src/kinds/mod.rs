@@ -5,7 +5,7 @@
 //! values every template sees), what search finds of it and what other pages show of it. The
 //! engine names no kind.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -24,6 +24,7 @@ mod plain;
 pub mod planner;
 pub mod stakeholders;
 pub mod survey;
+pub mod survey_results;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -97,6 +98,8 @@ pub struct KindPage<'a> {
     /// The page's place in the site, for [`SiteInput::resolve`].
     pub index: usize,
     pub key: &'a str,
+    /// The page's file as messages name it, for [`Kind::site_checks`].
+    pub shown: &'a Path,
     pub title: &'a str,
     /// Its URL path with the site's base path: `/toolkit/checklists/process/`.
     pub url: String,
@@ -126,12 +129,20 @@ pub struct SiteInput<'a> {
     pub pages: &'a [KindPage<'a>],
     /// Resolves a link written in the page with that index, as the page itself does.
     pub resolve: &'a (dyn Fn(usize, LinkSite<'_>) -> String + Sync),
+    /// The pages of every kind of this language, by kind name, for a kind that shows what other
+    /// kinds' pages hold (a results page and the checklist items of a construct).
+    pub all_pages: &'a HashMap<&'static str, &'a [KindPage<'a>]>,
 }
 
-impl SiteInput<'_> {
+impl<'a> SiteInput<'a> {
     /// A path relative to the site's base with the base path: `print/` → `/toolkit/print/`.
     pub fn url_path(&self, relative: &str) -> String {
         format!("{}{relative}", self.config.base_path)
+    }
+
+    /// The pages of another kind in this language, in the site's page order.
+    pub fn pages_of(&self, kind: &str) -> &'a [KindPage<'a>] {
+        self.all_pages.get(kind).copied().unwrap_or(&[])
     }
 }
 
@@ -244,6 +255,12 @@ pub trait Kind: Send + Sync {
         Vec::new()
     }
 
+    /// Errors only the whole language shows (a page names another page's data that no page
+    /// has); they stop the build like a page's own.
+    fn site_checks(&self, _input: &SiteInput<'_>) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// The table of site.toml the kind reads for itself (`stakeholders` for `[stakeholders]`).
     fn settings_section(&self) -> Option<&'static str> {
         None
@@ -281,6 +298,7 @@ pub static ALL: &[&dyn Kind] = &[
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
     &survey::Survey,
+    &survey_results::SurveyResults,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.

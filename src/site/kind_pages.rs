@@ -29,6 +29,7 @@ impl<'s> KindPages<'s> {
                 .push(KindPage {
                     index,
                     key: page.key,
+                    shown: &site.pages[index].shown,
                     title: page.title,
                     url: site.url_path(page.url),
                     description: page.description,
@@ -52,6 +53,12 @@ impl<'s> KindPages<'s> {
             site.resolve_link(index, link, &mut Vec::new(), &mut Vec::new())
         };
         let lang_root = crate::content::paths::url_path("", lang, &site.config.default_language);
+        let all_pages: HashMap<&'static str, &[KindPage<'_>]> = self
+            .lists
+            .iter()
+            .filter(|((_, l), _)| *l == lang)
+            .map(|((kind, _), pages)| (*kind, pages.as_slice()))
+            .collect();
         site.kinds
             .all()
             .iter()
@@ -72,6 +79,7 @@ impl<'s> KindPages<'s> {
                     pdf: &site.pdf_cache,
                     pages,
                     resolve: &resolve,
+                    all_pages: &all_pages,
                 };
                 hook(*kind, &input)
             })

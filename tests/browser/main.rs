@@ -18,6 +18,9 @@ mod planner_vectors;
 #[allow(dead_code)]
 #[path = "../testsuite/serve_server.rs"]
 mod serve_server;
+#[allow(dead_code)]
+#[path = "../testsuite/survey_aggregate_vectors.rs"]
+mod survey_aggregate_vectors;
 
 mod bundled;
 mod checklists;
@@ -27,6 +30,7 @@ mod meeting;
 mod planner;
 mod print;
 mod quality;
+mod results;
 mod search;
 mod serve;
 mod stakeholders;

@@ -32,5 +32,7 @@ mod serve_server;
 mod stakeholders;
 mod structure;
 mod survey;
+mod survey_aggregate_vectors;
+mod survey_results;
 mod survey_vectors;
 mod templates;

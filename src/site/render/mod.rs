@@ -206,6 +206,8 @@ pub(in crate::site) fn run(
         // 3b. The pages kinds make from all their pages of a language (a print page).
         add_site_pages(site, &kind_pages, shared, &mut files, diagnostics);
         stages.lap("print pages");
+        // 4. What only the whole language shows to be wrong.
+        site_checks(site, &kind_pages, shared, diagnostics);
         // 5. What a host needs.
         add_host_files(site, shared, &mut files, diagnostics);
         stages.lap("static and host files");
@@ -250,6 +252,25 @@ pub(in crate::site) fn run(
         files,
         checks: found,
         kept,
+    }
+}
+
+/// The kinds' checks of all their pages of each language ([`crate::kinds::Kind::site_checks`]).
+fn site_checks(
+    site: &Site,
+    kind_pages: &KindPages<'_>,
+    shared: &SharedContext,
+    diagnostics: &mut Diagnostics,
+) {
+    for lang in &site.config.languages {
+        let found = kind_pages.each(
+            site,
+            lang,
+            shared.words(lang),
+            &shared.language_names[lang.as_str()],
+            |kind, input| kind.site_checks(input),
+        );
+        diagnostics.extend(found.into_iter().flatten());
     }
 }
 
