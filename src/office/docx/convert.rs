@@ -97,6 +97,23 @@ fn document(
     (document, writer.unsupported)
 }
 
+/// `paragraph` with `text` in it, its placeholders highlighted.
+pub(crate) fn text_paragraph(mut paragraph: Paragraph, text: &str) -> Paragraph {
+    for piece in split(text) {
+        paragraph = paragraph.add_run(match piece {
+            Piece::Text(t) => super::run_text(t),
+            Piece::Placeholder(p) => placeholder_run(super::run_text(p)),
+        });
+    }
+    paragraph
+}
+
+/// A run that is a placeholder: highlighted, in its own style.
+fn placeholder_run(run: Run) -> Run {
+    run.style(&Style::Placeholder.id())
+        .highlight(super::styles::PLACEHOLDER_HIGHLIGHT)
+}
+
 enum Block {
     Paragraph(Paragraph),
     Table(Box<Table>),
@@ -499,10 +516,7 @@ impl<'l> Writer<'l> {
         for piece in split(text) {
             let run = match piece {
                 Piece::Text(t) => self.formatted(super::run_text(t)),
-                Piece::Placeholder(p) => self
-                    .formatted(super::run_text(p))
-                    .style(&Style::Placeholder.id())
-                    .highlight(super::styles::PLACEHOLDER_HIGHLIGHT),
+                Piece::Placeholder(p) => placeholder_run(self.formatted(super::run_text(p))),
             };
             self.push_run(run);
         }

@@ -3,9 +3,11 @@
 //! and language every document toolkit writes shares ([`styles`]).
 
 mod convert;
+mod form;
 mod styles;
 
 pub use convert::{Converted, Unsupported, convert, unsupported};
+pub use form::{Form, FormGroup, FormItem, form};
 
 /// What a Word document is made from besides its body.
 pub struct Frame<'a> {
@@ -44,4 +46,4 @@ impl Paragraphs {
     }
 }
 
-pub(crate) use styles::{Style, header_shading, level, numbering, run_text};
+use styles::{Style, header_shading, level, numbering, run_text};
