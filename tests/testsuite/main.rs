@@ -18,6 +18,7 @@ mod links;
 mod markdown;
 mod messages;
 mod new_kind;
+mod office;
 mod output_safety;
 mod pdf_cache;
 mod planner;
