@@ -30,7 +30,7 @@ pub fn in_text(text: &str) -> Vec<Placeholder> {
     let mut from = 0;
     while let Some(start) = text[from..].find("[[").map(|i| from + i) {
         let rest = &text[start + 2..];
-        let end = rest.find(|c| matches!(c, '[' | ']' | '\n' | '\r'));
+        let end = rest.find(['[', ']', '\n', '\r']);
         match end {
             Some(end) if rest[end..].starts_with("]]") => {
                 let name = rest[..end].trim();

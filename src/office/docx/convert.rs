@@ -62,7 +62,9 @@ fn document(
         .style(&Style::Title.id())
         .add_run(super::run_text(title));
     writer.paragraphs = paragraphs;
-    writer.blocks.push(Block::Paragraph(title_paragraph));
+    writer
+        .blocks
+        .push(Block::Paragraph(Box::new(title_paragraph)));
     let events = crate::markdown::parse(body);
     let mut skip_until = 0;
     if take_title
@@ -90,7 +92,7 @@ fn document(
     }
     for block in writer.blocks {
         document = match block {
-            Block::Paragraph(p) => document.add_paragraph(p),
+            Block::Paragraph(p) => document.add_paragraph(*p),
             Block::Table(t) => document.add_table(*t),
         };
     }
@@ -115,7 +117,7 @@ fn placeholder_run(run: Run) -> Run {
 }
 
 enum Block {
-    Paragraph(Paragraph),
+    Paragraph(Box<Paragraph>),
     Table(Box<Table>),
 }
 
@@ -459,7 +461,7 @@ impl<'l> Writer<'l> {
             Some(TableBeingWritten {
                 cell: Some(cell), ..
             }) => cell.push(p),
-            _ => self.blocks.push(Block::Paragraph(p)),
+            _ => self.blocks.push(Block::Paragraph(Box::new(p))),
         }
     }
 
