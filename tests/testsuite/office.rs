@@ -126,3 +126,38 @@ fn word_and_excel_files_are_made_and_stay_the_same_from_build_to_build() {
         assert!(first[name].starts_with(b"PK\x03\x04"), "{name}");
     }
 }
+
+#[test]
+fn check_lists_the_placeholders_left_only_when_asked() {
+    let site = Site::fixture("office");
+    let run = site.run(&["check", "--placeholders"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        "content/templates/plan.md:7:20: to fill in: [[clinic name]]\n\
+         content/templates/plan.md:7:51: to fill in: [[your name]]\n\
+         content/templates/plan.md:15:17: to fill in: [[number]]\n\
+         content/templates/plan.md:22:20: to fill in: [[trainer]]\n\
+         content/templates/plan.nl.md:7:20: to fill in: [[naam instelling]]\n"
+    );
+    assert!(
+        run.stderr
+            .starts_with("5 placeholders left to fill in, in 2 pages.\nChecked 12 pages"),
+        "{}",
+        run.stderr
+    );
+    // They are normal in templates: a plain check says nothing of them.
+    let run = site.run(&["check"]);
+    run.success();
+    assert_eq!(run.stdout, "");
+    assert!(!run.stderr.contains("placeholder"), "{}", run.stderr);
+    // Filled in, the list is empty.
+    for file in ["content/templates/plan.md", "content/templates/plan.nl.md"] {
+        let text = site.read(file).replace("[[", "").replace("]]", "");
+        site.write(file, &text);
+    }
+    let run = site.run(&["check", "--placeholders", "--quiet"]);
+    run.success();
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "No placeholders left to fill in.\n");
+}
