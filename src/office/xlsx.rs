@@ -27,6 +27,8 @@ pub struct Sheet {
     pub name: String,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
+    /// The sheet has an owner column of its own (a stakeholder map's actions): no other is added.
+    pub has_owner: bool,
 }
 
 /// The words of the columns to work in, in the page's language.
@@ -38,6 +40,25 @@ pub struct TaskWords {
     pub owner: String,
     pub due: String,
     pub due_help: String,
+}
+
+impl TaskWords {
+    /// The words from the theme's `office_` words of a language.
+    pub fn from_words(words: &std::collections::BTreeMap<String, String>) -> TaskWords {
+        let w = |key: &str| crate::kinds::kit::word(words, key).to_string();
+        TaskWords {
+            status: w("office_status"),
+            choices: [
+                w("office_status_to_do"),
+                w("office_status_doing"),
+                w("office_status_done"),
+            ],
+            status_help: w("office_status_help"),
+            owner: w("office_owner"),
+            due: w("office_due"),
+            due_help: w("office_due_help"),
+        }
+    }
 }
 
 /// A workbook of `sheets`, each with the columns to work in after its own.
@@ -97,11 +118,11 @@ fn write(
             .iter()
             .map(|c| (c.header.as_str(), c.width))
             .collect();
-        columns.extend([
-            (words.status.as_str(), 12.0),
-            (words.owner.as_str(), 18.0),
-            (words.due.as_str(), 14.0),
-        ]);
+        columns.push((words.status.as_str(), 12.0));
+        if !sheet.has_owner {
+            columns.push((words.owner.as_str(), 18.0));
+        }
+        columns.push((words.due.as_str(), 14.0));
         for (col, (text, width)) in columns.iter().enumerate() {
             let col = col as u16;
             work.set_column_width(col, *width)?;
@@ -114,11 +135,11 @@ fn write(
             }
         }
         let last_row = sheet.rows.len() as u32;
-        let last_col = own + 2;
+        let last_col = columns.len() as u16 - 1;
         let checked_to = last_row + ROWS_TO_ADD;
-        work.set_column_format(own + 2, &due_format)?;
+        work.set_column_format(last_col, &due_format)?;
         work.add_data_validation(1, own, checked_to, own, &status)?;
-        work.add_data_validation(1, own + 2, checked_to, own + 2, &due)?;
+        work.add_data_validation(1, last_col, checked_to, last_col, &due)?;
         work.set_freeze_panes(1, 0)?;
         work.autofilter(0, 0, last_row.max(1), last_col)?;
         work.set_paper_size(PAPER_A4);

@@ -100,39 +100,45 @@ def read_csv(path):
 STATUS = {"en-GB": '"to do,doing,done"', "nl-NL": '"te doen,bezig,klaar"'}
 
 
+FILLED_ON_PAPER = {"Date", "Initials", "Datum", "Paraaf"}
+
+
 def check_xlsx(path, csv_path):
     book = openpyxl.load_workbook(str(path))
     head, csv_rows = read_csv(csv_path)
-    domain_column = head.index(head[0])
+    compared = [name for name in head if name not in FILLED_ON_PAPER]
+    checklist = head[0] in ("Domain", "Domein")
     xlsx_rows = []
     for sheet in book.worksheets:
         expect(sheet.freeze_panes, "A2", f"{path} {sheet.title}: frozen header")
         if not sheet.auto_filter.ref.startswith("A1:"):
             fail(f"{path} {sheet.title}: autofilter {sheet.auto_filter.ref!r}")
         header = [c.value for c in sheet[1]]
-        status = header.index("Status")
+        status = openpyxl.utils.get_column_letter(header.index("Status") + 1)
+        due = openpyxl.utils.get_column_letter(len(header))
+        expect(header[-1], {"en-GB": "Due date", "nl-NL": "Uiterlijk op"}[lang_of(path)], f"{path}: last column")
         validations = {dv.type: dv for dv in sheet.data_validations.dataValidation}
         expect(validations["list"].formula1, STATUS[lang_of(path)], f"{path}: status choices")
-        column = openpyxl.utils.get_column_letter(status + 1)
-        if not str(validations["list"].sqref).startswith(f"{column}2:"):
+        if not str(validations["list"].sqref).startswith(f"{status}2:"):
             fail(f"{path}: status drop-down on {validations['list'].sqref}")
-        due = openpyxl.utils.get_column_letter(status + 3)
         if not str(validations["date"].sqref).startswith(f"{due}2:"):
             fail(f"{path}: date check on {validations['date'].sqref}")
-        # The item's text: the column of the CSV with the most text.
-        longest = max(range(len(head) - 2), key=lambda i: sum(len(r[i]) for r in csv_rows))
-        item_column = openpyxl.utils.get_column_letter(header.index(head[longest]) + 1)
-        if not sheet[f"{item_column}2"].alignment.wrap_text:
-            fail(f"{path}: the item text is not wrapped")
-        if (sheet.column_dimensions[item_column].width or 0) < 40:
-            fail(f"{path}: the item column is narrow")
+        # The longest text (the item, the action) is wrapped in a wide column.
+        longest = max(range(len(compared)), key=lambda i: sum(len(r[head.index(compared[i])]) for r in csv_rows))
+        column = openpyxl.utils.get_column_letter(header.index(compared[longest]) + 1)
+        if sheet.max_row > 1 and not sheet[f"{column}2"].alignment.wrap_text:
+            fail(f"{path}: the column {compared[longest]} is not wrapped")
+        if (sheet.column_dimensions[column].width or 0) < 30:
+            fail(f"{path}: the column {compared[longest]} is narrow")
         for values in sheet.iter_rows(min_row=2, values_only=True):
             row = dict(zip(header, ["" if v is None else v for v in values]))
             xlsx_rows.append(row)
-            expect(row[head[domain_column]], sheet.title[: len(row[head[domain_column]])], f"{path}: sheet of a row")
+            if checklist:
+                domain = row[head[0]]
+                expect(sheet.title, domain[:31], f"{path}: the sheet of a row")
     # Every column the CSV has (but the date and initials to fill in on paper) holds the same.
     expect(len(xlsx_rows), len(csv_rows), f"{path}: rows")
-    for name in head[:-2]:
+    for name in compared:
         i = head.index(name)
         expect([r.get(name, "") for r in xlsx_rows], [row[i] for row in csv_rows], f"{path}: column {name}")
 
@@ -171,6 +177,10 @@ def fixture_checks():
     expect(headings(form)[1:], [("Heading 2", "Plan"), ("Heading 2", "Starten"), ("Heading 2", "Notities / eigenaar")], "form groups")
     book = openpyxl.load_workbook(str(public / "nl/checklists.xlsx"))
     expect(book.sheetnames, ["Interne context", "Proces"], "sheet names")
+    stakeholders = openpyxl.load_workbook(str(public / "map/map.xlsx"))
+    expect(stakeholders.sheetnames, ["Our map"], "the map's sheet")
+    header = [c.value for c in stakeholders.worksheets[0][1]]
+    expect(header[-3:], ["Owner", "Status", "Due date"], "the map's last columns")
 
 
 for path in sorted(public.rglob("*.docx")):

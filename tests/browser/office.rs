@@ -47,7 +47,7 @@ fn the_fixtures_word_and_excel_files_read_back_as_written() {
     let site = Site::fixture("office");
     site.run(&["build"]).success();
     let out = read_back(&site.root.join("public"), true);
-    assert_eq!(out, "13 passed, 0 failed\n");
+    assert_eq!(out, "15 passed, 0 failed\n");
 }
 
 #[test]

@@ -91,6 +91,8 @@ fn pages_list_their_placeholders_and_link_their_word_version() {
     let checklist = site.read("public/lists/start/index.html");
     assert!(checklist.contains("<a href=\"/kit/lists/start/start.docx\" download"));
     assert!(checklist.contains("<a href=\"/kit/lists/start/start.xlsx\" download"));
+    let map = site.read("public/map/index.html");
+    assert!(map.contains("<a href=\"/kit/map/map.xlsx\" download"));
 }
 
 #[test]
@@ -111,11 +113,13 @@ fn word_and_excel_files_are_made_and_stay_the_same_from_build_to_build() {
             "lists/start/start.xlsx",
             "lists/team/team.docx",
             "lists/team/team.xlsx",
+            "map/map.xlsx",
             "nl/checklists.xlsx",
             "nl/lists/start/start.docx",
             "nl/lists/start/start.xlsx",
             "nl/lists/team/team.docx",
             "nl/lists/team/team.xlsx",
+            "nl/map/map.xlsx",
             "nl/templates/plan/plan.docx",
             "templates/plan/plan.docx",
         ]
@@ -142,7 +146,7 @@ fn check_lists_the_placeholders_left_only_when_asked() {
     );
     assert!(
         run.stderr
-            .starts_with("5 placeholders left to fill in, in 2 pages.\nChecked 12 pages"),
+            .starts_with("5 placeholders left to fill in, in 2 pages.\nChecked 14 pages"),
         "{}",
         run.stderr
     );

@@ -42,22 +42,7 @@ fn sheet(name: &str, checklists: &[&ChecklistData], words: &BTreeMap<String, Str
             })
             .collect(),
         rows,
-    }
-}
-
-fn task_words(words: &BTreeMap<String, String>) -> TaskWords {
-    let w = |key: &str| word(words, key).to_string();
-    TaskWords {
-        status: w("office_status"),
-        choices: [
-            w("office_status_to_do"),
-            w("office_status_doing"),
-            w("office_status_done"),
-        ],
-        status_help: w("office_status_help"),
-        owner: w("office_owner"),
-        due: w("office_due"),
-        due_help: w("office_due_help"),
+        has_owner: false,
     }
 }
 
@@ -81,7 +66,7 @@ pub fn xlsx(checklists: &[&ChecklistData], made: &Made<'_>) -> Result<Vec<u8>, S
         made.title,
         made.build_date,
         &sheets,
-        &task_words(made.words),
+        &TaskWords::from_words(made.words),
     )
 }
 
