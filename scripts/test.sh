@@ -55,6 +55,30 @@ if [ ! -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]; then
   fi
 fi
 
+# The Word and Excel tests read the files back with python-docx and openpyxl (in a virtual
+# environment under target/) and convert them with LibreOffice.
+if ! command -v soffice >/dev/null 2>&1; then
+  if ! apt_install libreoffice-writer-nogui libreoffice-calc-nogui; then
+    echo "error: the Word and Excel tests need LibreOffice; install it (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)" >&2
+    exit 1
+  fi
+fi
+office_python="${TOOLKIT_OFFICE_PYTHON:-target/office-venv/bin/python}"
+if ! "$office_python" -c 'import docx, openpyxl' >/dev/null 2>&1; then
+  if [ -n "${TOOLKIT_OFFICE_PYTHON:-}" ]; then
+    echo "error: $office_python has no python-docx or openpyxl; install them (pip install python-docx openpyxl)" >&2
+    exit 1
+  fi
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && ! apt_install python3-venv; then
+    echo "error: the Word and Excel tests need Python's venv module; install it (apt-get install python3-venv)" >&2
+    exit 1
+  fi
+  echo "== installing python-docx and openpyxl into target/office-venv"
+  python3 -m venv target/office-venv
+  target/office-venv/bin/pip install --quiet python-docx==1.2.0 openpyxl==3.1.5
+fi
+export TOOLKIT_OFFICE_PYTHON="$office_python"
+
 # The HTML test runs the Nu Html Checker (vnu.jar, from the vnu-jar npm package) with Java.
 if ! command -v java >/dev/null 2>&1; then
   if ! apt_install default-jre-headless; then

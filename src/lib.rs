@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod import;
 pub mod kinds;
 pub mod markdown;
+pub mod office;
 pub mod output;
 pub mod pdf;
 pub mod serve;

@@ -102,6 +102,9 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also list every placeholder ([[clinic name]]) left to fill in, by file and line
+        #[arg(long)]
+        placeholders: bool,
     },
     /// Serve the site from memory on http://127.0.0.1:1111/ + the path of base_url
     #[command(after_help = SERVE_EXIT_CODES)]
@@ -195,6 +198,7 @@ fn build_args(site: SiteArgs, output: Option<PathBuf>) -> BuildArgs {
         },
         output,
         quiet: site.common.quiet,
+        placeholders: false,
     }
 }
 
@@ -202,7 +206,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Build { site, output } => cmd::build::build(&build_args(site, output)),
-        Command::Check { site } => cmd::build::check(&build_args(site, None)),
+        Command::Check { site, placeholders } => cmd::build::check(&BuildArgs {
+            placeholders,
+            ..build_args(site, None)
+        }),
         Command::Serve {
             site,
             watch,

@@ -15,6 +15,8 @@ pub struct BuildArgs {
     /// Overrides `output_dir` (relative to the current folder).
     pub output: Option<PathBuf>,
     pub quiet: bool,
+    /// `check --placeholders`: list the placeholders left to fill in.
+    pub placeholders: bool,
 }
 
 /// A site rendered into memory, with the warnings met on the way.
@@ -103,6 +105,9 @@ pub fn check(args: &BuildArgs) -> Outcome {
         return failed(&diagnostics, "check");
     }
     report(&diagnostics);
+    if args.placeholders {
+        list_placeholders(&site);
+    }
     if !args.quiet {
         anstream::eprintln!(
             "Checked {} in {} in {:.2} s: no errors{}",
@@ -113,6 +118,42 @@ pub fn check(args: &BuildArgs) -> Outcome {
         );
     }
     Outcome::Success
+}
+
+/// `check --placeholders`: every `[[placeholder]]` of the site's pages, one line each with its
+/// file, line and column, on standard output; then how many, on standard error.
+fn list_placeholders(site: &site::Site) {
+    let mut pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.source.is_some()).collect();
+    pages.sort_by(|a, b| a.shown.cmp(&b.shown));
+    let (mut found_count, mut in_pages) = (0, 0);
+    for page in pages {
+        let found = crate::office::placeholders::in_markdown(&page.text[page.body_offset..]);
+        if found.is_empty() {
+            continue;
+        }
+        in_pages += 1;
+        let lines = crate::diagnostics::LineIndex::new(&page.text);
+        for placeholder in found {
+            found_count += 1;
+            let at = lines.position(&page.text, page.body_offset + placeholder.offset);
+            anstream::println!(
+                "{}:{}:{}: to fill in: [[{}]]",
+                page.shown.display(),
+                at.line,
+                at.column,
+                placeholder.name
+            );
+        }
+    }
+    if found_count == 0 {
+        anstream::eprintln!("No placeholders left to fill in.");
+    } else {
+        anstream::eprintln!(
+            "{} left to fill in, in {}.",
+            count(found_count, "placeholder"),
+            count(in_pages, "page")
+        );
+    }
 }
 
 fn failed(diagnostics: &Diagnostics, what: &str) -> Outcome {

@@ -21,6 +21,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "kind",
     "aliases",
     "extra",
+    "downloads",
 ];
 
 /// The language front matter is written in.
@@ -64,6 +65,9 @@ pub struct FrontMatter {
     /// sends the reader on.
     pub aliases: Vec<Located<String>>,
     pub extra: toml::Table,
+    /// The files a page asks to be made of it (`["docx"]`), with where the list is written;
+    /// `crate::office::check_downloads` checks the formats.
+    pub downloads: Option<Located<Vec<String>>>,
     /// The language the front matter is written in.
     pub format: Format,
     /// Keys that are not common to all pages, in file order; the page's kind decides on them.
@@ -266,7 +270,7 @@ fn read_keys(
                     },
                 ),
             },
-            "aliases" => match aliases(&value) {
+            "aliases" => match texts(&value) {
                 Some(list) => {
                     front_matter.aliases = list
                         .into_iter()
@@ -278,6 +282,16 @@ fn read_keys(
                         .collect();
                 }
                 None => wrong_type("a list of paths", "[\"/old/path/\"]"),
+            },
+            "downloads" => match texts(&value) {
+                Some(formats) => {
+                    front_matter.downloads = Some(Located {
+                        value: formats,
+                        key_position,
+                        value_position,
+                    })
+                }
+                None => wrong_type("a list of formats", "[\"docx\"]"),
             },
             "extra" => match &value {
                 toml::Value::Table(t) => front_matter.extra = t.clone(),
@@ -298,8 +312,8 @@ fn read_keys(
     (front_matter, problems)
 }
 
-/// The paths of `aliases`: a list of texts (one text alone is taken as a list of one).
-fn aliases(value: &toml::Value) -> Option<Vec<String>> {
+/// A list of texts, as `aliases` and `downloads` are (one text alone is taken as a list of one).
+fn texts(value: &toml::Value) -> Option<Vec<String>> {
     match value {
         toml::Value::String(s) => Some(vec![s.clone()]),
         toml::Value::Array(items) => items

@@ -309,6 +309,9 @@ pub(super) fn load_page(
             ));
         }
     }
+    problems.extend(crate::office::check_downloads(
+        &front, &text, &lines, &shown,
+    ));
     let input = KindInput {
         config,
         front: &front,
@@ -329,7 +332,17 @@ pub(super) fn load_page(
     if !problems.is_empty() {
         return Err(failed(problems));
     }
-    let warnings = kind.warnings(&input, &data);
+    let mut warnings = kind.warnings(&input, &data);
+    if crate::office::wants_docx(&front) {
+        let body = &text[body_offset..];
+        warnings.extend(crate::office::docx_warnings(
+            body,
+            body_offset,
+            &text,
+            &lines,
+            &shown,
+        ));
+    }
     let parent = parent_key(&identity.key, identity.is_section);
     let url = url_path(&identity.key, &identity.lang, &config.default_language);
     let page = Page {

@@ -27,6 +27,7 @@ mod checklists;
 mod email_guide;
 mod layout;
 mod meeting;
+mod office;
 mod planner;
 mod print;
 mod quality;

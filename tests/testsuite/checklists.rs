@@ -124,6 +124,8 @@ fn items_become_labelled_checkboxes_in_groups_with_the_prose_kept() {
             "/kit/lists/start/start.pdf",
             "/kit/lists/start/start.csv",
             "/kit/lists/start/start.md",
+            "/kit/lists/start/start.docx",
+            "/kit/lists/start/start.xlsx",
             "/kit/print/",
             "/kit/checklists.pdf"
         ]
@@ -271,7 +273,12 @@ fn dashboard_lists_every_checklist_of_its_language_with_its_items() {
         .collect();
     assert_eq!(
         links,
-        ["/kit/print/", "/kit/checklists.pdf", "/kit/checklists.csv"]
+        [
+            "/kit/print/",
+            "/kit/checklists.pdf",
+            "/kit/checklists.csv",
+            "/kit/checklists.xlsx"
+        ]
     );
     // For a meeting: one phase in all checklists, on the print page with its filter set.
     let meeting: Vec<String> = select(&html, ".dashboard-list .meeting-links a")

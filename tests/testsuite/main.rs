@@ -19,6 +19,7 @@ mod links;
 mod markdown;
 mod messages;
 mod new_kind;
+mod office;
 mod output_safety;
 mod pdf_cache;
 mod planner;

@@ -140,7 +140,10 @@ fn the_map_is_an_inline_svg_with_title_desc_labels_quadrants_legend_and_table() 
         .iter()
         .map(|a| a.value().attr("href").unwrap())
         .collect();
-    assert_eq!(downloads, ["/kit/map/map.svg", "/kit/map/map.csv"]);
+    assert_eq!(
+        downloads,
+        ["/kit/map/map.svg", "/kit/map/map.csv", "/kit/map/map.xlsx"]
+    );
     assert_eq!(
         select(
             &html,

@@ -1,7 +1,7 @@
 //! What the checklist kind makes from all checklists of a language: the list templates see as
 //! `checklists` (for the dashboard) with `bundle` (where the bundle is) and `script_words` (the
 //! words of `checklist.js`), and the bundle itself: a print page of every checklist, a CSV and
-//! a PDF form. The PDF forms themselves are drawn by [`crate::pdf`].
+//! a PDF form and an Excel workbook. The PDF forms themselves are drawn by [`crate::pdf`].
 
 use std::collections::BTreeMap;
 
@@ -21,6 +21,7 @@ struct BundlePaths {
     print: String,
     pdf: String,
     csv: String,
+    xlsx: String,
 }
 
 impl BundlePaths {
@@ -30,6 +31,7 @@ impl BundlePaths {
             print: format!("{root}print/"),
             pdf: format!("{root}checklists.pdf"),
             csv: format!("{root}checklists.csv"),
+            xlsx: format!("{root}checklists.xlsx"),
         }
     }
 }
@@ -78,6 +80,8 @@ struct Downloads {
     pdf: String,
     csv: String,
     md: String,
+    docx: String,
+    xlsx: String,
 }
 
 /// `checklists`, `bundle` and `script_words` for every template of the language.
@@ -98,6 +102,8 @@ pub fn context(input: &SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> 
                     pdf: format!("{url}{}", e.data.files.pdf),
                     csv: format!("{url}{}", e.data.files.csv),
                     md: format!("{url}{}", e.data.files.md),
+                    docx: format!("{url}{}", e.data.files.docx),
+                    xlsx: format!("{url}{}", e.data.files.xlsx),
                 },
                 url,
             }
@@ -111,6 +117,7 @@ pub fn context(input: &SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> 
             "print": input.url_path(&paths.print),
             "pdf": input.url_path(&paths.pdf),
             "csv": input.url_path(&paths.csv),
+            "xlsx": input.url_path(&paths.xlsx),
         })
     };
     vec![
@@ -210,6 +217,17 @@ pub fn files(input: &SiteInput<'_>) -> Vec<SiteFile> {
         input.words,
     ));
     let csv = downloads::csv(entries.iter().map(|e| &e.data), input.words, input.lang);
+    let datas: Vec<&ChecklistData> = entries.iter().map(|e| &e.data).collect();
+    let xlsx = super::office::xlsx(
+        &datas,
+        &super::office::Made {
+            title: &title,
+            site_title: input.site_title,
+            lang: input.lang,
+            build_date: input.build_date,
+            words: input.words,
+        },
+    );
     vec![
         SiteFile {
             path: paths.pdf,
@@ -219,6 +237,11 @@ pub fn files(input: &SiteInput<'_>) -> Vec<SiteFile> {
         SiteFile {
             path: paths.csv,
             bytes: csv.map_err(|e| e.to_string()),
+            what: what.clone(),
+        },
+        SiteFile {
+            path: paths.xlsx,
+            bytes: xlsx,
             what,
         },
     ]

@@ -1,5 +1,5 @@
-//! A checklist's downloads, made at build time beside its page: the PDF form, the CSV and the
-//! Markdown source. The site's bundle of all checklists of a language reuses the same pieces.
+//! A checklist's downloads, made at build time beside its page: the PDF form, the CSV, the
+//! Markdown source, and the Word and Excel versions (see `office`). The site's bundle of all checklists of a language reuses the same pieces.
 
 use std::collections::BTreeMap;
 
@@ -100,13 +100,14 @@ const CSV_COLUMNS: &[Column] = &[
     },
 ];
 
-/// A CSV of checklists, one row per item, for spreadsheet programs (see `crate::spreadsheet`),
-/// with the columns its items use.
-pub fn csv<'a>(
+/// The columns and rows of checklists, one row per item, with the columns its items use:
+/// what the CSV and the Excel workbooks hold. `fill_in`: with the columns left empty to fill
+/// in by hand (the date and initials of the CSV, printed or kept on paper).
+pub fn table<'a>(
     checklists: impl IntoIterator<Item = &'a ChecklistData>,
     words: &BTreeMap<String, String>,
-    lang: &str,
-) -> Result<Vec<u8>, csv::Error> {
+    fill_in: bool,
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let mut rows = Vec::new();
     for data in checklists {
         for group in &data.groups {
@@ -126,11 +127,31 @@ pub fn csv<'a>(
         .collect();
     let kept: Vec<usize> = (0..CSV_COLUMNS.len())
         .filter(|&i| CSV_COLUMNS[i].always || cells.iter().any(|row| !row[i].is_empty()))
+        .filter(|&i| fill_in || !FILL_IN.contains(&CSV_COLUMNS[i].key))
         .collect();
+    let keys = kept.iter().map(|&i| CSV_COLUMNS[i].key).collect();
+    let rows = cells
+        .into_iter()
+        .map(|mut row| kept.iter().map(|&i| std::mem::take(&mut row[i])).collect())
+        .collect();
+    (keys, rows)
+}
+
+/// The columns of the CSV that are left empty to fill in by hand.
+const FILL_IN: &[&str] = &["checklist_date", "checklist_initials"];
+
+/// A CSV of checklists, one row per item, for spreadsheet programs (see `crate::spreadsheet`),
+/// with the columns its items use.
+pub fn csv<'a>(
+    checklists: impl IntoIterator<Item = &'a ChecklistData>,
+    words: &BTreeMap<String, String>,
+    lang: &str,
+) -> Result<Vec<u8>, csv::Error> {
+    let (keys, rows) = table(checklists, words, true);
     let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
-    sheet.row(kept.iter().map(|&i| word(words, CSV_COLUMNS[i].key)))?;
-    for row in &cells {
-        sheet.row(kept.iter().map(|&i| row[i].as_str()))?;
+    sheet.row(keys.iter().map(|&key| word(words, key)))?;
+    for row in &rows {
+        sheet.row(row.iter().map(String::as_str))?;
     }
     sheet.finish()
 }
@@ -210,15 +231,26 @@ pub fn files(input: &FilesInput<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     );
     let pdf = input.pdf.render(&document).map_err(|e| e.to_string())?;
     let csv = csv([&data], input.words, input.lang).map_err(|e| e.to_string())?;
+    let made = super::office::Made {
+        title: input.title,
+        site_title: input.site_title,
+        lang: input.lang,
+        build_date: input.build_date,
+        words: input.words,
+    };
+    let docx = super::office::docx(&data, input.description, &made)?;
+    let xlsx = super::office::xlsx(&[&data], &made)?;
     Ok(vec![
         (data.files.pdf.clone(), pdf),
         (data.files.csv.clone(), csv),
         (data.files.md.clone(), input.source.as_bytes().to_vec()),
+        (data.files.docx.clone(), docx),
+        (data.files.xlsx.clone(), xlsx),
     ])
 }
 
 /// "Role: clinical lead · Phase: Prepare · …" under an item in the PDF.
-fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
+pub fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
     let mut parts = Vec::new();
     if let Some(role) = &item.role {
         parts.push(format!(

@@ -1,11 +1,13 @@
 //! The checklist: a page of `kind = "checklist"` for one CFIR domain, whose task-list items
 //! become checkboxes a clinic ticks in the browser (state kept in localStorage by
-//! `checklist.js`), and which is also published as a PDF form, a CSV and its Markdown source.
+//! `checklist.js`), and which is also published as a PDF form, a CSV, its Markdown source, an
+//! editable Word form and an Excel workbook.
 
 mod bundle;
 pub mod downloads;
 mod html;
 pub mod items;
+mod office;
 
 use std::collections::{HashMap, HashSet};
 
@@ -43,6 +45,8 @@ pub struct Files {
     pub pdf: String,
     pub csv: String,
     pub md: String,
+    pub docx: String,
+    pub xlsx: String,
 }
 
 /// The items under one heading (or before the first heading, with no title).
@@ -312,6 +316,8 @@ impl Kind for Checklist {
                         pdf: format!("{slug}.pdf"),
                         csv: format!("{slug}.csv"),
                         md: format!("{slug}.md"),
+                        docx: format!("{slug}.docx"),
+                        xlsx: format!("{slug}.xlsx"),
                     },
                 };
                 input.data(&data)

@@ -127,38 +127,48 @@ pub fn map_html(data: &MapData, words: &BTreeMap<String, String>) -> String {
     out
 }
 
-/// The map as CSV, one row per action, quadrant by quadrant, for spreadsheet programs (see
-/// `crate::spreadsheet`).
+/// The map's table, one row per action, by quadrant: its header and rows, for the CSV and the
+/// Excel workbook.
+pub fn table(data: &MapData, words: &BTreeMap<String, String>) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec![word(words, "stakeholders_quadrant").to_string()];
+    header.push(word(words, "stakeholders_name").to_string());
+    header.push(word(words, "stakeholders_group").to_string());
+    header.extend(COLUMNS[1..5].iter().map(|k| word(words, k).to_string()));
+    header.push(word(words, "stakeholders_action").to_string());
+    header.push(word(words, "stakeholders_owner").to_string());
+    let mut rows = Vec::new();
+    for (quadrant, people) in data.by_quadrant() {
+        let quadrant = word_for(words, "stakeholders_quadrant_", quadrant);
+        for s in people {
+            for a in &s.actions {
+                rows.push(vec![
+                    quadrant.clone(),
+                    s.name.clone(),
+                    word_for(words, "stakeholders_group_", &s.group),
+                    s.influence.to_string(),
+                    s.interest.to_string(),
+                    word_for(words, "stakeholders_stance_", &s.stance),
+                    s.domain.name.clone(),
+                    a.action.clone(),
+                    a.owner.clone(),
+                ]);
+            }
+        }
+    }
+    (header, rows)
+}
+
+/// The map as a CSV for spreadsheet programs (see `crate::spreadsheet`).
 pub fn csv(
     data: &MapData,
     words: &BTreeMap<String, String>,
     lang: &str,
 ) -> Result<Vec<u8>, csv::Error> {
+    let (header, rows) = table(data, words);
     let mut sheet = crate::spreadsheet::Sheet::for_language(lang);
-    let mut header = vec![word(words, "stakeholders_quadrant")];
-    header.push(word(words, "stakeholders_name"));
-    header.push(word(words, "stakeholders_group"));
-    header.extend(COLUMNS[1..5].iter().map(|k| word(words, k)));
-    header.push(word(words, "stakeholders_action"));
-    header.push(word(words, "stakeholders_owner"));
-    sheet.row(header)?;
-    for (quadrant, people) in data.by_quadrant() {
-        let quadrant = word_for(words, "stakeholders_quadrant_", quadrant);
-        for s in people {
-            for a in &s.actions {
-                sheet.row([
-                    quadrant.as_str(),
-                    &s.name,
-                    &word_for(words, "stakeholders_group_", &s.group),
-                    &s.influence.to_string(),
-                    &s.interest.to_string(),
-                    &word_for(words, "stakeholders_stance_", &s.stance),
-                    &s.domain.name,
-                    &a.action,
-                    &a.owner,
-                ])?;
-            }
-        }
+    sheet.row(header.iter().map(String::as_str))?;
+    for row in &rows {
+        sheet.row(row.iter().map(String::as_str))?;
     }
     sheet.finish()
 }

@@ -105,6 +105,7 @@ pub struct Missing {
 pub struct Files {
     pub svg: String,
     pub csv: String,
+    pub xlsx: String,
 }
 
 impl MapData {
@@ -300,6 +301,7 @@ impl Kind for Stakeholders {
             files: Files {
                 svg: format!("{slug}.svg"),
                 csv: format!("{slug}.csv"),
+                xlsx: format!("{slug}.xlsx"),
             },
             offset: block.offset,
         };
@@ -360,11 +362,45 @@ impl Kind for Stakeholders {
         };
         let image = svg::svg(&data, input.words, input.title, true);
         let table = html::csv(&data, input.words, input.lang).map_err(|e| e.to_string())?;
+        let workbook = xlsx(&data, input)?;
         Ok(vec![
             (data.files.svg.clone(), image.into_bytes()),
             (data.files.csv.clone(), table),
+            (data.files.xlsx.clone(), workbook),
         ])
     }
+}
+
+/// The map's actions as an Excel workbook: the CSV's columns, then a status and a due date.
+fn xlsx(data: &MapData, input: &FilesInput<'_>) -> Result<Vec<u8>, String> {
+    use crate::office::xlsx::{Column, Sheet, TaskWords, workbook};
+    let (header, rows) = html::table(data, input.words);
+    let wide = [
+        word(input.words, "stakeholders_name"),
+        word(input.words, "stakeholders_action"),
+    ];
+    let sheet = Sheet {
+        name: input.title.to_string(),
+        columns: header
+            .into_iter()
+            .map(|header| Column {
+                width: if wide.contains(&header.as_str()) {
+                    36.0
+                } else {
+                    16.0
+                },
+                header,
+            })
+            .collect(),
+        rows,
+        has_owner: true,
+    };
+    workbook(
+        input.title,
+        input.build_date,
+        &[sheet],
+        &TaskWords::from_words(input.words),
+    )
 }
 
 pub use crate::kinds::kit::word;

@@ -102,7 +102,7 @@ pub(in crate::site) fn kind_files(
         pdf: &site.pdf_cache,
     };
     let what = page.shown.display().to_string();
-    match page.kind.files(&input) {
+    let mut made: Vec<Download> = match page.kind.files(&input) {
         Ok(files) => files
             .into_iter()
             .map(|(name, bytes)| {
@@ -113,6 +113,62 @@ pub(in crate::site) fn kind_files(
                 )
             })
             .collect(),
-        Err(message) => vec![(page.url.clone(), Err(message), what)],
+        Err(message) => vec![(page.url.clone(), Err(message), what.clone())],
+    };
+    if let Some(name) = docx_name(page) {
+        let bytes = page_docx(site, shared, page, &permalink).map(FileContent::Bytes);
+        made.push((format!("{}{name}", page.url), bytes, what));
     }
+    made
+}
+
+/// The name of a page's Word version, when it asks for one: the last part of its key
+/// (`templates/action-plan` → `action-plan.docx`).
+pub(in crate::site) fn docx_name(page: &Page) -> Option<String> {
+    if page.source.is_none() || !crate::office::wants_docx(&page.front) {
+        return None;
+    }
+    let last = page.key.rsplit('/').next().filter(|s| !s.is_empty());
+    Some(format!("{}.docx", last.unwrap_or("home")))
+}
+
+/// A page's Word version, its links resolved as on the page and made absolute.
+fn page_docx(
+    site: &Site,
+    shared: &SharedContext,
+    page: &Page,
+    permalink: &str,
+) -> Result<Vec<u8>, String> {
+    let words = shared.words(&page.lang);
+    let default = &site.config.default_language;
+    let frame = crate::office::docx::Frame {
+        title: &page.title,
+        site_name: site.config.title.get(&page.lang, default),
+        lang: &page.lang,
+        build_date: &site.build_date,
+        made_on: words.get("office_made_on").map_or("", String::as_str),
+    };
+    let index = site
+        .index
+        .get(&(page.key.clone(), page.lang.clone()))
+        .copied();
+    let mut link = |destination: &str, offset: usize| {
+        let resolved = match index {
+            Some(index) => site.resolve_link(
+                index,
+                crate::markdown::LinkSite {
+                    destination,
+                    offset,
+                    is_image: false,
+                },
+                &mut Vec::new(),
+                &mut Vec::new(),
+            ),
+            None => destination.to_string(),
+        };
+        crate::office::absolute_url(&resolved, &site.config.base_url, permalink)
+    };
+    let body = &page.text[page.body_offset..];
+    crate::office::docx::convert(body, page.front.title.is_none(), &frame, &mut link)
+        .map(|converted| converted.bytes)
 }

@@ -79,6 +79,10 @@ pub(in crate::site) struct PageContext<'a> {
     translations: Vec<Translation>,
     extra: serde_json::Value,
     data: &'a serde_json::Value,
+    /// The address of the page's Word version, when it asks for one (`downloads = ["docx"]`).
+    docx: Option<String>,
+    /// The names of the page's placeholders (`[[clinic name]]`), each once.
+    placeholders: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -118,6 +122,9 @@ pub(in crate::site) fn render_page(
         translations: site.translations(index, &shared.language_names),
         extra: table_to_json(&page.front.extra),
         data: &page.data,
+        docx: super::downloads::docx_name(page)
+            .map(|name| format!("{}{name}", site.url_path(&page.url))),
+        placeholders: crate::office::placeholders::names(&page.text[page.body_offset..]),
     };
     context.insert("page", &page_context);
     let words = shared.words(&page.lang);
