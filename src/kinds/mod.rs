@@ -23,6 +23,7 @@ pub mod kit;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
+pub mod strategies;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -96,6 +97,8 @@ pub struct KindPage<'a> {
     /// The page's place in the site, for [`SiteInput::resolve`].
     pub index: usize,
     pub key: &'a str,
+    /// The page's file as messages show it.
+    pub shown: &'a Path,
     pub title: &'a str,
     /// Its URL path with the site's base path: `/toolkit/checklists/process/`.
     pub url: String,
@@ -133,6 +136,9 @@ impl SiteInput<'_> {
         format!("{}{relative}", self.config.base_path)
     }
 }
+
+/// What every kind's [`Kind::site_context`] made, by language and name: `values["nl"]["strategies"]`.
+pub type SiteValues = BTreeMap<String, BTreeMap<&'static str, serde_json::Value>>;
 
 /// A page a kind makes from all its pages of one language (the print page of all checklists).
 pub struct SitePage {
@@ -233,6 +239,14 @@ pub trait Kind: Send + Sync {
         Vec::new()
     }
 
+    /// Problems between pages that a full build reports: what this kind's pages of one
+    /// language name that another page must have (a checklist's strategies, which the
+    /// strategy library of its language must list). `values` holds what every kind's
+    /// `site_context` made, in every language.
+    fn site_problems(&self, _input: &SiteInput<'_>, _values: &SiteValues) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// Pages made from all pages of this kind in one language.
     fn site_pages(&self, _input: &SiteInput<'_>) -> Vec<SitePage> {
         Vec::new()
@@ -279,6 +293,7 @@ pub static ALL: &[&dyn Kind] = &[
     &planner::Planner,
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
+    &strategies::Strategies,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.

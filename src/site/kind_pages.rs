@@ -29,6 +29,7 @@ impl<'s> KindPages<'s> {
                 .push(KindPage {
                     index,
                     key: page.key,
+                    shown: &site.pages[index].shown,
                     title: page.title,
                     url: site.url_path(page.url),
                     description: page.description,
@@ -76,5 +77,24 @@ impl<'s> KindPages<'s> {
                 hook(*kind, &input)
             })
             .collect()
+    }
+}
+
+/// The kinds' checks between pages ([`crate::kinds::Kind::site_problems`]), in every language.
+pub(super) fn problems(
+    site: &Site,
+    kind_pages: &KindPages<'_>,
+    shared: &super::render::SharedContext,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) {
+    for lang in &site.config.languages {
+        let found = kind_pages.each(
+            site,
+            lang,
+            shared.words(lang),
+            &shared.language_names[lang],
+            |kind, input| kind.site_problems(input, &shared.kind_values),
+        );
+        diagnostics.extend(found.into_iter().flatten());
     }
 }

@@ -73,6 +73,11 @@ const CSV_COLUMNS: &[Column] = &[
         },
     },
     Column {
+        key: "strategies_item_column",
+        always: false,
+        cell: |r| strategy_ids(r.item),
+    },
+    Column {
         key: "item_source",
         always: false,
         cell: |r| {
@@ -241,10 +246,26 @@ fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
             super::construct_name(words, construct)
         ));
     }
+    if !item.strategies.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            word(words, "strategies_item_column"),
+            strategy_ids(item)
+        ));
+    }
     if let Some(source) = &item.source {
         parts.push(format!("{}: {}", word(words, "item_source"), source.plain));
     }
     parts.join(" · ")
+}
+
+/// The strategies an item names, as written: `identify-and-prepare-champions, …`.
+fn strategy_ids(item: &Item) -> String {
+    item.strategies
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -264,6 +285,7 @@ mod tests {
             role: Some("secretary".into()),
             phase: None,
             construct: None,
+            strategies: Vec::new(),
             source: None,
             themes: Vec::new(),
             line: 1,

@@ -165,6 +165,10 @@ pub(in crate::site) fn run(
         Scope::Pages(rebuild) => rebuild.kept,
     };
     let (tree, shared) = (&kept.tree, &kept.shared);
+    if matches!(scope, Scope::All) {
+        // 2a. What kinds check between pages (a checklist's strategies against the library).
+        super::kind_pages::problems(site, &kind_pages, shared, diagnostics);
+    }
     stages.lap("navigation tree");
     // Pages, downloads and search indexes at once, so that no long job holds up a core. A run
     // of some pages makes only their files: the search indexes are made again when asked for.
