@@ -29,4 +29,5 @@ mod serve;
 mod serve_robustness;
 mod serve_server;
 mod stakeholders;
+mod strategies;
 mod structure;

@@ -108,9 +108,7 @@ pub fn read(text: &str, constructs: &[&str]) -> Result<Library, Vec<Problem>> {
         "write [[cluster]] with id and name",
         &mut problems,
     ) {
-        if !table.check_keys(&CLUSTER, add, &mut problems) {
-            continue;
-        }
+        table.check_keys(&CLUSTER, add, &mut problems);
         let (Some((id, at)), Some(name)) = (
             id_of(&table, "cluster", &mut first, &mut problems),
             text_of(&table, "name", &mut problems),
@@ -121,15 +119,20 @@ pub fn read(text: &str, constructs: &[&str]) -> Result<Library, Vec<Problem>> {
     }
     let cluster_ids: Vec<&str> = library.clusters.iter().map(|c| c.id.as_str()).collect();
     let mut first_strategy: HashMap<String, usize> = HashMap::new();
+    // Every strategy id written, including those of strategies with problems.
+    let mut all_ids: Vec<String> = Vec::new();
     for table in tables(
         "strategy",
         "write [[strategy]] with id, name, definition and cluster",
         &mut problems,
     ) {
-        if !table.check_keys(&STRATEGY, add, &mut problems) {
-            continue;
-        }
+        // A strategy with an unknown key is still read, so that what else is wrong with it is
+        // reported too and the matches that name it are not.
+        table.check_keys(&STRATEGY, add, &mut problems);
         let id = id_of(&table, "strategy", &mut first_strategy, &mut problems);
+        if let Some((id, _)) = &id {
+            all_ids.push(id.clone());
+        }
         let name = text_of(&table, "name", &mut problems);
         let english = table
             .get("english")
@@ -166,16 +169,14 @@ pub fn read(text: &str, constructs: &[&str]) -> Result<Library, Vec<Problem>> {
             });
         }
     }
-    let strategy_ids: Vec<&str> = library.strategies.iter().map(|s| s.id.as_str()).collect();
+    let strategy_ids: Vec<&str> = all_ids.iter().map(String::as_str).collect();
     let mut matched: HashMap<(String, String), usize> = HashMap::new();
     for table in tables(
         "match",
         "write [[match]] with construct, cfir2009, level1 and level2",
         &mut problems,
     ) {
-        if !table.check_keys(&MATCH, add, &mut problems) {
-            continue;
-        }
+        table.check_keys(&MATCH, add, &mut problems);
         let construct = table.get("construct").and_then(|v| {
             let written = v.text(&mut problems)?;
             if constructs.contains(&written) {

@@ -165,8 +165,9 @@ pub(in crate::site) fn run(
         Scope::Pages(rebuild) => rebuild.kept,
     };
     let (tree, shared) = (&kept.tree, &kept.shared);
-    if matches!(scope, Scope::All) {
-        // 2a. What kinds check between pages (a checklist's strategies against the library).
+    if matches!(scope, Scope::All) && !diagnostics.has_errors() {
+        // 2a. What kinds check between pages (a checklist's strategies against the library),
+        // once every page has loaded: a page left out for its errors would make others wrong.
         super::kind_pages::problems(site, &kind_pages, shared, diagnostics);
     }
     stages.lap("navigation tree");
