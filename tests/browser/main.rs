@@ -30,4 +30,5 @@ mod quality;
 mod search;
 mod serve;
 mod stakeholders;
+mod strategies;
 mod tools;
