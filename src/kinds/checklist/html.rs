@@ -177,13 +177,6 @@ pub fn item_html(
             crate::escape::escape(&super::construct_name(words, construct)),
         ));
     }
-    if !item.strategies.is_empty() {
-        let ids: Vec<&str> = item.strategies.iter().map(|s| s.id.as_str()).collect();
-        about.push((
-            "strategies_item_column",
-            crate::escape::escape(&ids.join(", ")),
-        ));
-    }
     if let Some(source) = &item.source {
         about.push((
             "item_source",
