@@ -72,6 +72,18 @@ struct RawDomain {
     name: LocalizedText,
     #[serde(default)]
     description: Option<LocalizedText>,
+    #[serde(default)]
+    constructs: Vec<Spanned<RawConstruct>>,
+}
+
+/// A construct of a domain (`[[domains.constructs]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConstruct {
+    id: Spanned<String>,
+    #[serde(default)]
+    parent: Option<Spanned<String>>,
+    name: LocalizedText,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +148,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub cname: Option<String>,
     pub domains: Vec<Domain>,
+    /// The constructs listed under the domains (empty: pages name constructs in free text).
+    pub constructs: crate::constructs::Constructs,
     /// The text of site.toml, from which kinds read their own sections (`[stakeholders]`).
     pub source: String,
     /// What kinds read from their sections, by section name.
@@ -280,6 +294,7 @@ impl Config {
         }
 
         let mut domains: Vec<Domain> = Vec::new();
+        let mut constructs: Vec<crate::constructs::Construct> = Vec::new();
         for domain in &raw.domains {
             let start = domain.span().start;
             let d = domain.get_ref();
@@ -308,6 +323,16 @@ impl Config {
                 start,
                 &mut problem,
             );
+            for construct in &d.constructs {
+                read_construct(
+                    construct,
+                    slug,
+                    &d.constructs,
+                    &mut constructs,
+                    &check_text,
+                    &mut problem,
+                );
+            }
             domains.push(Domain {
                 slug: slug.clone(),
                 name: d.name.clone(),
@@ -377,6 +402,7 @@ impl Config {
             output_dir,
             cname,
             domains,
+            constructs: crate::constructs::Constructs(constructs),
             source: text.to_string(),
             kind_settings: std::collections::BTreeMap::new(),
             extra: raw.extra,
@@ -391,6 +417,11 @@ impl Config {
         Ok(())
     }
 
+    /// The constructs the site lists, to resolve what a page names.
+    pub fn constructs(&self) -> &crate::constructs::Constructs {
+        &self.constructs
+    }
+
     pub fn domain(&self, slug: &str) -> Option<&Domain> {
         self.domains.iter().find(|d| d.slug == slug)
     }
@@ -398,6 +429,90 @@ impl Config {
     pub fn is_language(&self, code: &str) -> bool {
         self.languages.iter().any(|l| l == code)
     }
+}
+
+/// Checks a text per language: `(text, what it is, where, report a problem)`.
+type CheckText<'a> = dyn Fn(&LocalizedText, &str, usize, &mut dyn FnMut(usize, String, &str)) + 'a;
+
+/// Checks one `[[domains.constructs]]` of the domain `domain` (`siblings` are all of that
+/// domain's) and adds it to `constructs`: an id that is a slug and not listed before, a parent
+/// that is a construct of the same domain and not itself a subconstruct, a name per language.
+fn read_construct(
+    construct: &Spanned<RawConstruct>,
+    domain: &str,
+    siblings: &[Spanned<RawConstruct>],
+    constructs: &mut Vec<crate::constructs::Construct>,
+    check_text: &CheckText<'_>,
+    problem: &mut dyn FnMut(usize, String, &str),
+) {
+    let c = construct.get_ref();
+    let id = c.id.get_ref();
+    if !is_slug(id) || !id.is_ascii() {
+        problem(
+            c.id.span().start,
+            format!(
+                "construct id `{id}` may only hold lowercase letters a-z, digits and single hyphens"
+            ),
+            &match crate::slug::slugify(&id.replace('&', " and ")) {
+                close if !close.is_empty() && close.is_ascii() => {
+                    format!("write it like \"{close}\"")
+                }
+                _ => "for example \"available-resources\"".to_string(),
+            },
+        );
+    } else if let Some(first) = constructs.iter().find(|x| x.id == *id) {
+        problem(
+            c.id.span().start,
+            format!(
+                "construct `{id}` is listed twice (first under domain `{}`)",
+                first.domain
+            ),
+            "give each construct its own id",
+        );
+    }
+    if let Some(parent) = &c.parent {
+        let name = parent.get_ref();
+        let sibling = siblings.iter().find(|s| s.get_ref().id.get_ref() == name);
+        match sibling {
+            None => problem(
+                parent.span().start,
+                format!(
+                    "construct `{id}` names the parent `{name}`, which domain `{domain}` does not list"
+                ),
+                &match crate::diagnostics::closest(
+                    name,
+                    siblings.iter().map(|s| s.get_ref().id.get_ref().as_str()),
+                    3,
+                ) {
+                    Some(close) => format!(
+                        "did you mean `{close}`? a subconstruct's parent is a construct of the same domain"
+                    ),
+                    None => "a subconstruct's parent is the id of a construct of the same domain"
+                        .to_string(),
+                },
+            ),
+            Some(s) if s.get_ref().parent.is_some() => problem(
+                parent.span().start,
+                format!(
+                    "construct `{id}` names the parent `{name}`, which is itself a subconstruct"
+                ),
+                &format!("name the construct `{name}` belongs to, or remove its `parent`"),
+            ),
+            Some(_) => {}
+        }
+    }
+    check_text(
+        &c.name,
+        &format!("the name of construct `{id}`"),
+        construct.span().start,
+        problem,
+    );
+    constructs.push(crate::constructs::Construct {
+        id: id.clone(),
+        domain: domain.to_string(),
+        parent: c.parent.as_ref().map(|p| p.get_ref().clone()),
+        name: c.name.clone(),
+    });
 }
 
 /// Checks a base URL and splits off its path: `https://a.org/sub` → (`https://a.org/sub/`, `/sub/`).

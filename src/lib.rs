@@ -8,6 +8,7 @@
 
 pub mod cmd;
 pub mod config;
+pub mod constructs;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;

@@ -24,6 +24,7 @@ mod plain;
 pub mod planner;
 pub mod stakeholders;
 pub mod strategies;
+pub mod survey;
 
 /// A page's parsed Markdown, each event with its byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -294,6 +295,7 @@ pub static ALL: &[&dyn Kind] = &[
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
     &strategies::Strategies,
+    &survey::Survey,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.

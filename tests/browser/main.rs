@@ -31,4 +31,5 @@ mod search;
 mod serve;
 mod stakeholders;
 mod strategies;
+mod survey;
 mod tools;

@@ -534,8 +534,13 @@ fn dutch_pages_keep_the_anchors_and_planner_ids_of_the_english_pages() {
 }
 
 #[test]
-fn every_construct_of_the_dutch_checklists_has_a_dutch_name_in_the_theme() {
-    let words = std::fs::read_to_string(repo_root().join("themes/default/i18n/nl.toml")).unwrap();
+fn every_construct_of_the_dutch_checklists_has_a_dutch_name_in_site_toml() {
+    let config = toolkit::config::Config::from_file(
+        &repo_root().join("site.toml"),
+        std::path::Path::new("site.toml"),
+        &["stakeholders"],
+    )
+    .unwrap();
     let mut missing = BTreeSet::new();
     for page in checklist_pages(&NL) {
         for line in read(&page).lines() {
@@ -545,23 +550,20 @@ fn every_construct_of_the_dutch_checklists_has_a_dutch_name_in_the_theme() {
             else {
                 continue;
             };
-            // The theme's key is `cfir_` and the construct's slug (ASCII names here).
-            let slug = construct
-                .to_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            if !words
-                .lines()
-                .any(|l| l.starts_with(&format!("cfir_{slug} = ")))
-            {
+            let dutch = config
+                .constructs()
+                .resolve(construct)
+                .and_then(|c| match &c.name {
+                    toolkit::config::LocalizedText::PerLanguage(names) => names.get("nl"),
+                    toolkit::config::LocalizedText::Same(_) => None,
+                });
+            if dutch.is_none() {
                 missing.insert(construct.trim().to_string());
             }
         }
     }
     assert!(
         missing.is_empty(),
-        "no Dutch name in themes/default/i18n/nl.toml for {missing:?}"
+        "no construct with a Dutch name in site.toml for {missing:?}"
     );
 }

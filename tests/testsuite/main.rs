@@ -31,3 +31,5 @@ mod serve_server;
 mod stakeholders;
 mod strategies;
 mod structure;
+mod survey;
+mod survey_vectors;

@@ -338,7 +338,7 @@ fn unknown_strategies_and_constructs_in_a_match_are_named_with_a_did_you_mean() 
     assert_eq!(
         stderr,
         "content/tools/library.md:37:13: error: unknown construct `reflecting-and-evaluatin`\n  \
-         hint: did you mean \"reflecting-and-evaluating\"? a match names a CFIR 2.0 construct by its id, like \"available-resources\"\n\
+         hint: did you mean \"reflecting-and-evaluating\"? a match names a construct of the site by its id, like \"available-resources\"\n\
          content/tools/library.md:39:11: error: unknown strategy `purposely-reexamine-the-implementaton`\n  \
          hint: did you mean \"purposely-reexamine-the-implementation\"? a match names strategies by the id of a [[strategy]] of this block\n\
          error: build failed: 2 errors; the output folder was not changed\n"
@@ -547,4 +547,49 @@ fn the_bundled_library_has_the_73_eric_strategies_in_9_clusters_in_both_language
     );
     // Every match says where it comes from.
     assert!(en.matches.iter().all(|m| m.source.is_some()));
+}
+
+#[test]
+fn with_constructs_in_site_toml_a_match_names_one_of_them_and_shows_its_names() {
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!(
+            "{SITE_TOML}\n[[domains.constructs]]\nid = \"reflecting-and-evaluating\"\nname = {{ en = \"Reflecting & Evaluating\", nl = \"Terugblikken\" }}\n"
+        ),
+    );
+    site.run(&["build"]).success();
+    let nl = Html::parse_document(&site.read("public/nl/tools/library/index.html"));
+    assert_eq!(
+        texts(&nl, "#audit-and-provide-feedback ~ .strategy-matches li"),
+        [
+            "Terugblikken (Reflecting & Evaluating) · Niveau 1: minstens de helft van de experts (gekoppeld aan het CFIR 2009-construct: Reflecting & Evaluating)"
+        ]
+    );
+    // A construct of CFIR 2.0 that this site does not list is refused.
+    let library = site.read("content/tools/library.md").replace(
+        "construct = \"reflecting-and-evaluating\"",
+        "construct = \"reflecting-and-evaluatng\"",
+    );
+    site.write("content/tools/library.md", &library);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "content/tools/library.md:37:13: error: unknown construct `reflecting-and-evaluatng`\n  \
+         hint: did you mean \"reflecting-and-evaluating\"? a match names a construct of the site by its id, like \"available-resources\"\n\
+         error: build failed: 1 error; the output folder was not changed\n"
+    );
+    site.write(
+        "content/tools/library.md",
+        &library.replace("reflecting-and-evaluatng", "available-resources"),
+    );
+    let run = site.run(&["build"]);
+    assert!(
+        run.stderr.starts_with(
+            "content/tools/library.md:37:13: error: unknown construct `available-resources`\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }

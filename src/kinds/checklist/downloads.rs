@@ -286,6 +286,7 @@ mod tests {
             phase: None,
             construct: None,
             strategies: Vec::new(),
+            construct_id: None,
             source: None,
             themes: Vec::new(),
             line: 1,

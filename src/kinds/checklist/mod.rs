@@ -77,10 +77,16 @@ pub struct Item {
     pub text: Written,
     pub role: Option<String>,
     pub phase: Option<String>,
+    /// The construct as the page shows it: with a site's list of constructs, its name in the
+    /// page's language followed by the default language's (`Werkinfrastructuur (Work
+    /// Infrastructure)`); without one, as written.
     pub construct: Option<String>,
     /// The ids of the strategies of the site's strategy library the item carries.
     #[serde(default)]
     pub strategies: Vec<StrategyRef>,
+    /// The id of the construct, when the site lists constructs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub construct_id: Option<String>,
     pub source: Option<Written>,
     pub themes: Vec<String>,
     /// The line of the item in the file.
@@ -267,6 +273,7 @@ impl Kind for Checklist {
                 phase: None,
                 construct: None,
                 strategies: Vec::new(),
+                construct_id: None,
                 source: None,
                 themes: Vec::new(),
                 line,
@@ -276,7 +283,17 @@ impl Kind for Checklist {
                 match attribute.key {
                     "role" => item.role = Some(value()),
                     "phase" => item.phase = Some(value()),
-                    "construct" => item.construct = Some(value()),
+                    "construct" => match resolve_construct(input, &value()) {
+                        Ok((shown, id)) => {
+                            item.construct = Some(shown);
+                            item.construct_id = id;
+                        }
+                        Err((message, hint)) => problems.push(
+                            Diagnostic::error(message)
+                                .at(input.shown, at(attribute.value.start))
+                                .with_hint(hint),
+                        ),
+                    },
                     "strategy" => {
                         item.strategies = strategy_refs(body, attribute.value.clone(), &at)
                     }
@@ -609,6 +626,32 @@ fn domain(
 }
 
 pub use crate::kinds::kit::word;
+
+/// A construct as an item names it: with the site's list, the listed construct (its name as
+/// the page shows it, and its id) or what is wrong; without a list, the text as written.
+fn resolve_construct(
+    input: &KindInput<'_>,
+    written: &str,
+) -> Result<(String, Option<String>), (String, String)> {
+    let constructs = input.config.constructs();
+    if constructs.is_empty() {
+        return Ok((written.to_string(), None));
+    }
+    let default = &input.config.default_language;
+    match constructs.resolve(written) {
+        Some(c) => {
+            let local = c.name.get(input.lang, default);
+            let original = c.name.get(default, default);
+            let shown = if local == original {
+                original.to_string()
+            } else {
+                format!("{local} ({original})")
+            };
+            Ok((shown, Some(c.id.clone())))
+        }
+        None => Err(constructs.unknown(written, default)),
+    }
+}
 
 /// A CFIR construct in the page's language: the site's word `cfir_<slug of the name>` followed
 /// by the name as written (so that it can still be looked up in the CFIR literature), or the

@@ -187,7 +187,7 @@ pub fn read(text: &str, constructs: &[&str]) -> Result<Library, Vec<Problem>> {
                 written,
                 v.at,
                 constructs,
-                "a match names a CFIR 2.0 construct by its id, like \"available-resources\"",
+                "a match names a construct of the site by its id, like \"available-resources\"",
             ));
             None
         });

@@ -40,9 +40,41 @@ impl LibraryData {
     }
 }
 
-/// The construct ids a match may name.
-pub fn construct_ids(_config: &crate::config::Config) -> Vec<&'static str> {
-    constructs::CONSTRUCTS.iter().map(|(id, _)| *id).collect()
+/// The construct ids a match may name: the site's constructs (site.toml), or the CFIR 2.0
+/// constructs of [`constructs::CONSTRUCTS`] when the site lists none.
+pub fn construct_ids(config: &crate::config::Config) -> Vec<String> {
+    if config.constructs().is_empty() {
+        constructs::CONSTRUCTS
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect()
+    } else {
+        config.constructs().iter().map(|c| c.id.clone()).collect()
+    }
+}
+
+/// A construct's name in `lang`: the site's name for it, with the default language's name after
+/// it when they differ (`Beschikbare middelen (Available Resources)`); without a site list, as
+/// [`constructs::display_name`] gives it.
+pub fn construct_name(
+    config: &crate::config::Config,
+    lang: &str,
+    words: &BTreeMap<String, String>,
+    id: &str,
+) -> String {
+    match config.constructs().get(id) {
+        Some(c) => {
+            let default = &config.default_language;
+            let here = c.name.get(lang, default);
+            let there = c.name.get(default, default);
+            if here == there {
+                here.to_string()
+            } else {
+                format!("{here} ({there})")
+            }
+        }
+        None => constructs::display_name(words, id),
+    }
 }
 
 /// The ```` ```toml strategies ```` blocks of parsed Markdown: their text, the offset of the
@@ -102,6 +134,7 @@ impl Kind for Strategies {
             }
         };
         let ids = construct_ids(input.config);
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         let library = library::read(text, &ids).map_err(|problems| {
             problems
                 .into_iter()

@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 use super::LibraryData;
-use super::constructs::display_name;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::kinds::kit::word;
 use crate::kinds::{KindPage, SiteInput, SiteValues};
@@ -87,7 +86,7 @@ pub fn context(input: &SiteInput<'_>) -> Vec<(&'static str, Value)> {
                         .iter()
                         .map(|m| {
                             json!({"construct": m.construct,
-                                "name": display_name(input.words, &m.construct),
+                                "name": super::construct_name(input.config, input.lang, input.words, &m.construct),
                                 "level": m.level,
                                 "level_name": word(input.words, &format!("strategies_level_{}", m.level)),
                                 "cfir2009": m.cfir2009, "source": m.source})
