@@ -4,9 +4,11 @@ corpora). Python 3.11 standard library only.
 
     bench.py build CORPUS --runs N [--warmup 0|1] --toolkit BIN --floor BIN [--hugo BIN] --json OUT
         Alternates toolkit, toolkit without its PDF cache, floor and Hugo (A B C D A B C D ...)
-        after one warm-up round; each run under /usr/bin/time for wall time and peak RSS; output
-        size with `du -sb`. "toolkit" keeps its cache of PDF forms between runs (filled by the
-        warm-up round), as an author's builds do; "toolkit-cold" runs with TOOLKIT_CACHE=0.
+        after one warm-up round. Each program runs three cases a round: cold (into an empty
+        output), warm (again, nothing changed) and change (after one page changed); each run
+        under /usr/bin/time for wall time and peak RSS; output size with `du -sb`. "toolkit"
+        keeps its cache of PDF forms between runs (filled by the warm-up round), as an author's
+        builds do; "toolkit-nocache" runs the cold case with TOOLKIT_CACHE=0.
     bench.py serve CORPUS --toolkit BIN [--edits 20] [--max-seconds 150] --json OUT
         Starts `toolkit serve --watch --port 0` and times one-page edits from the write to the
         moment the served page returns the new text; stops early after --max-seconds of edits.
@@ -37,9 +39,8 @@ def du(path):
     return int(out.split()[0])
 
 
-def timed(cmd, cwd, out_dir, env=None):
+def timed(cmd, cwd, env=None):
     """Runs cmd under /usr/bin/time; returns (wall s, peak RSS KiB of the program)."""
-    shutil.rmtree(out_dir, ignore_errors=True)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         start = time.perf_counter()
         p = subprocess.run(
@@ -57,52 +58,88 @@ def timed(cmd, cwd, out_dir, env=None):
     return wall, int(rss)
 
 
+# The three cases of a round: a build into an empty output, a rebuild after no change, and a
+# rebuild after one page changed (a line appended to s000/p0003.md).
+CASES = ("cold", "warm", "change")
+
+
 def build(args):
     corpus = os.path.abspath(args.corpus)
     tk, hg = os.path.join(corpus, "toolkit"), os.path.join(corpus, "hugo")
     out_root = os.path.abspath(args.out_root) if args.out_root else corpus
-    names = ("toolkit", "toolkit-cold", "floor", "hugo")
+    names = ("toolkit", "toolkit-nocache", "floor", "hugo")
     outs = {n: os.path.join(out_root, f"out-{os.path.basename(corpus)}-{n}") for n in names}
-    cold = dict(os.environ, TOOLKIT_CACHE="0")
+    nocache = dict(os.environ, TOOLKIT_CACHE="0")
     progs = {
         "toolkit": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit"]], tk, None),
-        "toolkit-cold": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit-cold"]], tk, cold),
+        "toolkit-nocache": ([args.toolkit, "build", "--quiet", "--output", outs["toolkit-nocache"]], tk, nocache),
         "floor": ([args.floor, os.path.join(tk, "content"), outs["floor"]], tk, None),
     }
     if args.hugo:
         progs["hugo"] = ([args.hugo, "--quiet", "--destination", outs["hugo"]], hg, None)
-    res = {n: {"wall": [], "rss": []} for n in progs}
+    if args.no_nocache:
+        del progs["toolkit-nocache"]
+    # The page each "change" case edits, in both sites' sources.
+    edited = [os.path.join(tk, "content/s000/p0003.md"), os.path.join(hg, "content/s000/p0003.md")]
+    originals = {}
+    for path in edited:
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                originals[path] = f.read()
+    res = {n: {c: {"wall": [], "rss": []} for c in CASES} for n in progs}
     before = loadavg()
-    for r in range(1 - args.warmup, args.runs + 1):
-        for name, (cmd, cwd, env) in progs.items():
-            wall, rss = timed(cmd, cwd, outs[name], env)
-            if r > 0:  # round 0 is the warm-up
-                res[name]["wall"].append(wall)
-                res[name]["rss"].append(rss)
-            print(f"  {'warm-up' if r == 0 else f'run {r}'} {name}: {wall:.2f} s, {rss / 1024:.0f} MiB", flush=True)
+    try:
+        for r in range(1 - args.warmup, args.runs + 1):
+            for name, (cmd, cwd, env) in progs.items():
+                # toolkit without its PDF cache differs only when it draws every form: cold.
+                for case in CASES if name != "toolkit-nocache" else ("cold",):
+                    if case == "cold":
+                        shutil.rmtree(outs[name], ignore_errors=True)
+                    if case == "change":
+                        for path, text in originals.items():
+                            with open(path, "w", encoding="utf-8") as f:
+                                f.write(text + f"\nBenchmark change {r} {name}.\n")
+                    wall, rss = timed(cmd, cwd, env)
+                    if r > 0:  # round 0 is the warm-up
+                        res[name][case]["wall"].append(wall)
+                        res[name][case]["rss"].append(rss)
+                    label = "warm-up" if r == 0 else f"run {r}"
+                    print(f"  {label} {name} {case}: {wall:.2f} s, {rss / 1024:.0f} MiB", flush=True)
+    finally:
+        for path, text in originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
     after = loadavg()
     result = {
         "corpus": os.path.basename(corpus),
         "runs": args.runs,
         "warmup": args.warmup,
         "output_folder": out_root,
+        "file_system": subprocess.run(["stat", "-f", "-c", "%T", out_root], capture_output=True, text=True).stdout.strip(),
         "load_before": before,
         "load_after": after,
         "programs": {},
+        "ratios": {},
     }
     for name in progs:
         result["programs"][name] = {
-            "wall": res[name]["wall"],
-            "wall_median": statistics.median(res[name]["wall"]),
-            "rss_max_kib": max(res[name]["rss"]),
-            "output_bytes": du(outs[name]),
+            case: {
+                "wall": res[name][case]["wall"],
+                "wall_median": statistics.median(res[name][case]["wall"]),
+                "rss_max_kib": max(res[name][case]["rss"]),
+            }
+            for case in CASES
+            if res[name][case]["wall"]
         }
-    for mine in ("toolkit", "toolkit-cold"):
-        for other in ("floor", "hugo"):
-            if other in progs:
-                ratios = [a / b for a, b in zip(res[mine]["wall"], res[other]["wall"]) if b > 0]
-                key = f"{mine.replace('-', '_')}_over_{other}"
-                result[key] = statistics.median(ratios) if ratios else None
+        result["programs"][name]["output_bytes"] = du(outs[name]) if os.path.exists(outs[name]) else 0
+    # Ratios of the same round's runs, then their median.
+    for other in ("floor", "hugo"):
+        if other not in progs:
+            continue
+        for case in CASES:
+            a, b = res["toolkit"][case]["wall"], res[other][case]["wall"]
+            ratios = [x / y for x, y in zip(a, b) if y > 0]
+            result["ratios"][f"{case}_over_{other}"] = statistics.median(ratios) if ratios else None
     for name in outs:
         shutil.rmtree(outs[name], ignore_errors=True)
     with open(args.json, "w") as f:
@@ -208,29 +245,37 @@ def table(args):
         return "–" if x is None else f"{x:.2f}×"
 
     if builds:
-        print("| corpus | runs | toolkit wall (cold) | floor wall | Hugo wall | toolkit/floor (cold) "
-              "| toolkit/Hugo (cold) | toolkit RSS | floor RSS | Hugo RSS | toolkit out | floor out | Hugo out "
-              "| load before → after |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("Build times: medians of alternating runs; ratios are medians of the same round's ratios.")
+        print("cold = into an empty output; warm = again, nothing changed; change = after one page changed.")
+        print("The floor overwrites every file in place in warm and change; Hugo writes every file each time.")
+        print()
+        print("| corpus | disk | case | toolkit | floor | Hugo | toolkit/floor | toolkit/Hugo "
+              "| toolkit peak RSS | floor RSS | Hugo RSS |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in builds:
+            p, q = r["programs"], r["ratios"]
+            for case in CASES:
+                t, f, h = p["toolkit"].get(case), p["floor"].get(case), p.get("hugo", {}).get(case)
+                if not t:
+                    continue
+                hw = f"{h['wall_median']:.2f} s" if h else "–"
+                extra = ""
+                if case == "cold" and "toolkit-nocache" in p:
+                    extra = f" ({p['toolkit-nocache']['cold']['wall_median']:.2f} s without the PDF cache)"
+                print(
+                    f"| {r['corpus']} | {r.get('file_system', '?')} | {case} | {t['wall_median']:.2f} s{extra} "
+                    f"| {f['wall_median']:.2f} s | {hw} "
+                    f"| {ratio(q.get(f'{case}_over_floor'))} | {ratio(q.get(f'{case}_over_hugo'))} "
+                    f"| {mib(t['rss_max_kib'])} | {mib(f['rss_max_kib'])} | {mib(h['rss_max_kib']) if h else '–'} |"
+                )
+        print()
+        print("| corpus | load before → after | toolkit out | floor out | Hugo out |")
+        print("|---|---|---|---|---|")
         for r in builds:
             p = r["programs"]
-            h = p.get("hugo")
-            hw = f"{h['wall_median']:.2f} s" if h else "–"
-            c = p.get("toolkit-cold")
-            cw = f" ({c['wall_median']:.2f} s)" if c else ""
-
-            def both(other):
-                warm, cold = r.get(f"toolkit_over_{other}"), r.get(f"toolkit_cold_over_{other}")
-                return ratio(warm) + (f" ({ratio(cold)})" if cold is not None else "")
-
-            print(
-                f"| {r['corpus']} | {r['runs']} | {p['toolkit']['wall_median']:.2f} s{cw} "
-                f"| {p['floor']['wall_median']:.2f} s | {hw} | {both('floor')} | {both('hugo')} "
-                f"| {mib(max(p['toolkit']['rss_max_kib'], c['rss_max_kib'] if c else 0))} "
-                f"| {mib(p['floor']['rss_max_kib'])} | {mib(h['rss_max_kib']) if h else '–'} "
-                f"| {mb(p['toolkit']['output_bytes'])} | {mb(p['floor']['output_bytes'])} "
-                f"| {mb(h['output_bytes']) if h else '–'} | {r['load_before']} → {r['load_after']} |"
-            )
+            ho = mb(p["hugo"]["output_bytes"]) if "hugo" in p else "–"
+            print(f"| {r['corpus']} | {r['load_before']} → {r['load_after']} | {mb(p['toolkit']['output_bytes'])} "
+                  f"| {mb(p['floor']['output_bytes'])} | {ho} |")
     if serves:
         print()
         print("| corpus | serve ready | edits | edit-to-served median | best | worst "
@@ -255,6 +300,7 @@ def main():
     b.add_argument("--toolkit", required=True)
     b.add_argument("--floor", required=True)
     b.add_argument("--hugo")
+    b.add_argument("--no-nocache", action="store_true", help="skip toolkit's cold run without its PDF cache")
     b.add_argument("--json", required=True)
     b.add_argument("--out-root", help="where the programs write their output (default: beside the corpus)")
     s = sub.add_parser("serve")

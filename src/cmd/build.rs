@@ -44,7 +44,7 @@ pub fn build(args: &BuildArgs) -> Outcome {
     let mut stages = crate::timings::Stages::start();
     let written = crate::output::write(&args.options.root, &output, &files);
     stages.lap("write");
-    let written = match written {
+    let mut written = match written {
         Ok(written) => written,
         Err(e) => {
             report(&diagnostics);
@@ -54,20 +54,39 @@ pub fn build(args: &BuildArgs) -> Outcome {
     };
     site.pdf_cache.remove_unused();
     let mut diagnostics = diagnostics;
-    diagnostics.extend(written.warnings);
+    diagnostics.extend(std::mem::take(&mut written.warnings));
     report(&diagnostics);
     if !args.quiet {
         let languages = site.config.languages.len();
         anstream::eprintln!(
-            "Built {} in {} into {} in {:.2} s{}",
+            "Built {} in {} into {} in {:.2} s{}{}",
             count(site.page_count(), "page"),
             count(languages, "language"),
             shown_dir(&output),
             started.elapsed().as_secs_f64(),
+            changes_note(&written),
             warnings_note(&diagnostics),
         );
     }
     Outcome::Success
+}
+
+/// What an update of an earlier output changed: `: 3 of 240 files changed, 1 removed`.
+fn changes_note(written: &crate::output::Written) -> String {
+    // The manifest is counted in `files` and rewritten by every build.
+    let total = written.files.saturating_sub(1);
+    if written.changed == total && written.removed == 0 {
+        return String::new();
+    }
+    let removed = match written.removed {
+        0 => String::new(),
+        n => format!(", {n} removed"),
+    };
+    format!(
+        ": {} of {} changed{removed}",
+        written.changed,
+        count(total, "file")
+    )
 }
 
 pub fn check(args: &BuildArgs) -> Outcome {

@@ -1,12 +1,14 @@
 //! Writing the output folder without ever losing anything.
 //!
-//! The site is written into a new folder beside the output and swapped in only when all of it
-//! was written. A manifest in the output lists every file toolkit wrote; toolkit replaces an
-//! existing output folder only when it holds nothing else, and deletes only files it listed.
-//! `location` says where an output may be, `manifest` reads and writes the list, `swap` puts
-//! the new folder in place and `leftovers` tidies what interrupted builds left; `single_file`
-//! writes one file a command was asked for.
+//! A manifest in the output lists every file toolkit wrote; toolkit changes an existing output
+//! folder only when it holds nothing else, and deletes only files it listed. A first build is
+//! written into a new folder beside the output and moved into place when all of it was written;
+//! later builds update the output in place (`in_place`): only changed files are written, each
+//! whole, through a rename. `location` says where an output may be, `manifest` reads and writes
+//! the list, `swap` puts a new folder in place and `leftovers` tidies what interrupted builds
+//! left; `single_file` writes one file a command was asked for.
 
+mod in_place;
 mod leftovers;
 mod location;
 mod manifest;
@@ -66,6 +68,9 @@ pub enum OutputError {
     UnlistableName(String),
     #[error("cannot write {0}: {1}")]
     Io(PathBuf, String),
+    /// An update in place stopped after some files had changed.
+    #[error("cannot write {0}: {1}")]
+    Unfinished(PathBuf, String),
 }
 
 impl OutputError {
@@ -77,12 +82,19 @@ impl OutputError {
             OutputError::BadManifest { .. } => "toolkit deletes only files inside its output folder; the manifest was changed by someone else. Check the folder, then delete it yourself if you no longer need it".to_string(),
             OutputError::UnlistableName(_) => "rename the file: a file name may not contain a line break or other control character".to_string(),
             OutputError::Io(..) => "check the folder's permissions and free disk space".to_string(),
+            OutputError::Unfinished(..) => "check the folder's permissions and free disk space, then build again: the next build completes the update".to_string(),
         }
     }
 
     /// The error as it is reported, with the manifest's line when it is about one.
     pub fn diagnostic(&self) -> Diagnostic {
-        let d = Diagnostic::error(format!("{self}; nothing was changed")).with_hint(self.hint());
+        let outcome = match self {
+            OutputError::Unfinished(..) => {
+                "the output is partly updated: every file in it is whole, old or new"
+            }
+            _ => "nothing was changed",
+        };
+        let d = Diagnostic::error(format!("{self}; {outcome}")).with_hint(self.hint());
         match self {
             OutputError::BadManifest { manifest, line, .. } => d.at(
                 manifest.clone(),
@@ -99,7 +111,12 @@ impl OutputError {
 /// What was written, and warnings about what was found beside or in the old output.
 #[derive(Debug)]
 pub struct Written {
+    /// Files of the output, the manifest included.
     pub files: usize,
+    /// Files whose bytes were written (new or changed); the rest were left untouched.
+    pub changed: usize,
+    /// Files of an earlier build no longer produced, deleted.
+    pub removed: usize,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
 }
@@ -135,6 +152,34 @@ pub fn write(
         .map_err(|e| io_error(&parent, e))?;
     let marker = staging.path().join(leftovers::STAGING_MARKER);
     fs::write(&marker, std::process::id().to_string()).map_err(|e| io_error(&parent, e))?;
+
+    // An output of an earlier build is updated in place: only what changed is written.
+    if !old_manifest.is_empty() {
+        let updated = in_place::update(&target, output, staging.path(), &old_manifest, files)?;
+        if !updated.not_removed.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} of the previous build could not be removed and stayed: {}",
+                    if updated.not_removed.len() == 1 {
+                        "a file".to_string()
+                    } else {
+                        format!("{} files", updated.not_removed.len())
+                    },
+                    updated.not_removed.join("; ")
+                ))
+                .with_hint(
+                    "check the permissions of those files; the next build removes them once it may",
+                ),
+            );
+        }
+        return Ok(Written {
+            files: files.len() + 1,
+            changed: updated.written,
+            removed: updated.removed,
+            bytes: updated.bytes,
+            warnings,
+        });
+    }
 
     // Files are written folder by folder, the folders shared out over the cores.
     let mut folders: BTreeMap<&str, Vec<(&String, &FileContent)>> = BTreeMap::new();
@@ -183,6 +228,8 @@ pub fn write(
     }
     Ok(Written {
         files: files.len() + 1,
+        changed: files.len(),
+        removed: 0,
         bytes,
         warnings,
     })

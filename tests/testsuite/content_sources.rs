@@ -110,7 +110,7 @@ fn plain(markdown: &str) -> String {
 }
 
 /// The figures a text states: numbers (`14`, `1.5`, `1,5`) and the words of [`figure_word`].
-fn figures(markdown: &str, dutch: bool) -> BTreeSet<String> {
+pub(crate) fn figures(markdown: &str, dutch: bool) -> BTreeSet<String> {
     let text = plain(markdown).to_lowercase();
     let chars: Vec<char> = text.chars().collect();
     let mut found = BTreeSet::new();

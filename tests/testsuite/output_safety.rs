@@ -313,9 +313,31 @@ fn a_missing_output_is_put_back_from_where_an_interrupted_build_set_it_aside() {
     assert!(site.root.join("public/index.html").exists());
 }
 
-#[test]
-fn an_old_output_that_cannot_be_removed_is_reported() {
-    // Root may delete anything, so the build runs as an unprivileged user when the test is root.
+/// Runs `toolkit build` in `root`; as an unprivileged user when the tests run as root (root
+/// may write anywhere, so permissions would not stop it).
+fn build_as_user(dir: &std::path::Path, root: &std::path::Path) -> std::process::Output {
+    let as_nobody = unsafe { libc::geteuid() } == 0;
+    let mut command = if as_nobody {
+        for entry in walkdir::WalkDir::new(dir) {
+            let path = entry.unwrap().into_path();
+            std::os::unix::fs::lchown(&path, Some(65534), Some(65534)).unwrap();
+        }
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_toolkit"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_toolkit"))
+    };
+    command
+        .arg("build")
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn hosting_copy() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     crate::harness::copy_tree(
@@ -323,49 +345,82 @@ fn an_old_output_that_cannot_be_removed_is_reported() {
         &root,
         &["expected"],
     );
-    let as_nobody = unsafe { libc::geteuid() } == 0;
-    let build = || {
-        let mut command = if as_nobody {
-            let mut c = std::process::Command::new("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(env!("CARGO_BIN_EXE_toolkit"));
-            c
-        } else {
-            std::process::Command::new(env!("CARGO_BIN_EXE_toolkit"))
-        };
-        command
-            .arg("build")
-            .current_dir(&root)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
-    if as_nobody {
-        for entry in walkdir::WalkDir::new(dir.path()) {
-            let path = entry.unwrap().into_path();
-            std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
-        }
-    }
-    assert!(build().status.success());
+    (dir, root)
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(
-        root.join("public/about"),
-        std::fs::Permissions::from_mode(0o555),
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_file_of_the_previous_build_that_cannot_be_removed_is_reported_and_removed_later() {
+    let (dir, root) = hosting_copy();
+    assert!(build_as_user(dir.path(), &root).status.success());
+    std::fs::remove_file(root.join("content/about.md")).unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\n+++\nHello.\n",
     )
     .unwrap();
+    set_mode(&root.join("public/about"), 0o555);
+    let run = build_as_user(dir.path(), &root);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: a file of the previous build could not be removed and stayed: public/about/index.html: Permission denied"
+        ),
+        "{stderr}"
+    );
+    let manifest = std::fs::read_to_string(root.join("public/.toolkit-manifest")).unwrap();
+    assert!(
+        manifest.lines().any(|l| l == "about/index.html"),
+        "{manifest}"
+    );
+    // Once it may, the next build removes it.
+    set_mode(&root.join("public/about"), 0o755);
+    let run = build_as_user(dir.path(), &root);
+    assert!(run.status.success());
+    assert!(!root.join("public/about").exists());
+}
+
+#[test]
+fn a_file_that_cannot_be_written_stops_the_build_and_the_next_build_completes_it() {
+    let (dir, root) = hosting_copy();
+    assert!(build_as_user(dir.path(), &root).status.success());
     std::fs::write(
         root.join("content/about.md"),
         "+++\ntitle = \"About\"\n+++\nMore.\n",
     )
     .unwrap();
-    let run = build();
+    set_mode(&root.join("public/about"), 0o555);
+    let run = build_as_user(dir.path(), &root);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{stderr}");
+    assert_eq!(run.status.code(), Some(3), "{stderr}");
     assert!(
         stderr.contains(
-            "warning: the previous output could not be removed completely and is left in "
+            "error: cannot write public/about/index.html: Permission denied; the output is partly updated: every file in it is whole, old or new\n  hint: check the folder's permissions and free disk space, then build again: the next build completes the update\n"
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("Permission denied"), "{stderr}");
+    assert!(
+        !read_dir_names(&root)
+            .iter()
+            .any(|n| n.starts_with(".public"))
+    );
+    set_mode(&root.join("public/about"), 0o755);
+    assert!(build_as_user(dir.path(), &root).status.success());
+    assert!(
+        std::fs::read_to_string(root.join("public/about/index.html"))
+            .unwrap()
+            .contains("More.")
+    );
+}
+
+fn read_dir_names(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }

@@ -150,10 +150,7 @@ fn the_form_has_a_fieldset_per_statement_and_a_radio_per_point_without_javascrip
         assert_eq!(radio.value().attr("value"), Some(p.to_string().as_str()));
     }
     assert_eq!(text(&select(&html, "label[for=q-q1]")[0]), "Anything else?");
-    assert_eq!(
-        text(&select(&html, ".survey-from")[0]),
-        "From the study theme: costs · Source: Study A"
-    );
+    assert_eq!(text(&select(&html, ".survey-from")[0]), "Source: Study A");
     // Where the answers go, said before the first question.
     assert_eq!(
         text(&select(&html, ".survey-privacy")[0]),

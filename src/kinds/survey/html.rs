@@ -142,18 +142,14 @@ pub fn form(data: &SurveyData, words: &BTreeMap<String, String>) -> String {
             ));
         }
         html.push_str("</div>\n");
-        let mut about = Vec::new();
-        if let Some(theme) = &s.theme {
-            about.push(format!("{} {}", w("survey_theme"), escape(theme)));
-        }
-        if let Some(source) = &s.source {
-            about.push(format!("{} {}", w("survey_source"), escape(source)));
-        }
-        if !about.is_empty() {
-            html.push_str(&format!(
-                "<p class=\"survey-from\">{}</p>\n",
-                about.join(" · ")
-            ));
+        // Where the statement comes from: its source, else its study theme.
+        let from = match (&s.source, &s.theme) {
+            (Some(source), _) => Some(format!("{} {}", w("survey_source"), escape(source))),
+            (None, Some(theme)) => Some(format!("{} {}", w("survey_theme"), escape(theme))),
+            (None, None) => None,
+        };
+        if let Some(from) = from {
+            html.push_str(&format!("<p class=\"survey-from\">{from}</p>\n"));
         }
         html.push_str("</fieldset></li>\n");
     }
