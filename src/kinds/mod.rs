@@ -23,6 +23,7 @@ pub mod kit;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
+pub mod strategies;
 pub mod survey;
 pub mod survey_results;
 
@@ -98,7 +99,7 @@ pub struct KindPage<'a> {
     /// The page's place in the site, for [`SiteInput::resolve`].
     pub index: usize,
     pub key: &'a str,
-    /// The page's file as messages name it, for [`Kind::site_checks`].
+    /// The page's file as messages name it, for [`Kind::site_problems`].
     pub shown: &'a Path,
     pub title: &'a str,
     /// Its URL path with the site's base path: `/toolkit/checklists/process/`.
@@ -145,6 +146,9 @@ impl<'a> SiteInput<'a> {
         self.all_pages.get(kind).copied().unwrap_or(&[])
     }
 }
+
+/// What every kind's [`Kind::site_context`] made, by language and name: `values["nl"]["strategies"]`.
+pub type SiteValues = BTreeMap<String, BTreeMap<&'static str, serde_json::Value>>;
 
 /// A page a kind makes from all its pages of one language (the print page of all checklists).
 pub struct SitePage {
@@ -245,6 +249,15 @@ pub trait Kind: Send + Sync {
         Vec::new()
     }
 
+    /// Problems between pages that a full build reports: what this kind's pages of one
+    /// language name that another page must have (a checklist's strategies, which the
+    /// strategy library of its language must list; the survey a results page names). They
+    /// stop the build like a page's own errors. `values` holds what every kind's
+    /// `site_context` made, in every language.
+    fn site_problems(&self, _input: &SiteInput<'_>, _values: &SiteValues) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// Pages made from all pages of this kind in one language.
     fn site_pages(&self, _input: &SiteInput<'_>) -> Vec<SitePage> {
         Vec::new()
@@ -252,12 +265,6 @@ pub trait Kind: Send + Sync {
 
     /// Files made from all pages of this kind in one language.
     fn site_files(&self, _input: &SiteInput<'_>) -> Vec<SiteFile> {
-        Vec::new()
-    }
-
-    /// Errors only the whole language shows (a page names another page's data that no page
-    /// has); they stop the build like a page's own.
-    fn site_checks(&self, _input: &SiteInput<'_>) -> Vec<Diagnostic> {
         Vec::new()
     }
 
@@ -297,6 +304,7 @@ pub static ALL: &[&dyn Kind] = &[
     &planner::Planner,
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
+    &strategies::Strategies,
     &survey::Survey,
     &survey_results::SurveyResults,
 ];

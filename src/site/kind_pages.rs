@@ -86,3 +86,22 @@ impl<'s> KindPages<'s> {
             .collect()
     }
 }
+
+/// The kinds' checks between pages ([`crate::kinds::Kind::site_problems`]), in every language.
+pub(super) fn problems(
+    site: &Site,
+    kind_pages: &KindPages<'_>,
+    shared: &super::render::SharedContext,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) {
+    for lang in &site.config.languages {
+        let found = kind_pages.each(
+            site,
+            lang,
+            shared.words(lang),
+            &shared.language_names[lang],
+            |kind, input| kind.site_problems(input, &shared.kind_values),
+        );
+        diagnostics.extend(found.into_iter().flatten());
+    }
+}

@@ -35,5 +35,6 @@ mod results;
 mod search;
 mod serve;
 mod stakeholders;
+mod strategies;
 mod survey;
 mod tools;

@@ -31,6 +31,7 @@ mod serve;
 mod serve_robustness;
 mod serve_server;
 mod stakeholders;
+mod strategies;
 mod structure;
 mod survey;
 mod survey_aggregate_vectors;

@@ -1,5 +1,6 @@
 //! What the checklist kind makes from all checklists of a language: the list templates see as
-//! `checklists` (for the dashboard) with `bundle` (where the bundle is) and `script_words` (the
+//! `checklists` (for the dashboard) with `bundle` (where the bundle is), `strategy_items` (the
+//! items that carry each strategy, for the strategy library) and `script_words` (the
 //! words of `checklist.js`), and the bundle itself: a print page of every checklist, a CSV and
 //! a PDF form and an Excel workbook. The PDF forms themselves are drawn by [`crate::pdf`].
 
@@ -121,10 +122,32 @@ pub fn context(input: &SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> 
         })
     };
     vec![
+        ("strategy_items", strategy_items(&entries)),
         ("checklists", serde_json::to_value(list).unwrap_or_default()),
         ("bundle", bundle),
         ("script_words", script_words(input.words).into()),
     ]
+}
+
+/// The items of the language's checklists that carry each strategy, by strategy id: their
+/// text, the link to the item and the checklist's title (the strategy library lists them).
+fn strategy_items(entries: &[Entry<'_>]) -> serde_json::Value {
+    let mut by_strategy: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
+    for e in entries {
+        for item in e.data.items() {
+            for strategy in &item.strategies {
+                by_strategy
+                    .entry(&strategy.id)
+                    .or_default()
+                    .push(serde_json::json!({
+                        "text": item.text.plain,
+                        "url": format!("{}#{}", e.page.url, item.id),
+                        "checklist": e.page.title,
+                    }));
+            }
+        }
+    }
+    serde_json::to_value(by_strategy).unwrap_or_default()
 }
 
 /// The print page of every checklist of the language, when it has any.

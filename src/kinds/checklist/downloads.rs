@@ -73,6 +73,11 @@ const CSV_COLUMNS: &[Column] = &[
         },
     },
     Column {
+        key: "strategies_item_column",
+        always: false,
+        cell: |r| strategy_ids(r.item),
+    },
+    Column {
         key: "item_source",
         always: false,
         cell: |r| {
@@ -273,10 +278,26 @@ pub fn details(item: &Item, words: &BTreeMap<String, String>) -> String {
             super::construct_name(words, construct)
         ));
     }
+    if !item.strategies.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            word(words, "strategies_item_column"),
+            strategy_ids(item)
+        ));
+    }
     if let Some(source) = &item.source {
         parts.push(format!("{}: {}", word(words, "item_source"), source.plain));
     }
     parts.join(" · ")
+}
+
+/// The strategies an item names, as written: `identify-and-prepare-champions, …`.
+fn strategy_ids(item: &Item) -> String {
+    item.strategies
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -296,6 +317,7 @@ mod tests {
             role: Some("secretary".into()),
             phase: None,
             construct: None,
+            strategies: Vec::new(),
             construct_id: None,
             source: None,
             themes: Vec::new(),

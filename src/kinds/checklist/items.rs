@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! - [ ] Agree who answers patients' messages, and when. {#message-rota}
-//!   role: team manager | phase: launch | construct: Work Infrastructure | source: [Study](../sources.md#study)
+//!   role: team manager | phase: launch | construct: Work Infrastructure | strategy: revise-professional-roles | source: [Study](../sources.md#study)
 //! ```
 
 use std::ops::Range;
@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// The attributes an item may carry, in the order they are shown.
-pub const KEYS: &[&str] = &["role", "phase", "construct", "source", "theme"];
+pub const KEYS: &[&str] = &["role", "phase", "construct", "strategy", "source", "theme"];
 
 /// The phases of an implementation, in order.
 pub const PHASES: &[&str] = &["prepare", "train", "launch", "sustain"];

@@ -85,6 +85,9 @@ pub struct Item {
     /// page's language followed by the default language's (`Werkinfrastructuur (Work
     /// Infrastructure)`); without one, as written.
     pub construct: Option<String>,
+    /// The ids of the strategies of the site's strategy library the item carries.
+    #[serde(default)]
+    pub strategies: Vec<StrategyRef>,
     /// The id of the construct, when the site lists constructs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub construct_id: Option<String>,
@@ -92,6 +95,15 @@ pub struct Item {
     pub themes: Vec<String>,
     /// The line of the item in the file.
     pub line: usize,
+}
+
+/// A strategy an item names (`strategy: a, b`), and where it is written, for the check
+/// against the library of the site's language ([`Checklist::site_problems`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyRef {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl ChecklistData {
@@ -133,6 +145,15 @@ impl Kind for Checklist {
 
     fn site_files(&self, input: &super::SiteInput<'_>) -> Vec<super::SiteFile> {
         bundle::files(input)
+    }
+
+    /// Every strategy an item names is in the strategy library of its language.
+    fn site_problems(
+        &self,
+        input: &super::SiteInput<'_>,
+        values: &super::SiteValues,
+    ) -> Vec<Diagnostic> {
+        strategy_problems(input, values)
     }
 
     /// A checklist's items are drawn by the kind, not written as text: the page is found by
@@ -255,6 +276,7 @@ impl Kind for Checklist {
                 role: None,
                 phase: None,
                 construct: None,
+                strategies: Vec::new(),
                 construct_id: None,
                 source: None,
                 themes: Vec::new(),
@@ -276,6 +298,9 @@ impl Kind for Checklist {
                                 .with_hint(hint),
                         ),
                     },
+                    "strategy" => {
+                        item.strategies = strategy_refs(body, attribute.value.clone(), &at)
+                    }
                     "source" => item.source = Some(Written::new(body, attribute.value.clone())),
                     "theme" => {
                         item.themes = value()
@@ -363,6 +388,78 @@ impl Kind for Checklist {
             None => events,
         }
     }
+}
+
+/// The ids of a `strategy:` value (`a, b`), each with its place in the file.
+fn strategy_refs(
+    body: &str,
+    value: std::ops::Range<usize>,
+    at: &dyn Fn(usize) -> crate::diagnostics::Position,
+) -> Vec<StrategyRef> {
+    let mut refs = Vec::new();
+    let mut start = value.start;
+    for part in body[value.clone()].split(',') {
+        let lead = part.len() - part.trim_start().len();
+        let id = part.trim();
+        if !id.is_empty() {
+            let place = at(start + lead);
+            refs.push(StrategyRef {
+                id: id.to_string(),
+                line: place.line,
+                column: place.column,
+            });
+        }
+        start += part.len() + 1;
+    }
+    refs
+}
+
+/// An error for each strategy an item names that the library of the page's language does not
+/// list (or for each, when the language has no library).
+fn strategy_problems(input: &super::SiteInput<'_>, values: &super::SiteValues) -> Vec<Diagnostic> {
+    let library = values
+        .get(input.lang)
+        .and_then(|v| v.get("strategies"))
+        .and_then(|v| v.as_object());
+    let file = values
+        .get(input.lang)
+        .and_then(|v| v.get("strategy_library"))
+        .and_then(|v| v["file"].as_str());
+    let mut problems = Vec::new();
+    for page in input.pages {
+        let Some(data) = ChecklistData::from_value(page.data) else {
+            continue;
+        };
+        for item in data.items() {
+            for strategy in &item.strategies {
+                let place = crate::diagnostics::Position {
+                    line: strategy.line,
+                    column: strategy.column,
+                };
+                let id = &strategy.id;
+                let problem = match (library, file) {
+                    (Some(known), Some(file)) if !known.contains_key(id) => {
+                        let about = format!("the strategies are listed in {file}");
+                        let hint = match crate::diagnostics::closest(id, known.keys(), 4) {
+                            Some(close) => format!("did you mean \"{close}\"? {about}"),
+                            None => about,
+                        };
+                        Diagnostic::error(format!("unknown strategy `{id}`")).with_hint(hint)
+                    }
+                    (Some(_), _) => continue,
+                    (None, _) => Diagnostic::error(format!(
+                        "unknown strategy `{id}`: this site has no strategy library in {}",
+                        input.language_name
+                    ))
+                    .with_hint(
+                        "add a page of kind = \"strategies\" with a ```toml strategies block (a new site has one in content/tools/strategies.md), or remove `strategy:` from the item",
+                    ),
+                };
+                problems.push(problem.at(page.shown, place));
+            }
+        }
+    }
+    problems
 }
 
 /// What is allowed in a checklist's items but probably not meant: a box ticked in the file

@@ -129,7 +129,11 @@ impl Kind for SurveyResults {
         site::context(input)
     }
 
-    fn site_checks(&self, input: &SiteInput<'_>) -> Vec<Diagnostic> {
+    fn site_problems(
+        &self,
+        input: &SiteInput<'_>,
+        _values: &crate::kinds::SiteValues,
+    ) -> Vec<Diagnostic> {
         site::checks(input)
     }
 }

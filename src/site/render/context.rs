@@ -13,6 +13,9 @@ use crate::site::nav::Tree;
 /// What every page of one language shares, built once: site settings, navigation, words.
 pub(in crate::site) struct SharedContext {
     by_lang: HashMap<String, LanguageValues>,
+    /// What kinds make every template see, by language, as the kinds made it (for the kinds'
+    /// checks between pages, [`crate::kinds::Kind::site_problems`]).
+    pub(in crate::site) kind_values: crate::kinds::SiteValues,
     words: HashMap<String, BTreeMap<String, String>>,
     pub(in crate::site) language_names: HashMap<String, String>,
 }
@@ -77,6 +80,7 @@ impl SharedContext {
             .collect();
         let extra = table_to_json(&config.extra);
         let mut by_lang = HashMap::new();
+        let mut kind_values = crate::kinds::SiteValues::new();
         for lang in &config.languages {
             let domains: Vec<DomainContext> = config
                 .domains
@@ -105,7 +109,7 @@ impl SharedContext {
                 )),
                 "extra": extra,
             }));
-            let kinds = kind_pages
+            let made: Vec<(&'static str, serde_json::Value)> = kind_pages
                 .each(
                     site,
                     lang,
@@ -115,8 +119,12 @@ impl SharedContext {
                 )
                 .into_iter()
                 .flatten()
-                .map(|(name, value)| (name, Value::from_serializable(&value)))
                 .collect();
+            let kinds = made
+                .iter()
+                .map(|(name, value)| (*name, Value::from_serializable(value)))
+                .collect();
+            kind_values.insert(lang.clone(), made.into_iter().collect());
             by_lang.insert(
                 lang.clone(),
                 LanguageValues {
@@ -134,6 +142,7 @@ impl SharedContext {
         }
         SharedContext {
             by_lang,
+            kind_values,
             words,
             language_names,
         }

@@ -165,6 +165,11 @@ pub(in crate::site) fn run(
         Scope::Pages(rebuild) => rebuild.kept,
     };
     let (tree, shared) = (&kept.tree, &kept.shared);
+    if matches!(scope, Scope::All) && !diagnostics.has_errors() {
+        // 2a. What kinds check between pages (a checklist's strategies against the library),
+        // once every page has loaded: a page left out for its errors would make others wrong.
+        super::kind_pages::problems(site, &kind_pages, shared, diagnostics);
+    }
     stages.lap("navigation tree");
     // Pages, downloads and search indexes at once, so that no long job holds up a core. A run
     // of some pages makes only their files: the search indexes are made again when asked for.
@@ -206,13 +211,11 @@ pub(in crate::site) fn run(
         // 3b. The pages kinds make from all their pages of a language (a print page).
         add_site_pages(site, &kind_pages, shared, &mut files, diagnostics);
         stages.lap("print pages");
-        // 4. What only the whole language shows to be wrong.
-        site_checks(site, &kind_pages, shared, diagnostics);
-        // 5. What a host needs.
+        // 4. What a host needs.
         add_host_files(site, shared, &mut files, diagnostics);
         stages.lap("static and host files");
     }
-    // 6. The downloads: of single pages, and of all pages of a kind. Other pages link to the
+    // 5. The downloads: of single pages, and of all pages of a kind. Other pages link to the
     // files beside a page rendered alone: their names must stay.
     if let Scope::Pages(rebuild) = scope {
         let before: Vec<String> = rebuild
@@ -228,7 +231,7 @@ pub(in crate::site) fn run(
     }
     add_downloads(site, made, &mut files, diagnostics);
 
-    // 7. The search index of each language.
+    // 6. The search index of each language.
     for (lang, index) in search_indexes {
         let name = search_index_path(site, lang);
         let url = site.url_path(&name);
@@ -236,7 +239,7 @@ pub(in crate::site) fn run(
         files.add(name, FileContent::Bytes(index), origin, &url, diagnostics);
     }
     stages.lap("the rest");
-    // 8. Links written from the site's base: the output must have them.
+    // 7. Links written from the site's base: the output must have them.
     let exists = |name: &str| {
         files.contains(name)
             || match scope {
@@ -252,25 +255,6 @@ pub(in crate::site) fn run(
         files,
         checks: found,
         kept,
-    }
-}
-
-/// The kinds' checks of all their pages of each language ([`crate::kinds::Kind::site_checks`]).
-fn site_checks(
-    site: &Site,
-    kind_pages: &KindPages<'_>,
-    shared: &SharedContext,
-    diagnostics: &mut Diagnostics,
-) {
-    for lang in &site.config.languages {
-        let found = kind_pages.each(
-            site,
-            lang,
-            shared.words(lang),
-            &shared.language_names[lang.as_str()],
-            |kind, input| kind.site_checks(input),
-        );
-        diagnostics.extend(found.into_iter().flatten());
     }
 }
 
