@@ -20,6 +20,7 @@ pub mod checklist;
 pub mod dashboard;
 pub mod email_guide;
 pub mod kit;
+pub mod measures;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
@@ -279,6 +280,7 @@ pub static ALL: &[&dyn Kind] = &[
     &planner::Planner,
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
+    &measures::Measures,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.
