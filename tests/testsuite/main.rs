@@ -16,6 +16,8 @@ mod hosting;
 mod import;
 mod links;
 mod markdown;
+mod measures;
+mod measures_vectors;
 mod messages;
 mod new_kind;
 mod output_safety;

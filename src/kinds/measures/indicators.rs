@@ -199,14 +199,22 @@ pub fn read(text: &str) -> Result<Indicators, Vec<Problem>> {
             ));
         }
         if unit.as_deref() == Some("percent") {
-            for (key, found) in [("numerator", &numerator), ("denominator", &denominator)] {
-                if found.is_none() {
-                    problems.push(Problem::new(
-                        table.at,
-                        format!("this indicator is a percentage but has no `{key}`"),
-                        format!("add `{key} = \"…\"`: say in words what is counted"),
-                    ));
-                }
+            let missing: Vec<&str> = [("numerator", &numerator), ("denominator", &denominator)]
+                .into_iter()
+                .filter(|(_, found)| found.is_none())
+                .map(|(key, _)| key)
+                .collect();
+            if !missing.is_empty() {
+                let keys = missing
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                problems.push(Problem::new(
+                    table.at,
+                    format!("this indicator is a percentage but has no {keys}"),
+                    "say in words what is counted: numerator = \"patients offered ICBT\", denominator = \"patients eligible for ICBT\"",
+                ));
             }
         }
         if let (Some((id, _)), Some(name), Some(unit), Some(direction), Some(reaim), Some(source)) =
