@@ -23,6 +23,7 @@ mod bundled;
 mod checklists;
 mod email_guide;
 mod layout;
+mod measures;
 mod meeting;
 mod planner;
 mod print;
