@@ -99,10 +99,10 @@ fn each_indicator_gets_a_chart_with_its_points_target_gaps_and_last_value() {
     assert_eq!(
         points,
         [
-            p("2027-01", "48", "108"),
-            p("2027-02", "172", "154"),
-            p("2027-04", "420", "16"),
-            p("2027-05", "544", "200")
+            p("2027-01", "40", "108"),
+            p("2027-02", "127.5", "154"),
+            p("2027-04", "302.5", "16"),
+            p("2027-05", "390", "200")
         ]
     );
     // March has no figures: the line breaks into two runs.
@@ -110,7 +110,7 @@ fn each_indicator_gets_a_chart_with_its_points_target_gaps_and_last_value() {
         .iter()
         .map(|l| attr(l, "points"))
         .collect();
-    assert_eq!(lines, ["48,108 172,154", "420,16 544,200"]);
+    assert_eq!(lines, ["40,108 127.5,154", "302.5,16 390,200"]);
     // The target is a dashed line across, labelled.
     let target = within(svg, "line.measures-target")[0];
     assert_eq!(
@@ -128,7 +128,7 @@ fn each_indicator_gets_a_chart_with_its_points_target_gaps_and_last_value() {
     // The last value is labelled beside the last point.
     let last = within(svg, "text.measures-last")[0];
     assert_eq!(text(&last), "0 %");
-    assert_eq!(attr(&last, "x"), "552");
+    assert_eq!(attr(&last, "x"), "398");
     // Months along the bottom; greyscale only.
     let months: Vec<String> = within(svg, "text.measures-month")
         .iter()

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::figures::{Figure, shown};
 use crate::escape::escape;
 
-pub const WIDTH: f64 = 640.0;
+pub const WIDTH: f64 = 480.0;
 pub const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 48.0;
-const RIGHT: f64 = 96.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 90.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 
@@ -157,16 +157,22 @@ pub fn svg(geometry: &Geometry, last: Option<&Figure>, words: &ChartWords<'_>, i
         let y = geometry.ticks.len() - 1 - i;
         let y = round1(TOP + (bottom - TOP) * y as f64 / (geometry.ticks.len() - 1) as f64);
         s.push_str(&format!(
-            "<line class=\"measures-grid\" x1=\"{LEFT}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#bbb\" stroke-width=\"1\"/>\n<text class=\"measures-tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">{}</text>\n",
+            "<line class=\"measures-grid\" x1=\"{LEFT}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#bbb\" stroke-width=\"1\"/>\n<text class=\"measures-tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{}</text>\n",
             LEFT - 6.0,
             y + 4.0,
             escape(&shown(*tick))
         ));
     }
     for (month, x) in &geometry.months {
-        if geometry.labelled.contains(month) {
+        if let Some(i) = geometry.labelled.iter().position(|m| m == month) {
+            // Every second label, counted back from the last, gives way on narrow screens.
+            let alt = if (geometry.labelled.len() - 1 - i) % 2 == 1 {
+                " measures-month-alt"
+            } else {
+                ""
+            };
             s.push_str(&format!(
-                "<text class=\"measures-month\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333\">{}</text>\n",
+                "<text class=\"measures-month{alt}\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\">{}</text>\n",
                 bottom + 18.0,
                 escape(month)
             ));
@@ -174,9 +180,9 @@ pub fn svg(geometry: &Geometry, last: Option<&Figure>, words: &ChartWords<'_>, i
     }
     if let (Some(y), Some(label)) = (geometry.target_y, &words.target) {
         s.push_str(&format!(
-            "<line class=\"measures-target\" x1=\"{LEFT}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#555\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>\n<text class=\"measures-target-label\" x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#333\">{}</text>\n",
-            right + 6.0,
-            y + 4.0,
+            "<line class=\"measures-target\" x1=\"{LEFT}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#555\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>\n<text class=\"measures-target-label\" x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{}</text>\n",
+            LEFT + 4.0,
+            y - 6.0,
             escape(label)
         ));
     }
@@ -200,7 +206,7 @@ pub fn svg(geometry: &Geometry, last: Option<&Figure>, words: &ChartWords<'_>, i
     }
     if let (Some(last), Some((_, x, y))) = (last, geometry.runs.last().and_then(|r| r.last())) {
         s.push_str(&format!(
-            "<text class=\"measures-last\" x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" fill=\"#111\">{}{}</text>\n",
+            "<text class=\"measures-last\" x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{}{}</text>\n",
             x + 8.0,
             (y - 8.0).max(TOP + 4.0),
             escape(&shown(last.value)),

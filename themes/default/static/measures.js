@@ -13,10 +13,10 @@
 
 (() => {
   /* ---- charts: the same arithmetic as src/kinds/measures/chart.rs ---- */
-  const WIDTH = 640;
+  const WIDTH = 480;
   const HEIGHT = 240;
-  const LEFT = 48;
-  const RIGHT = 96;
+  const LEFT = 40;
+  const RIGHT = 90;
   const TOP = 16;
   const BOTTOM = 40;
   const round1 = (v) => Math.round(v * 10) / 10;
@@ -200,17 +200,20 @@
       g.ticks.forEach((tick, i) => {
         const y = round1(TOP + ((bottom - TOP) * (g.ticks.length - 1 - i)) / (g.ticks.length - 1));
         svg.append(el('line', { class: 'measures-grid', x1: LEFT, y1: y, x2: right, y2: y, stroke: '#bbb', 'stroke-width': 1 }));
-        svg.append(el('text', { class: 'measures-tick', x: LEFT - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 12, fill: '#333' }, fmtNumber(tick)));
+        svg.append(el('text', { class: 'measures-tick', x: LEFT - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 13, fill: '#333' }, fmtNumber(tick)));
       });
       for (const [m, x] of g.months) {
-        if (g.labelled.includes(m)) {
-          svg.append(el('text', { class: 'measures-month', x, y: bottom + 18, 'text-anchor': 'middle', 'font-size': 12, fill: '#333' }, m));
+        const i = g.labelled.indexOf(m);
+        if (i >= 0) {
+          // Every second label, counted back from the last, gives way on narrow screens.
+          const alt = (g.labelled.length - 1 - i) % 2 === 1 ? ' measures-month-alt' : '';
+          svg.append(el('text', { class: `measures-month${alt}`, x, y: bottom + 18, 'text-anchor': 'middle', 'font-size': 13, fill: '#333' }, m));
         }
       }
       if (g.target_y !== null) {
         const label = fill(say('measures_target_label'), { target: `${fmtNumber(indicator.target)}${suffix(indicator.unit)}` });
         svg.append(el('line', { class: 'measures-target', x1: LEFT, y1: g.target_y, x2: right, y2: g.target_y, stroke: '#555', 'stroke-width': 2, 'stroke-dasharray': '8 5' }));
-        svg.append(el('text', { class: 'measures-target-label', x: right + 6, y: g.target_y + 4, 'font-size': 12, fill: '#333' }, label));
+        svg.append(el('text', { class: 'measures-target-label', x: LEFT + 4, y: g.target_y - 6, 'font-size': 13, fill: '#333', stroke: '#fff', 'stroke-width': 4, 'paint-order': 'stroke' }, label));
       }
       for (const run of g.runs) {
         if (run.length > 1) {
@@ -224,7 +227,7 @@
       if (lastRun && own.length) {
         const [, x, y] = lastRun[lastRun.length - 1];
         const last = own[own.length - 1];
-        svg.append(el('text', { class: 'measures-last', x: x + 8, y: Math.max(y - 8, TOP + 4), 'font-size': 14, 'font-weight': 'bold', fill: '#111' }, `${fmtNumber(last.value)}${suffix(indicator.unit)}`));
+        svg.append(el('text', { class: 'measures-last', x: x + 8, y: Math.max(y - 8, TOP + 4), 'font-size': 15, 'font-weight': 'bold', fill: '#111', stroke: '#fff', 'stroke-width': 4, 'paint-order': 'stroke' }, `${fmtNumber(last.value)}${suffix(indicator.unit)}`));
       }
       return svg;
     }
