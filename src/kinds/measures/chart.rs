@@ -127,7 +127,7 @@ pub fn geometry(
         labelled: months
             .iter()
             .enumerate()
-            .filter(|(i, _)| (months.len() - 1 - i) % every == 0)
+            .filter(|(i, _)| (months.len() - 1 - i).is_multiple_of(every))
             .map(|(_, m)| m.clone())
             .collect(),
         runs,

@@ -315,7 +315,7 @@ pub fn read(text: &str, indicators: &[Indicator]) -> Result<Figures, Vec<Problem
                     continue;
                 }
                 Some((t, at)) => match t.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 && !t.contains(['e', 'E']) => v,
+                    Ok(v) if (0.0..1e9).contains(&v) && !t.contains(['e', 'E']) => v,
                     _ => {
                         problems.push(Problem::new(
                             at,

@@ -96,17 +96,17 @@ pub fn read(text: &str) -> Result<Indicators, Vec<Problem>> {
     let top = doc.table();
     top.check_keys(&TOP, |k| format!("add `{k} = …`"), &mut problems);
     let mut data = None;
-    if let Some(v) = top.get("data") {
-        if let Some(name) = v.text(&mut problems) {
-            if !name.ends_with(".csv") || name.contains('/') || name.contains('\\') {
-                problems.push(Problem::new(
-                    v.at,
-                    format!("`{name}` is not the name of a CSV file beside the page"),
-                    "name a file in the page's own folder that ends in .csv, like \"measures.csv\"",
-                ));
-            } else {
-                data = Some(name.to_string());
-            }
+    if let Some(v) = top.get("data")
+        && let Some(name) = v.text(&mut problems)
+    {
+        if !name.ends_with(".csv") || name.contains('/') || name.contains('\\') {
+            problems.push(Problem::new(
+                v.at,
+                format!("`{name}` is not the name of a CSV file beside the page"),
+                "name a file in the page's own folder that ends in .csv, like \"measures.csv\"",
+            ));
+        } else {
+            data = Some(name.to_string());
         }
     }
     let mut indicators = Vec::new();
@@ -268,7 +268,7 @@ pub fn number(v: &Value<'_, '_>, problems: &mut Vec<Problem>) -> Option<f64> {
         _ => None,
     };
     match n {
-        Some(n) if n.is_finite() && n >= 0.0 && n < 1e9 => Some(n),
+        Some(n) if (0.0..1e9).contains(&n) => Some(n),
         _ => {
             problems.push(v.wrong(&toml_spans::Expected {
                 what: "a number of zero or more",
