@@ -333,16 +333,18 @@ fn the_caseload_worked_example_is_computed_at_build_time_with_formulas_in_words(
     let vectors = vectors();
     let bundled = &vectors["caseload"][0];
     assert_eq!(bundled["name"], "the bundled worked example");
-    for (lang, page, judgement) in [
+    for (lang, page, judgement, point) in [
         (
             "en",
             "tools/caseload/index.html",
             "Toolkit default: our judgement, no source gives it",
+            ".",
         ),
         (
             "nl",
             "nl/tools/caseload/index.html",
             "Standaard van de toolkit: eigen inschatting, geen bron geeft dit getal",
+            ",",
         ),
     ] {
         let html = Html::parse_document(&std::fs::read_to_string(public.join(page)).unwrap());
@@ -373,7 +375,7 @@ fn the_caseload_worked_example_is_computed_at_build_time_with_formulas_in_words(
         for row in select(&html, "table.caseload-example tbody tr") {
             let key = attr(&row, "data-output");
             let cells: Vec<String> = within(row, "td").iter().map(text).collect();
-            let shown = bundled["shown"][&key].as_str().unwrap();
+            let shown = bundled["shown"][&key].as_str().unwrap().replace('.', point);
             assert!(
                 cells[0].starts_with(&format!("{shown} ")),
                 "{lang} {key}: {cells:?}"
@@ -448,4 +450,34 @@ fn the_bundled_example_csv_is_written_as_the_download_writes_it() {
             );
         }
     }
+}
+
+#[test]
+fn serve_redraws_the_charts_when_the_data_file_is_saved_and_shows_its_errors() {
+    use crate::serve_server::Server;
+    let site = site_with(PAGE, Some(FIGURES));
+    let server = Server::start(&site, &[]);
+    server.wait_for("/measures/", "first build", |r| {
+        r.text().contains("data-month=\"2027-05\" cx=")
+    });
+    // Saved as editors save: a new file renamed over the old one.
+    let save = |text: &str| {
+        site.write("content/figures.csv.tmp", text);
+        std::fs::rename(
+            site.root.join("content/figures.csv.tmp"),
+            site.root.join("content/figures.csv"),
+        )
+        .unwrap();
+    };
+    save(&format!("{FIGURES}2027-06,reach,6,10,\n"));
+    let page = server.wait_for("/measures/", "a month added", |r| {
+        r.text().contains("data-month=\"2027-06\" cx=")
+    });
+    assert!(page.text().contains("figures up to 2027-06"));
+    save(&format!("{FIGURES}2027-06,reach,16,10,\n"));
+    let page = server.wait_for("/measures/", "a bad row", |r| {
+        r.text()
+            .contains("the numerator 16 is above the denominator 10")
+    });
+    assert!(page.text().contains("figures.csv:9:15"), "{}", page.text());
 }

@@ -143,6 +143,8 @@ pub struct ChartWords<'a> {
     pub target: Option<String>,
     /// The unit after a number: " %", " days" or "".
     pub unit: &'a str,
+    /// The decimal point of the page's language: "." or ",".
+    pub decimal: &'a str,
 }
 
 /// The chart as SVG; `id` makes its title's id.
@@ -160,7 +162,7 @@ pub fn svg(geometry: &Geometry, last: Option<&Figure>, words: &ChartWords<'_>, i
             "<line class=\"measures-grid\" x1=\"{LEFT}\" y1=\"{y}\" x2=\"{right}\" y2=\"{y}\" stroke=\"#bbb\" stroke-width=\"1\"/>\n<text class=\"measures-tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{}</text>\n",
             LEFT - 6.0,
             y + 4.0,
-            escape(&shown(*tick))
+            escape(&shown(*tick).replace('.', words.decimal))
         ));
     }
     for (month, x) in &geometry.months {
@@ -209,7 +211,7 @@ pub fn svg(geometry: &Geometry, last: Option<&Figure>, words: &ChartWords<'_>, i
             "<text class=\"measures-last\" x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{}{}</text>\n",
             x + 8.0,
             (y - 8.0).max(TOP + 4.0),
-            escape(&shown(last.value)),
+            escape(&shown(last.value).replace('.', words.decimal)),
             escape(words.unit)
         ));
     }

@@ -9,6 +9,19 @@ use super::caseload::{self, Caseload, INPUTS, OUTPUTS};
 use super::chart::{self, ChartWords};
 use super::figures::{self, Figures};
 use super::indicators::{Indicators, fmt_number};
+
+/// A number as the page's language writes it: `51.6` or `51,6` (the word `measures_decimal_point`).
+fn local(words: &Words, text: String) -> String {
+    let point = words
+        .get("measures_decimal_point")
+        .map_or(".", String::as_str);
+    text.replace('.', point)
+}
+
+/// A number of the page, one decimal at most, as its language writes it.
+fn number(words: &Words, n: f64) -> String {
+    local(words, fmt_number(n))
+}
 use super::word;
 use crate::escape::{escape, script_json};
 
@@ -122,7 +135,7 @@ pub fn measures(
         };
         let target = indicator
             .target
-            .map(|t| format!("{}{suffix}", fmt_number(t)));
+            .map(|t| format!("{}{suffix}", number(words, t)));
         h.push_str(&format!(
             "<dl class=\"measures-facts\">\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n</dl>\n",
             w("measures_worked_out"),
@@ -156,6 +169,9 @@ pub fn measures(
                 title: &title,
                 target: target_label,
                 unit: &suffix,
+                decimal: words
+                    .get("measures_decimal_point")
+                    .map_or(".", String::as_str),
             },
             &format!("{id}-chart"),
         ));
@@ -199,11 +215,11 @@ fn off_target(
     let suffix = unit_suffix(words, &indicator.unit);
     word(words, "measures_off_target")
         .replace("{name}", &indicator.name)
-        .replace("{value}", &format!("{}{suffix}", fmt_number(last.value)))
+        .replace("{value}", &format!("{}{suffix}", number(words, last.value)))
         .replace("{month}", &last.month)
         .replace(
             "{target}",
-            &format!("{}{suffix}", fmt_number(indicator.target.unwrap_or(0.0))),
+            &format!("{}{suffix}", number(words, indicator.target.unwrap_or(0.0))),
         )
 }
 
@@ -246,7 +262,7 @@ fn table(
                 }
                 h.push_str(&format!(
                     "<td>{}{}</td></tr>\n",
-                    fmt_number(f.value),
+                    number(words, f.value),
                     escape(&unit_suffix(words, &indicator.unit))
                 ));
             }
@@ -377,7 +393,7 @@ pub fn caseload(data: &Caseload, words: &Words, taken_ids: &mut HashSet<String>)
             "<tr data-input=\"{}\"><th scope=\"row\">{}</th><td>{} {}</td><td>{from}</td></tr>\n",
             d.key,
             w(&format!("measures_caseload_{}", d.key)),
-            fmt_number(d.value),
+            number(words, d.value),
             w(&format!("measures_caseload_{}_unit", d.key)),
         ));
     }
@@ -402,7 +418,7 @@ pub fn caseload(data: &Caseload, words: &Words, taken_ids: &mut HashSet<String>)
             d.key,
             w(&format!("measures_caseload_{}", d.key)),
             w(&format!("measures_caseload_{}_unit", d.key)),
-            fmt_number(d.value)
+            number(words, d.value)
         ));
     }
     h.push_str("</div>\n");
@@ -443,7 +459,7 @@ fn results_table(results: &caseload::Results, words: &Words, class: &str, captio
         h.push_str(&format!(
             "<tr data-output=\"{key}\"><th scope=\"row\">{}</th><td><output class=\"caseload-value\">{}</output> {}</td><td>{}</td></tr>\n",
             w(&format!("measures_caseload_{key}")),
-            caseload::shown(key, results.get(key)),
+            local(words, caseload::shown(key, results.get(key))),
             w(&format!("measures_caseload_{key}_unit")),
             w(&format!("measures_caseload_{key}_formula")),
         ));

@@ -169,6 +169,8 @@
     const data = JSON.parse(measuresData.textContent);
     const words = data.words;
     const say = (key) => words[key] || key;
+    // A number as the page's language writes it: 51.6 or 51,6.
+    const local = (text) => text.replace('.', words.measures_decimal_point || '.');
     const byIndicator = {};
     for (const [id, list] of Object.entries(data.figures || {})) byIndicator[id] = list.map((f) => ({ ...f }));
     const root = document.getElementById('measures');
@@ -200,7 +202,7 @@
       g.ticks.forEach((tick, i) => {
         const y = round1(TOP + ((bottom - TOP) * (g.ticks.length - 1 - i)) / (g.ticks.length - 1));
         svg.append(el('line', { class: 'measures-grid', x1: LEFT, y1: y, x2: right, y2: y, stroke: '#bbb', 'stroke-width': 1 }));
-        svg.append(el('text', { class: 'measures-tick', x: LEFT - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 13, fill: '#333' }, fmtNumber(tick)));
+        svg.append(el('text', { class: 'measures-tick', x: LEFT - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 13, fill: '#333' }, local(fmtNumber(tick))));
       });
       for (const [m, x] of g.months) {
         const i = g.labelled.indexOf(m);
@@ -211,7 +213,7 @@
         }
       }
       if (g.target_y !== null) {
-        const label = fill(say('measures_target_label'), { target: `${fmtNumber(indicator.target)}${suffix(indicator.unit)}` });
+        const label = fill(say('measures_target_label'), { target: `${local(fmtNumber(indicator.target))}${suffix(indicator.unit)}` });
         svg.append(el('line', { class: 'measures-target', x1: LEFT, y1: g.target_y, x2: right, y2: g.target_y, stroke: '#555', 'stroke-width': 2, 'stroke-dasharray': '8 5' }));
         svg.append(el('text', { class: 'measures-target-label', x: LEFT + 4, y: g.target_y - 6, 'font-size': 13, fill: '#333', stroke: '#fff', 'stroke-width': 4, 'paint-order': 'stroke' }, label));
       }
@@ -227,7 +229,7 @@
       if (lastRun && own.length) {
         const [, x, y] = lastRun[lastRun.length - 1];
         const last = own[own.length - 1];
-        svg.append(el('text', { class: 'measures-last', x: x + 8, y: Math.max(y - 8, TOP + 4), 'font-size': 15, 'font-weight': 'bold', fill: '#111', stroke: '#fff', 'stroke-width': 4, 'paint-order': 'stroke' }, `${fmtNumber(last.value)}${suffix(indicator.unit)}`));
+        svg.append(el('text', { class: 'measures-last', x: x + 8, y: Math.max(y - 8, TOP + 4), 'font-size': 15, 'font-weight': 'bold', fill: '#111', stroke: '#fff', 'stroke-width': 4, 'paint-order': 'stroke' }, `${local(fmtNumber(last.value))}${suffix(indicator.unit)}`));
       }
       return svg;
     }
@@ -256,7 +258,7 @@
           row.insertCell().textContent = String(f.numerator);
           row.insertCell().textContent = String(f.denominator);
         }
-        row.insertCell().textContent = `${fmtNumber(f.value)}${suffix(indicator.unit)}`;
+        row.insertCell().textContent = `${local(fmtNumber(f.value))}${suffix(indicator.unit)}`;
       }
     }
 
@@ -345,7 +347,7 @@
         } else {
           const v = input('value');
           mark(v, '');
-          const text = v.value.trim();
+          const text = v.value.trim().replace(',', '.');
           if (!text) continue;
           if (!/^\d{1,9}(\.\d{1,6})?$/.test(text)) {
             mark(v, say('measures_js_number'));
@@ -396,6 +398,7 @@
   if (caseloadData) {
     const data = JSON.parse(caseloadData.textContent);
     const say = (key) => data.words[key] || key;
+    const local = (text) => text.replace('.', data.words.measures_decimal_point || '.');
     const form = document.getElementById('caseload-form');
     const status = form.querySelector('.caseload-status');
     form.hidden = false;
@@ -427,7 +430,7 @@
       const results = computeCaseload(values);
       for (const key of data.outputs) {
         const cell = outputs.querySelector(`tr[data-output="${key}"] .caseload-value`);
-        if (cell) cell.textContent = shownResult(key, results[key]);
+        if (cell) cell.textContent = local(shownResult(key, results[key]));
       }
     }
 
