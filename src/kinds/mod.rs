@@ -20,6 +20,7 @@ pub mod checklist;
 pub mod dashboard;
 pub mod email_guide;
 pub mod kit;
+pub mod measures;
 mod plain;
 pub mod planner;
 pub mod stakeholders;
@@ -307,6 +308,7 @@ pub static ALL: &[&dyn Kind] = &[
     &strategies::Strategies,
     &survey::Survey,
     &survey_results::SurveyResults,
+    &measures::Measures,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.

@@ -26,6 +26,7 @@ mod bundled;
 mod checklists;
 mod email_guide;
 mod layout;
+mod measures;
 mod meeting;
 mod office;
 mod planner;

@@ -17,6 +17,8 @@ mod import;
 mod incremental_output;
 mod links;
 mod markdown;
+mod measures;
+mod measures_vectors;
 mod messages;
 mod new_kind;
 mod office;
