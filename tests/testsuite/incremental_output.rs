@@ -131,7 +131,8 @@ fn a_build_stopped_half_way_leaves_whole_files_and_the_next_build_completes_it()
         .success();
     let new = read_tree(&new_output);
 
-    // The process ends abruptly after the third changed file, as a killed build would.
+    // The process ends abruptly once the third changed file is in place, as a killed build
+    // would.
     let stopped = toolkit()
         .arg("build")
         .current_dir(&site.root)
@@ -151,7 +152,8 @@ fn a_build_stopped_half_way_leaves_whole_files_and_the_next_build_completes_it()
         .iter()
         .filter(|(name, bytes)| old.get(*name) != Some(*bytes) && *name != ".toolkit-manifest")
         .collect();
-    assert_eq!(changed_now.len(), 3, "three files had been replaced");
+    // Files are written from every core: another may have finished one more meanwhile.
+    assert!(changed_now.len() >= 3, "three files had been replaced");
     assert_ne!(half, new, "the build was stopped before it finished");
     let manifest = site.read("public/.toolkit-manifest");
     for name in half.keys().filter(|n| *n != ".toolkit-manifest") {
