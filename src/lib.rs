@@ -9,6 +9,7 @@
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod csp;
 pub mod diagnostics;
 pub mod escape;
 pub mod fsutil;
@@ -16,6 +17,7 @@ pub mod i18n;
 pub mod import;
 pub mod kinds;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod pdf;
 pub mod serve;

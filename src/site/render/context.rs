@@ -104,6 +104,8 @@ impl SharedContext {
                     crate::content::paths::url_path("", lang, default)
                 )),
                 "extra": extra,
+                "csp": crate::csp::policy(config),
+                "offline": config.offline,
             }));
             let kinds = kind_pages
                 .each(
