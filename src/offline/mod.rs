@@ -148,15 +148,24 @@ mod tests {
     fn the_version_follows_what_the_build_wrote() {
         let config = config("");
         let mut files = BTreeMap::new();
-        files.insert("index.html".to_string(), FileContent::Bytes(b"<p>one".to_vec()));
+        files.insert(
+            "index.html".to_string(),
+            FileContent::Bytes(b"<p>one".to_vec()),
+        );
         let first = String::from_utf8(service_worker(&config, &files).unwrap()).unwrap();
         let again = String::from_utf8(service_worker(&config, &files).unwrap()).unwrap();
-        files.insert("index.html".to_string(), FileContent::Bytes(b"<p>two".to_vec()));
+        files.insert(
+            "index.html".to_string(),
+            FileContent::Bytes(b"<p>two".to_vec()),
+        );
         let second = String::from_utf8(service_worker(&config, &files).unwrap()).unwrap();
         let version = |js: &str| js.split("const VERSION = '").nth(1).unwrap()[..16].to_string();
         assert_eq!(version(&first), version(&again));
         assert_ne!(version(&first), version(&second));
-        assert!(first.contains(r#"const FILES = {"en":[""],"nl":[]};"#), "{first}");
+        assert!(
+            first.contains(r#"const FILES = {"en":[""],"nl":[]};"#),
+            "{first}"
+        );
         assert!(!first.contains("__"), "every placeholder is filled");
     }
 

@@ -95,7 +95,10 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<script src=\"/__toolkit/serve.js\" data-build=\"7\"></script>"));
-        assert!(SCRIPT.contains("'/__toolkit/events'"), "the script listens to {EVENTS_PATH}");
+        assert!(
+            SCRIPT.contains("'/__toolkit/events'"),
+            "the script listens to {EVENTS_PATH}"
+        );
         let bare = String::from_utf8(inject(b"plain", "7", &[])).unwrap();
         assert!(bare.starts_with("plain<!--toolkit-serve-->"));
     }

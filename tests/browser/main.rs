@@ -23,6 +23,7 @@ mod bundled;
 mod checklists;
 mod email_guide;
 mod layout;
+mod layout_shift;
 mod meeting;
 mod planner;
 mod print;
