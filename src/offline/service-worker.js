@@ -2,8 +2,8 @@
  * sw.js: written by `toolkit build` (site.toml: `offline = false` leaves it out). It keeps the
  * site readable offline: the pages, scripts, search index and downloads of the languages a
  * reader opened are kept on the device. Online, every request goes to the network as if there
- * were no worker; only when the network fails does the kept copy answer, and a page from the
- * copy is marked so that it says so. The worker keeps only the files the build listed below,
+ * were no worker (what it answers for a listed file refreshes the copy); only when the network
+ * fails does the kept copy answer, and a page from the copy is marked so that it says so. The worker keeps only the files the build listed below,
  * never a request made with what a reader typed, never a POST and nothing of another site.
  * A new build writes a new version (from the digest of everything it wrote): the browser
  * installs it at the next visit, it keeps the same languages anew, and removes the old copy.
@@ -59,6 +59,11 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   const data = event.data || {};
+  // A page that sees this version waiting asks it to take over (see offline.js).
+  if (data.type === 'take-over') {
+    self.skipWaiting();
+    return;
+  }
   if (data.type !== 'keep' || typeof data.lang !== 'string') return;
   event.waitUntil(
     keep(data.lang)
@@ -89,10 +94,32 @@ async function fromCopy(request) {
   return new Response(html, { status: found.status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
 
+/**
+ * Keeps what the network just answered for a listed file of a kept language, so that the copy
+ * is as recent as the reader's last visit even before a new build's worker takes over. An
+ * address with a query (what a reader chose or typed) is never kept.
+ */
+async function refresh(url, response) {
+  if (!response.ok || url.search) return;
+  const path = url.pathname.slice(SCOPE.length);
+  for (const [lang, list] of Object.entries(FILES)) {
+    if (!list.includes(path) || !(await caches.has(cacheName(lang)))) continue;
+    await (await caches.open(cacheName(lang))).put(url.href, response);
+    return;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(SCOPE)) return;
-  event.respondWith(fetch(request).catch(() => fromCopy(request)));
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        event.waitUntil(refresh(url, response.clone()));
+        return response;
+      })
+      .catch(() => fromCopy(request)),
+  );
 });

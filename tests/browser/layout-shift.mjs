@@ -12,7 +12,7 @@
 // Cumulative Layout Shift does); more than 0.05 fails, naming what moved. With SHIFT_REPORT=1
 // every figure is printed and nothing fails.
 
-import { launch, checks, expect } from './lib.mjs';
+import { launch, checks, expect, sitePages, leaveInput } from './lib.mjs';
 
 const LIMIT = 0.05;
 const WIDTHS = [390, 1280];
@@ -22,36 +22,8 @@ if (!base || !/^http:\/\/127\.0\.0\.1:\d+\/(.*\/)?$/.test(base)) {
   console.error('usage: node layout-shift.mjs http://127.0.0.1:PORT/BASE/PATH/');
   process.exit(2);
 }
-const origin = new URL(base);
 
-/** Every page of the site reachable from the home pages: url → { kind, lang }. */
-async function pagesOfTheSite() {
-  const home = await (await fetch(base)).text();
-  const queue = [base, ...[...home.matchAll(/hreflang="([^"]+)" href="([^"]+)"/g)].map((m) => new URL(m[2], base).href)];
-  const seen = new Set(queue);
-  const found = new Map();
-  while (queue.length) {
-    const url = queue.shift();
-    const response = await fetch(url);
-    if (!response.ok || !(response.headers.get('content-type') || 'text/html').includes('html')) continue;
-    const html = await response.text();
-    const kind = html.match(/<body data-kind="([^"]*)"/)?.[1];
-    const lang = html.match(/<html lang="([^"]*)"/)?.[1];
-    if (kind) found.set(url, { kind, lang });
-    for (const [, href] of html.matchAll(/<a [^>]*href="([^"#?]+)[^"]*"/g)) {
-      const next = new URL(href.replaceAll('&amp;', '&'), url);
-      if (next.host !== origin.host || !next.pathname.startsWith(origin.pathname)) continue;
-      if (!next.pathname.endsWith('/') && !next.pathname.endsWith('.html')) continue;
-      if (!seen.has(next.href)) {
-        seen.add(next.href);
-        queue.push(next.href);
-      }
-    }
-  }
-  return found;
-}
-
-const pages = await pagesOfTheSite();
+const pages = await sitePages(base);
 const chosen = new Map();
 for (const [url, { kind, lang }] of pages) {
   const key = `${kind} (${lang})`;
@@ -80,29 +52,6 @@ function observeShifts() {
       }
     }
   }).observe({ type: 'layout-shift', buffered: true });
-}
-
-/** Leaves input in the page as a reader would; the page's scripts keep it. */
-async function leaveInput(page) {
-  let left = false;
-  const box = page.locator('main input[type="checkbox"]:visible').first();
-  if (await box.count()) {
-    await box.check();
-    left = true;
-  }
-  const text = page.locator('main textarea:visible').first();
-  if (await text.count()) {
-    const keep = page.locator('main input[type="checkbox"]:visible');
-    await text.fill('You did not do your homework. You must do it again tomorrow.');
-    for (let i = 0; i < (await keep.count()); i += 1) await keep.nth(i).check();
-    left = true;
-  }
-  const dates = page.locator('main input[type="date"]:visible');
-  for (let i = 0; i < (await dates.count()); i += 1) {
-    await dates.nth(i).fill(`2027-0${3 - Math.min(i, 1)}-01`);
-    left = true;
-  }
-  return left;
 }
 
 /** Loads `url` with the page's scripts held back until it has painted; returns the shifts. */

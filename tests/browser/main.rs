@@ -21,10 +21,13 @@ mod serve_server;
 
 mod bundled;
 mod checklists;
+mod csp;
 mod email_guide;
 mod layout;
 mod layout_shift;
+mod lighthouse;
 mod meeting;
+mod offline;
 mod planner;
 mod print;
 mod quality;

@@ -35,7 +35,17 @@
   navigator.serviceWorker
     .register(script.dataset.worker, { scope })
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => keep(registration.active))
+    .then((registration) => {
+      keep(registration.active);
+      // A new build's worker that waits (the browser found it at this visit): it takes over
+      // now, so that the copy on this device is of the build the reader sees.
+      const takeOver = () => registration.waiting && registration.waiting.postMessage({ type: 'take-over' });
+      takeOver();
+      registration.addEventListener('updatefound', () => {
+        const worker = registration.installing;
+        if (worker) worker.addEventListener('statechange', takeOver);
+      });
+    })
     .catch(() => {
       // No worker (an old browser, a private window): the site works online as before.
     });
