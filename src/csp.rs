@@ -57,7 +57,7 @@ pub fn allowed_host(written: &str) -> Result<String, String> {
 pub struct OutsideEmbed {
     /// Where it is written, in bytes of the body.
     pub offset: usize,
-    /// What it is: `image`, `script`, `frame`, …
+    /// What it is: `an image`, `a script`, `a frame`, …
     pub what: &'static str,
     pub url: String,
     pub host: String,
@@ -79,7 +79,7 @@ pub fn outside_embeds(
                 if let Some(host) = outside_host(dest_url, allowed) {
                     found.push(OutsideEmbed {
                         offset: range.start,
-                        what: "image",
+                        what: "an image",
                         url: dest_url.to_string(),
                         host,
                     });
@@ -132,15 +132,15 @@ fn outside_host(url: &str, allowed: &[String]) -> Option<String> {
 
 /// The tags that load what they name, the attribute that names it, and what to call it.
 const LOADING_TAGS: [(&str, &str, &str); 9] = [
-    ("img", "src", "image"),
-    ("script", "src", "script"),
-    ("iframe", "src", "frame"),
-    ("video", "src", "video"),
-    ("audio", "src", "audio"),
-    ("source", "src", "media file"),
-    ("track", "src", "text track"),
-    ("embed", "src", "embedded file"),
-    ("link", "href", "stylesheet"),
+    ("img", "src", "an image"),
+    ("script", "src", "a script"),
+    ("iframe", "src", "a frame"),
+    ("video", "src", "a video"),
+    ("audio", "src", "an audio file"),
+    ("source", "src", "a media file"),
+    ("track", "src", "a text track"),
+    ("embed", "src", "an embedded file"),
+    ("link", "href", "a stylesheet"),
 ];
 
 /// Every (offset of the tag, what, URL) an HTML fragment loads.
@@ -223,10 +223,10 @@ mod tests {
         assert_eq!(
             hosts,
             [
-                ("image", "cdn.example.org"),
-                ("frame", "www.youtube.com"),
-                ("image", "img.example.net"),
-                ("script", "evil.example"),
+                ("an image", "cdn.example.org"),
+                ("a frame", "www.youtube.com"),
+                ("an image", "img.example.net"),
+                ("a script", "evil.example"),
             ]
         );
         assert_eq!(&md[found[1].0..found[1].0 + 7], "<iframe");

@@ -157,11 +157,18 @@ fn without_javascript_the_progress_and_actions_stay_hidden() {
     ] {
         for element in select(&html, css) {
             assert!(
-                element.value().attr("hidden").is_some(),
+                element.value().classes().any(|c| c == "js-only"),
                 "{css} is shown without JavaScript"
             );
         }
     }
+    // Pages load noscript.css only without JavaScript, and it hides what scripts fill in.
+    let page = site.read("public/lists/start/index.html");
+    assert!(page.contains("noscript.css\"></noscript>"), "{page}");
+    assert!(
+        site.read("public/noscript.css")
+            .contains(".js-only { display: none !important; }")
+    );
 }
 
 #[test]

@@ -116,7 +116,11 @@ pub fn crawl(port: u16, start: &str) -> Report {
     let mut anchors: Vec<(String, String, String)> = Vec::new();
     let selectors = [
         ("a[href]", "href"),
-        ("link[href]", "href"),
+        // Canonical and alternate links name addresses; they load nothing.
+        (
+            "link[href]:not([rel=\"canonical\"]):not([rel=\"alternate\"])",
+            "href",
+        ),
         ("script[src]", "src"),
         ("img[src]", "src"),
         ("iframe[src]", "src"),

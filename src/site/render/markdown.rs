@@ -127,7 +127,7 @@ fn outside_embeds(
         .map(|embed| LinkProblem {
             offset: embed.offset,
             message: format!(
-                "this page loads a {} from another host ({}): `{}`; pages load nothing from \
+                "this page loads {} from another host ({}): `{}`; pages load nothing from \
                  outside the site, so readers will not see it",
                 embed.what, embed.host, embed.url
             ),
