@@ -91,7 +91,7 @@ fn items_become_labelled_checkboxes_in_groups_with_the_prose_kept() {
     let li = &select(&html, "#name-lead")[0];
     assert_eq!(li.value().attr("data-phase"), Some("prepare"));
     assert_eq!(li.value().attr("data-role"), Some("team manager"));
-    assert_eq!(select(&html, "#name-lead .item-ticked[hidden]").len(), 1);
+    assert_eq!(select(&html, "#name-lead .item-ticked.js-only").len(), 1);
     let sign: Vec<String> = select(&html, "#name-lead .item-sign span")
         .iter()
         .map(text)

@@ -52,7 +52,7 @@ fn every_page_has_the_policy_and_absolute_canonical_and_hreflang_links() {
 fn content_that_loads_from_another_host_is_named_with_its_line_unless_the_host_is_allowed() {
     let site = translated_site();
     site.write(
-        "content/play.md",
+        "content/film.md",
         "+++\ntitle = \"Play\"\n+++\nText.\n\n![Team](https://cdn.example.org/team.png)\n\n<iframe src=\"https://player.vimeo.com/video/1\" title=\"Film\"></iframe>\n",
     );
     let run = site.run(&["build"]);
@@ -66,14 +66,14 @@ fn content_that_loads_from_another_host_is_named_with_its_line_unless_the_host_i
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/play.md:6:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/film.md:6:1"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("this page loads a frame from another host (player.vimeo.com)"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/play.md:8:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/film.md:8:1"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("add it to site.toml: allowed_hosts = [\"player.vimeo.com\"]"),
@@ -88,7 +88,7 @@ fn content_that_loads_from_another_host_is_named_with_its_line_unless_the_host_i
     let run = site.run(&["build"]);
     run.success();
     assert!(!run.stderr.contains("another host"), "{}", run.stderr);
-    let page = site.read("public/play/index.html");
+    let page = site.read("public/film/index.html");
     assert!(
         page.contains("frame-src &#39;self&#39; https://player.vimeo.com https://cdn.example.org;"),
         "{page}"
