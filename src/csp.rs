@@ -163,7 +163,7 @@ fn html_sources(html: &str) -> Vec<(usize, &'static str, String)> {
         if name == "link" && !tag.contains("stylesheet") {
             continue;
         }
-        if let Some(value) = attribute_value(&html[start + 1..tag_end], &tag[..], attribute) {
+        if let Some(value) = attribute_value(&html[start + 1..tag_end], tag, attribute) {
             found.push((start, what, value));
         }
     }
