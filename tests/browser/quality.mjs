@@ -66,7 +66,9 @@ function isPage(url) {
 
 const browser = await launch();
 
-const context = await browser.newContext();
+// axe-core is added to each page as a script of its own: the pages' Content-Security-Policy
+// (tested in csp.mjs) would refuse it.
+const context = await browser.newContext({ bypassCSP: true });
 context.setDefaultTimeout(15000);
 context.on('request', (request) => {
   let url = new URL(request.url());
