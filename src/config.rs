@@ -103,13 +103,17 @@ struct RawConfig {
     #[serde(default)]
     cname: Option<Spanned<String>>,
     #[serde(default)]
+    offline: Option<bool>,
+    #[serde(default)]
+    allowed_hosts: Vec<Spanned<String>>,
+    #[serde(default)]
     domains: Vec<Spanned<RawDomain>>,
     #[serde(default)]
     extra: toml::Table,
 }
 
 /// The top-level keys of `RawConfig`; any other must be a kind's section.
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 12] = [
     "title",
     "description",
     "base_url",
@@ -118,6 +122,8 @@ const FIELDS: [&str; 10] = [
     "theme",
     "output_dir",
     "cname",
+    "offline",
+    "allowed_hosts",
     "domains",
     "extra",
 ];
@@ -147,6 +153,11 @@ pub struct Config {
     pub theme_position: Option<crate::diagnostics::Position>,
     pub output_dir: PathBuf,
     pub cname: Option<String>,
+    /// Whether the build writes a service worker that keeps the site for reading offline.
+    pub offline: bool,
+    /// Other hosts pages may load images, media, frames and scripts from, as written
+    /// (`player.vimeo.com`); the Content-Security-Policy allows them over https.
+    pub allowed_hosts: Vec<String>,
     pub domains: Vec<Domain>,
     /// The constructs listed under the domains (empty: pages name constructs in free text).
     pub constructs: crate::constructs::Constructs,
@@ -158,7 +169,7 @@ pub struct Config {
 }
 
 /// The keys a `site.toml` may have, for hints.
-const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, [[domains]], [extra]";
+const KEYS: &str = "title, description, base_url, default_language, languages, theme, output_dir, cname, offline, allowed_hosts, [[domains]], [extra]";
 
 impl Config {
     /// Reads and validates `site.toml` at `path`; `shown` is the path to use in messages.
@@ -387,6 +398,18 @@ impl Config {
             None => None,
         };
 
+        let mut allowed_hosts = Vec::new();
+        for host in &raw.allowed_hosts {
+            match crate::csp::allowed_host(host.get_ref()) {
+                Ok(name) => allowed_hosts.push(name),
+                Err(why) => problem(
+                    host.span().start,
+                    why,
+                    "write a host name such as \"player.vimeo.com\" (pages load it over https)",
+                ),
+            }
+        }
+
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -401,6 +424,8 @@ impl Config {
             theme_position,
             output_dir,
             cname,
+            offline: raw.offline.unwrap_or(true),
+            allowed_hosts,
             domains,
             constructs: crate::constructs::Constructs(constructs),
             source: text.to_string(),

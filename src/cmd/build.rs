@@ -35,10 +35,13 @@ fn render(args: &BuildArgs, what: &str) -> Result<Rendered, Outcome> {
 
 pub fn build(args: &BuildArgs) -> Outcome {
     let started = Instant::now();
-    let (site, files, diagnostics) = match render(args, "build") {
+    let (site, mut files, diagnostics) = match render(args, "build") {
         Ok(rendered) => rendered,
         Err(outcome) => return outcome,
     };
+    if let Err(outcome) = add_service_worker(&site, &mut files, &diagnostics) {
+        return outcome;
+    }
     let output = match &args.output {
         Some(dir) => dir.clone(),
         None => crate::diagnostics::display_path(&args.options.root, &site.config.output_dir),
@@ -89,6 +92,42 @@ fn changes_note(written: &crate::output::Written) -> String {
         written.changed,
         count(total, "file")
     )
+}
+
+/// Adds the service worker that keeps the site for reading offline (unless site.toml says
+/// `offline = false`). A file of the site at its place is an error: the build does not replace it.
+fn add_service_worker(
+    site: &site::Site,
+    files: &mut BTreeMap<String, site::FileContent>,
+    diagnostics: &Diagnostics,
+) -> Result<(), Outcome> {
+    if !site.config.offline {
+        return Ok(());
+    }
+    let worker = crate::offline::WORKER;
+    let made = if files.contains_key(worker) {
+        Err(crate::diagnostics::Diagnostic::error(format!(
+            "the site has a file published as `{worker}`, where the build writes its service worker"
+        ))
+        .with_hint("rename that file, or set `offline = false` in site.toml to do without the offline copy"))
+    } else {
+        crate::offline::service_worker(&site.config, files).map_err(|e| {
+            crate::diagnostics::Diagnostic::error(format!(
+                "could not read the site's files for the offline copy: {e}"
+            ))
+        })
+    };
+    match made {
+        Ok(bytes) => {
+            files.insert(worker.to_string(), site::FileContent::Bytes(bytes));
+            Ok(())
+        }
+        Err(d) => {
+            let mut diagnostics = diagnostics.clone();
+            diagnostics.push(d);
+            Err(failed(&diagnostics, "build"))
+        }
+    }
 }
 
 pub fn check(args: &BuildArgs) -> Outcome {

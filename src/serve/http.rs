@@ -56,6 +56,16 @@ pub enum Answer {
 /// The answer to `request` from the build being served.
 pub fn answer(request: &Request, shared: &Shared) -> Answer {
     let path = request.target.split('?').next().unwrap_or("");
+    let asset = match path {
+        inject::SCRIPT_PATH => Some(("text/javascript; charset=utf-8", inject::SCRIPT)),
+        inject::STYLE_PATH => Some(("text/css; charset=utf-8", inject::STYLE)),
+        _ => None,
+    };
+    if let Some((kind, text)) = asset
+        && matches!(request.method.as_str(), "GET" | "HEAD")
+    {
+        return Answer::Response(Response::new(200, kind, text.as_bytes().to_vec()));
+    }
     if path == EVENTS_PATH {
         return match request.method.as_str() {
             "GET" => Answer::Events,

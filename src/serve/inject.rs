@@ -44,11 +44,19 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
         .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// Reloads the page when the server announces a build other than the one the page came from.
+/// Where the script and the stylesheet that `serve` adds are served.
+pub const SCRIPT_PATH: &str = "/__toolkit/serve.js";
+pub const STYLE_PATH: &str = "/__toolkit/serve.css";
+/// The script: reloads the page when the server announces a build other than the one the page
+/// came from, closes the overlay, and removes a service worker a published build left.
+pub const SCRIPT: &str = include_str!("assets/serve.js");
+/// The overlay's stylesheet.
+pub const STYLE: &str = include_str!("assets/serve.css");
+
+/// Files, not inline code: the pages' Content-Security-Policy allows only the site's origin.
 fn script(build_id: &str) -> String {
     format!(
-        "<script>(function(){{var shown=\"{id}\";var events=new EventSource(\"{EVENTS_PATH}\");\
-events.addEventListener(\"build\",function(e){{if(e.data!==shown){{events.close();location.reload();}}}});}})();</script>",
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><script src=\"{SCRIPT_PATH}\" data-build=\"{id}\"></script>",
         id = crate::escape::escape(build_id)
     )
 }
@@ -57,21 +65,14 @@ fn overlay(errors: &[Diagnostic]) -> String {
     let count = errors.iter().filter(|d| d.is_error()).count();
     let mut items = String::new();
     for d in errors {
-        items.push_str("<li><pre style=\"margin:0;white-space:pre-wrap;font:inherit\">");
+        items.push_str("<li><pre>");
         items.push_str(&crate::escape::escape(&d.render(false)));
         items.push_str("</pre></li>");
     }
     format!(
-        "<div id=\"toolkit-serve-errors\" role=\"alert\" aria-labelledby=\"toolkit-serve-errors-title\" \
-style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;\
-background:#fff;color:#1a1a1a;border-top:4px solid #b00020;padding:1rem 1.5rem;\
-font:15px/1.45 ui-monospace,monospace;box-shadow:0 -2px 12px rgba(0,0,0,.3)\">\
-<p id=\"toolkit-serve-errors-title\" style=\"margin:0 0 .5rem;font-weight:bold;color:#b00020\">\
-The site has {count} {noun}; you are seeing the last good version.</p>\
-<ul style=\"margin:0 0 .75rem;padding-left:1.25rem\">{items}</ul>\
-<button type=\"button\" onclick=\"document.getElementById('toolkit-serve-errors').remove()\" \
-style=\"font:inherit;padding:.25rem .75rem;border:2px solid #1a1a1a;background:#fff;color:#1a1a1a;cursor:pointer\">\
-Close</button></div>",
+        "<div id=\"toolkit-serve-errors\" role=\"alert\" aria-labelledby=\"toolkit-serve-errors-title\">\
+<p id=\"toolkit-serve-errors-title\">The site has {count} {noun}; you are seeing the last good version.</p>\
+<ul>{items}</ul><button type=\"button\" class=\"toolkit-serve-close\">Close</button></div>",
         noun = if count == 1 { "error" } else { "errors" },
     )
 }
@@ -86,14 +87,18 @@ mod tests {
         let out = inject(b"<html><body>x</BODY></html>", "7", &[]);
         let out = String::from_utf8(out).unwrap();
         assert!(
-            out.starts_with("<html><body>x<!--toolkit-serve--><script>"),
+            out.starts_with("<html><body>x<!--toolkit-serve--><link rel=\"stylesheet\""),
             "{out}"
         );
         assert!(
             out.ends_with("<!--/toolkit-serve--></BODY></html>"),
             "{out}"
         );
-        assert!(out.contains("\"/__toolkit/events\""));
+        assert!(out.contains("<script src=\"/__toolkit/serve.js\" data-build=\"7\"></script>"));
+        assert!(
+            SCRIPT.contains("'/__toolkit/events'"),
+            "the script listens to {EVENTS_PATH}"
+        );
         let bare = String::from_utf8(inject(b"plain", "7", &[])).unwrap();
         assert!(bare.starts_with("plain<!--toolkit-serve-->"));
     }

@@ -69,6 +69,8 @@ pub struct Translation {
     pub lang: String,
     pub name: String,
     pub url: String,
+    /// The whole address with the site's base URL, for `hreflang` links.
+    pub permalink: String,
     pub current: bool,
 }
 
@@ -250,6 +252,7 @@ impl Site {
                         .cloned()
                         .unwrap_or_else(|| lang.clone()),
                     url: self.url_path(self.public(i).url),
+                    permalink: format!("{}{}", self.config.base_url, self.public(i).url),
                     current: i == index,
                 })
             })

@@ -64,3 +64,62 @@ export function checks(browser, problems = []) {
     },
   };
 }
+
+/**
+ * Every page of a built site reachable over HTTP from its home page and the home pages of its
+ * other languages (`hreflang` links): a Map of url → { kind, lang }, the kind being the
+ * page's `data-kind` (`checklist`, `planner`, …), so that tests cover kinds added later.
+ */
+export async function sitePages(base) {
+  const origin = new URL(base);
+  const home = await (await fetch(base)).text();
+  const queue = [base, ...[...home.matchAll(/hreflang="([^"]+)" href="([^"]+)"/g)].map((m) => new URL(m[2], base).href)];
+  const seen = new Set(queue);
+  const found = new Map();
+  while (queue.length) {
+    const url = queue.shift();
+    const response = await fetch(url);
+    if (!response.ok || !(response.headers.get('content-type') || 'text/html').includes('html')) continue;
+    const html = await response.text();
+    const kind = html.match(/<body data-kind="([^"]*)"/)?.[1];
+    const lang = html.match(/<html lang="([^"]*)"/)?.[1];
+    if (kind) found.set(url, { kind, lang });
+    for (const [, href] of html.matchAll(/<a [^>]*href="([^"#?]+)[^"]*"/g)) {
+      const next = new URL(href.replaceAll('&amp;', '&'), url);
+      if (next.host !== origin.host || !next.pathname.startsWith(origin.pathname)) continue;
+      if (!next.pathname.endsWith('/') && !next.pathname.endsWith('.html')) continue;
+      if (!seen.has(next.href)) {
+        seen.add(next.href);
+        queue.push(next.href);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Leaves input in a page as a reader would, in whatever the page has: the first box in main
+ * ticked, a sentence in the first text field (its "keep" boxes ticked), dates in date fields.
+ * Returns whether the page had anything to fill in.
+ */
+export async function leaveInput(page) {
+  let left = false;
+  const box = page.locator('main input[type="checkbox"]:visible').first();
+  if (await box.count()) {
+    await box.check();
+    left = true;
+  }
+  const text = page.locator('main textarea:visible').first();
+  if (await text.count()) {
+    const keep = page.locator('main input[type="checkbox"]:visible');
+    await text.fill('You did not do your homework. You must do it again tomorrow.');
+    for (let i = 0; i < (await keep.count()); i += 1) await keep.nth(i).check();
+    left = true;
+  }
+  const dates = page.locator('main input[type="date"]:visible');
+  for (let i = 0; i < (await dates.count()); i += 1) {
+    await dates.nth(i).fill(`2027-0${3 - Math.min(i, 1)}-01`);
+    left = true;
+  }
+  return left;
+}

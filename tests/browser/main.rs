@@ -24,11 +24,15 @@ mod survey_aggregate_vectors;
 
 mod bundled;
 mod checklists;
+mod csp;
 mod email_guide;
 mod layout;
+mod layout_shift;
+mod lighthouse;
 mod measures;
 mod meeting;
 mod office;
+mod offline;
 mod planner;
 mod print;
 mod quality;

@@ -66,7 +66,9 @@ function isPage(url) {
 
 const browser = await launch();
 
-const context = await browser.newContext();
+// axe-core is added to each page as a script of its own: the pages' Content-Security-Policy
+// (tested in csp.mjs) would refuse it.
+const context = await browser.newContext({ bypassCSP: true });
 context.setDefaultTimeout(15000);
 context.on('request', (request) => {
   let url = new URL(request.url());
@@ -208,7 +210,7 @@ async function visit(url) {
     checklist: !!document.querySelector('article.page-checklist[data-checklist]'),
     dashboard: !!document.querySelector('.dashboard .dashboard-entry'),
     print: !!document.querySelector('.page-print .print-checklist'),
-    alternates: [...document.querySelectorAll('link[rel="alternate"][hreflang]')]
+    alternates: [...document.querySelectorAll('link[rel="alternate"][hreflang]:not([hreflang="x-default"])')]
       .map((l) => [l.hreflang, l.href]),
   }));
   pageIds.set(url.href, new Set(facts.ids));
@@ -246,7 +248,7 @@ async function run() {
   const probe = await context.newPage();
   await probe.goto(base, { waitUntil: 'load' });
   const defaultLang = await probe.evaluate(() => document.documentElement.lang);
-  const alternates = await probe.$$eval('link[rel="alternate"][hreflang]', (all) => all.map((l) => [l.hreflang, l.href]));
+  const alternates = await probe.$$eval('link[rel="alternate"][hreflang]:not([hreflang="x-default"])', (all) => all.map((l) => [l.hreflang, l.href]));
   await probe.close();
   homeLanguage[defaultLang] = origin.pathname;
   for (const [lang, href] of alternates) homeLanguage[lang] = new URL(href).pathname;

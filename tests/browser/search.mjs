@@ -18,7 +18,11 @@ browser = await launch();
 const context = await browser.newContext();
 const requests = [];
 const problems = [];
-context.on('request', (request) => requests.push(request.url()));
+// What the page asks for; the offline copy's worker keeps the index on its own, which is not
+// a search.
+context.on('request', (request) => {
+  if (!request.serviceWorker()) requests.push(request.url());
+});
 const page = await context.newPage();
 page.on('pageerror', (error) => problems.push(error.message));
 page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });

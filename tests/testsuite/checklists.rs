@@ -91,7 +91,7 @@ fn items_become_labelled_checkboxes_in_groups_with_the_prose_kept() {
     let li = &select(&html, "#name-lead")[0];
     assert_eq!(li.value().attr("data-phase"), Some("prepare"));
     assert_eq!(li.value().attr("data-role"), Some("team manager"));
-    assert_eq!(select(&html, "#name-lead .item-ticked[hidden]").len(), 1);
+    assert_eq!(select(&html, "#name-lead .item-ticked.js-only").len(), 1);
     let sign: Vec<String> = select(&html, "#name-lead .item-sign span")
         .iter()
         .map(text)
@@ -159,11 +159,18 @@ fn without_javascript_the_progress_and_actions_stay_hidden() {
     ] {
         for element in select(&html, css) {
             assert!(
-                element.value().attr("hidden").is_some(),
+                element.value().classes().any(|c| c == "js-only"),
                 "{css} is shown without JavaScript"
             );
         }
     }
+    // Pages load noscript.css only without JavaScript, and it hides what scripts fill in.
+    let page = site.read("public/lists/start/index.html");
+    assert!(page.contains("noscript.css\"></noscript>"), "{page}");
+    assert!(
+        site.read("public/noscript.css")
+            .contains(".js-only { display: none !important; }")
+    );
 }
 
 #[test]

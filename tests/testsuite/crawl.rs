@@ -50,15 +50,21 @@ fn serve(mut stream: TcpStream, dir: &Path, prefix: &str) {
         .next()
         .unwrap_or("/")
         .to_string();
-    let (status, body) = match resolve(dir, prefix, &path) {
-        Some(file) => ("200 OK", std::fs::read(file).unwrap_or_default()),
-        None => (
-            "404 Not Found",
-            std::fs::read(dir.join("404.html")).unwrap_or_default(),
-        ),
+    let (status, body, file) = match resolve(dir, prefix, &path) {
+        Some(file) => ("200 OK", std::fs::read(&file).unwrap_or_default(), file),
+        None => {
+            let file = dir.join("404.html");
+            (
+                "404 Not Found",
+                std::fs::read(&file).unwrap_or_default(),
+                file,
+            )
+        }
     };
+    // As a static host sends it: browsers run a service worker only with a script's type.
+    let kind = mime_guess::from_path(&file).first_or_octet_stream();
     let head = format!(
-        "HTTP/1.0 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
@@ -110,7 +116,11 @@ pub fn crawl(port: u16, start: &str) -> Report {
     let mut anchors: Vec<(String, String, String)> = Vec::new();
     let selectors = [
         ("a[href]", "href"),
-        ("link[href]", "href"),
+        // Canonical and alternate links name addresses; they load nothing.
+        (
+            "link[href]:not([rel=\"canonical\"]):not([rel=\"alternate\"])",
+            "href",
+        ),
         ("script[src]", "src"),
         ("img[src]", "src"),
         ("iframe[src]", "src"),

@@ -81,11 +81,12 @@ fn rules_examples_and_templates_become_html_with_the_rules_as_json() {
     let button = &select(&html, "button.email-copy")[0];
     assert_eq!(button.value().attr("data-copy"), Some("email-template-1"));
     assert!(button.value().attr("hidden").is_some());
+    // In the page from the start (nothing moves when the script runs); hidden by noscript.css.
     assert!(
         select(&html, "section.email-checker")[0]
             .value()
-            .attr("hidden")
-            .is_some()
+            .classes()
+            .any(|c| c == "js-only")
     );
     assert_eq!(select(&html, "textarea#email-draft").len(), 1);
     assert_eq!(select(&html, "label[for=email-draft]").len(), 1);

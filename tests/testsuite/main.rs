@@ -26,6 +26,7 @@ mod output_safety;
 mod pdf_cache;
 mod planner;
 mod planner_vectors;
+mod privacy_offline;
 mod properties;
 mod quality;
 mod search;

@@ -630,7 +630,7 @@ fn the_built_page_shows_the_plan_relative_to_go_live_without_javascript() {
         "the rules are shown as code"
     );
     assert!(en.contains("planner.css") && en.contains("planner.js"));
-    assert!(en.contains("<form class=\"planner-form\" id=\"planner-form\" hidden>"));
+    assert!(en.contains("<form class=\"planner-form js-only\" id=\"planner-form\">"));
     let nl = read("nl/tools/training-planner/index.html");
     assert!(
         nl.contains("<td class=\"planner-when\">3 weken vóór de start</td>"),

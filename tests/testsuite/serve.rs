@@ -616,6 +616,8 @@ fn fresh_build(server: &Server, site: &Site) -> BTreeMap<String, Vec<u8>> {
     );
     let mut fresh = read_tree(&output);
     fresh.remove(".toolkit-manifest");
+    // Only a build writes the service worker of the offline copy; serve never does.
+    fresh.remove("sw.js");
     fresh
 }
 

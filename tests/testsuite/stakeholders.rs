@@ -153,14 +153,15 @@ fn the_map_is_an_inline_svg_with_title_desc_labels_quadrants_legend_and_table() 
         1
     );
     assert!(site.root.join("public/stakeholders.css").is_file());
-    // The map needs no script: the only ones are the site's search box and header menu.
+    // The map needs no script: the only ones are the site's search box, header menu and
+    // offline copy.
     let scripts: Vec<String> = select(&html, "script")
         .iter()
         .map(|s| s.value().attr("src").unwrap_or("inline").to_string())
         .collect();
     assert_eq!(
         scripts,
-        ["/kit/search.js", "/kit/menu.js"],
+        ["/kit/search.js", "/kit/menu.js", "/kit/offline.js"],
         "the map page loads a script"
     );
 }

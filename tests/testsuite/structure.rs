@@ -39,7 +39,9 @@ fn translations_are_published_under_their_language_and_linked_both_ways() {
         nl.contains("<a href=\"/play/a/\" hreflang=\"en\" lang=\"en\">English</a>"),
         "{nl}"
     );
-    assert!(en.contains("<link rel=\"alternate\" hreflang=\"nl\" href=\"/nl/play/a/\">"));
+    assert!(en.contains(
+        "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://example.org/nl/play/a/\">"
+    ));
     // A link to b.md from the Dutch page goes to the English page, which has no translation;
     // a link naming a.en.md goes to the English page on purpose.
     assert!(nl.contains("<a href=\"/play/b/\">B</a>"), "{nl}");

@@ -112,7 +112,7 @@ pub fn rewrite<'a>(
         let ends_group_heading = group_ends.contains(&i);
         out.push((event, range.clone()));
         if ends_group_heading {
-            out.push((html("<p class=\"group-progress\" hidden></p>\n"), range));
+            out.push((html("<p class=\"group-progress js-only\"></p>\n"), range));
         }
     }
     if in_group {
@@ -195,7 +195,7 @@ pub fn item_html(
         out.push_str("</dl>\n");
     }
     // checklist.js shows the date of a tick here, on screen and on paper.
-    out.push_str("<p class=\"item-ticked\" hidden></p>\n");
+    out.push_str("<p class=\"item-ticked js-only\"></p>\n");
     out.push_str(&format!(
         "<p class=\"item-sign\" aria-hidden=\"true\"><span class=\"item-sign-date\">{}</span><span>{}</span><span class=\"item-sign-notes\">{}</span></p>\n",
         crate::escape::escape(word(words, "checklist_date")),

@@ -27,7 +27,7 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     h.push_str("<div class=\"planner\" id=\"planner\">\n");
 
     // The form, for planner.js.
-    h.push_str("<form class=\"planner-form\" id=\"planner-form\" hidden>\n");
+    h.push_str("<form class=\"planner-form js-only\" id=\"planner-form\">\n");
     h.push_str(&format!(
         "<h3 class=\"planner-heading\">{}</h3>\n",
         w("planner_your_dates")
@@ -57,7 +57,11 @@ pub fn planner(data: &PlannerData, words: &BTreeMap<String, String>) -> String {
     ));
 
     h.push_str("<div class=\"planner-alert\" role=\"alert\"></div>\n");
-    h.push_str("<p class=\"planner-status\" role=\"status\" aria-live=\"polite\"></p>\n");
+    // What planner.js says first, already there, so that nothing moves when it says it.
+    h.push_str(&format!(
+        "<p class=\"planner-status js-only\" role=\"status\" aria-live=\"polite\">{}</p>\n",
+        w("planner_enter_go_live")
+    ));
     h.push_str(&format!(
         "<p class=\"planner-actions\" hidden><button type=\"button\" class=\"button-primary\" data-action=\"ics\">{}</button> <button type=\"button\" data-action=\"print\">{}</button> <label class=\"planner-print-evidence\"><input type=\"checkbox\" id=\"planner-print-evidence\"> {}</label></p>\n",
         w("planner_download_ics"),

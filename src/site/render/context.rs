@@ -108,6 +108,8 @@ impl SharedContext {
                     crate::content::paths::url_path("", lang, default)
                 )),
                 "extra": extra,
+                "csp": crate::csp::policy(config),
+                "offline": config.offline,
             }));
             let made: Vec<(&'static str, serde_json::Value)> = kind_pages
                 .each(

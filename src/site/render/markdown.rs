@@ -27,6 +27,7 @@ pub(in crate::site) fn render_markdown(
     let body = &page.text[page.body_offset..];
     let parsed = crate::markdown::parse(body);
     let mut problems = template_tags(body, &parsed);
+    problems.extend(outside_embeds(body, &parsed, &site.config.allowed_hosts));
     let mut taken = HashSet::new();
     let mut resolve = |link: crate::markdown::LinkSite<'_>| {
         site.resolve_link(index, link, &mut checks, &mut problems)
@@ -112,6 +113,32 @@ pub(in crate::site) fn keep_markdown(
             .to_string();
     }
     checks
+}
+
+/// A warning for each image, script, frame or media file the page would load from another
+/// host: the page's Content-Security-Policy blocks it, so readers would see nothing there.
+fn outside_embeds(
+    body: &str,
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    allowed: &[String],
+) -> Vec<LinkProblem> {
+    crate::csp::outside_embeds(body, events, allowed)
+        .into_iter()
+        .map(|embed| LinkProblem {
+            offset: embed.offset,
+            message: format!(
+                "this page loads {} from another host ({}): `{}`; pages load nothing from \
+                 outside the site, so readers will not see it",
+                embed.what, embed.host, embed.url
+            ),
+            hint: format!(
+                "save the file in content/ beside the page and link to it there, or, to load it \
+                 from {} on purpose, add it to site.toml: allowed_hosts = [\"{}\"]",
+                embed.host, embed.host
+            ),
+            warning: true,
+        })
+        .collect()
 }
 
 /// A warning for each Liquid or Hugo tag (`{{ … }}`, `{% … %}`) in the text of a body, outside

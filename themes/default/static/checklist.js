@@ -173,7 +173,6 @@
     if (!item) return;
     if (item.ticked) {
       item.ticked.textContent = date ? say('ticked_on', { date: shownDate(date) }) : '';
-      item.ticked.hidden = !date;
     }
     if (item.sign) {
       if (date) item.sign.dataset.date = shownDate(date);
