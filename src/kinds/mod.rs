@@ -16,6 +16,7 @@ use crate::content::front_matter::{FrontMatter, Located};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::LinkSite;
 
+pub mod action_plan;
 pub mod checklist;
 pub mod dashboard;
 pub mod email_guide;
@@ -279,6 +280,7 @@ pub static ALL: &[&dyn Kind] = &[
     &planner::Planner,
     &stakeholders::Stakeholders,
     &email_guide::EmailGuide,
+    &action_plan::ActionPlan,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.
