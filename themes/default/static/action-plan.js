@@ -464,28 +464,38 @@
       about.className = 'plan-print-about';
       about.textContent = [plan.review ? say('print_review', { date: shown(plan.review) }) : '', say('print_made', { date: shown(today()) }), countsText(plan)]
         .filter(Boolean).join(' · ');
-      const parts = [h, about];
+      // One table, one body per group under a row naming it: the columns are headed once.
+      const table = document.createElement('table');
+      table.className = 'plan-print-table';
+      const columns = byOwner ? ['col_action', 'col_due', 'col_status', 'col_note'] : ['col_action', 'col_owner', 'col_due', 'col_status', 'col_note'];
+      const head = table.createTHead().insertRow();
+      columns.forEach((column) => {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.className = `plan-print-${column}`;
+        th.textContent = say(column);
+        head.append(th);
+      });
+      const short = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      const shortDate = (date) => {
+        const day = planner.parseDate(date);
+        return day === null ? date : short.format(new Date(day * 86400000));
+      };
       keys.forEach((key) => {
-        const table = document.createElement('table');
-        table.className = 'plan-print-table';
-        const caption = document.createElement('caption');
-        caption.textContent = key ? (byOwner ? key : monthName(key)) : say(byOwner ? 'no_owner' : 'no_due');
-        table.append(caption);
-        const head = table.createTHead().insertRow();
-        const columns = byOwner ? ['col_action', 'col_due', 'col_status', 'col_note'] : ['col_action', 'col_owner', 'col_due', 'col_status', 'col_note'];
-        columns.forEach((column) => {
-          const th = document.createElement('th');
-          th.scope = 'col';
-          th.textContent = say(column);
-          head.append(th);
-        });
         const body = table.createTBody();
+        const th = document.createElement('th');
+        th.colSpan = columns.length;
+        th.scope = 'colgroup';
+        th.textContent = key ? (byOwner ? key : monthName(key)) : say(byOwner ? 'no_owner' : 'no_due');
+        const groupRow = body.insertRow();
+        groupRow.className = 'plan-print-group';
+        groupRow.append(th);
         groups.get(key).forEach((item) => {
           const row = body.insertRow();
           const values = {
             col_action: item.text,
             col_owner: item.owner,
-            col_due: item.due ? shown(item.due) : '',
+            col_due: item.due ? shortDate(item.due) : '',
             col_status: statusWord(item.status),
             col_note: item.note,
           };
@@ -493,8 +503,8 @@
             row.insertCell().textContent = values[column];
           });
         });
-        parts.push(table);
       });
+      const parts = [h, about, table];
       printBox.replaceChildren(...parts);
     }
 
