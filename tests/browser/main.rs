@@ -24,6 +24,7 @@ mod checklists;
 mod email_guide;
 mod layout;
 mod meeting;
+mod plan;
 mod planner;
 mod print;
 mod quality;

@@ -2,6 +2,7 @@
 //! They need only Rust; the tests that need Chromium, Node.js, Java or poppler are in
 //! tests/browser/ (`cargo test --test browser`, run by scripts/test.sh).
 
+mod action_plan;
 mod aliases;
 mod bundled;
 mod checklists;
