@@ -286,6 +286,32 @@ async function run() {
     await axe(page, 'English plan at 320 px');
   });
 
+  await check('an action another page adds (as the scan results page does) shows at once, through the storage event', async () => {
+    const other = await open(context, dashboardUrl);
+    await other.evaluate((key) => {
+      const plan = JSON.parse(localStorage.getItem(key));
+      plan.items.push({ id: 'p-results1', ref: null, text: 'Run a short workshop on <b>blended</b> care', owner: '', due: '', status: 'todo', note: '', barrier: 'innovation-design', strategies: ['conduct-educational-meetings'] });
+      localStorage.setItem(key, JSON.stringify(plan));
+    }, `toolkit:${new URL(base).pathname}:plan`);
+    await page.locator('.plan-item[data-id="p-results1"]').waitFor();
+    expectEqual(await page.textContent('.plan-item[data-id="p-results1"] h3'), 'Run a short workshop on <b>blended</b> care', 'the added action');
+    expectEqual(await page.inputValue('.plan-item[data-id="p-results1"] .plan-field-strategies input'), 'conduct-educational-meetings', 'its strategies');
+    await other.close();
+  });
+
+  await check('a plan this version cannot read is left as it is, and the page says so', async () => {
+    const fresh = await newContext();
+    const first = await open(fresh, dashboardUrl);
+    const key = `toolkit:${new URL(base).pathname}:plan`;
+    const stored = JSON.stringify({ version: 2, actions: [{ what: 'kept' }] });
+    await first.evaluate(([k, v]) => localStorage.setItem(k, v), [key, stored]);
+    const other = await open(fresh, planUrl);
+    expect((await other.textContent('.plan-unreadable')).includes('cannot be read here'), 'no message');
+    expect(!(await other.isVisible('.plan-app')), 'the plan can be edited');
+    expectEqual(await other.evaluate((k) => localStorage.getItem(k), key), stored, 'the stored plan');
+    await fresh.close();
+  });
+
   await check('nothing was asked of another host', async () => {
     expectEqual(foreignRequests, [], 'requests to other hosts');
   });

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::crawl::Server;
 use crate::harness::{repo_root, run_in};
-use crate::tools::{browser_script, node_checks};
+use crate::tools::{browser_script, node_checks, node_script};
 
 /// Builds the bundled toolkit, serves it and runs plan.mjs; returns the folder of its downloads
 /// and the host the site was served on.
@@ -72,6 +72,15 @@ fn unescape(value: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn javascript_csv_matches_the_shared_vectors() {
+    node_checks(
+        node_script("csv-vectors.mjs"),
+        "csv-vectors.mjs",
+        String::new,
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod checklists;
 mod cli;
 mod content_sources;
 mod crawl;
+mod csv_vectors;
 mod docs;
 mod email_guide;
 mod errors;

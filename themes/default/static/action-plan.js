@@ -20,6 +20,27 @@
 'use strict';
 
 (() => {
+  /* ---- CSV, as src/spreadsheet.rs writes it (tests/data/csv-vectors.json tests both) ---- */
+
+  /**
+   * A CSV cell: text that a spreadsheet could run as a formula gets a leading apostrophe; a cell
+   * with the separator, a quote or a line break is quoted, its quotes doubled.
+   */
+  function csvCell(text, separator) {
+    let cell = String(text);
+    if (/^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
+    if (cell.includes(separator) || /["\r\n]/.test(cell)) cell = `"${cell.replace(/"/g, '""')}"`;
+    return cell;
+  }
+
+  /** Rows of cells as a CSV file: a UTF-8 byte-order mark, `separator`, CRLF line ends. */
+  function csvText(rows, separator) {
+    return `\ufeff${rows.map((row) => row.map((cell) => csvCell(cell, separator)).join(separator)).join('\r\n')}\r\n`;
+  }
+
+  globalThis.toolkitActionPlan = { csvCell, csvText };
+  if (typeof document === 'undefined') return;
+
   const progress = globalThis.toolkitProgress;
   const planner = globalThis.toolkitPlanner;
   const script = document.getElementById('action-plan-data');
@@ -147,17 +168,6 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  /**
-   * A CSV cell as src/spreadsheet.rs writes one: text that a spreadsheet could run as a formula
-   * gets a leading apostrophe; a cell with the separator, a quote or a line break is quoted.
-   */
-  function csvCell(text, separator) {
-    let cell = String(text);
-    if (/^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
-    if (cell.includes(separator) || /["\r\n]/.test(cell)) cell = `"${cell.replace(/"/g, '""')}"`;
-    return cell;
-  }
-
   const statusWord = (status) => say(`status_${status}`);
 
   /** The checklist title of a `ref`, from the picker. */
@@ -174,7 +184,7 @@
       item.text, item.ref ? checklistTitle(item.ref) : '', item.owner, item.due, statusWord(item.status),
       barrierName(item.barrier), item.strategies.join(', '), item.note,
     ]));
-    return `\ufeff${rows.map((row) => row.map((cell) => csvCell(cell, separator)).join(separator)).join('\r\n')}\r\n`;
+    return csvText(rows, separator);
   }
 
   /**
@@ -610,6 +620,15 @@
     });
     root.querySelector('#plan-heading').tabIndex = -1;
 
+    if (progress.planState(site) === 'unreadable') {
+      // Left as it is: editing would write over it. An import or "clear the plan" replaces it.
+      const line = document.createElement('p');
+      line.className = 'plan-unreadable';
+      line.setAttribute('role', 'alert');
+      line.textContent = say('unreadable');
+      root.querySelector('.plan-nojs').before(line);
+      return;
+    }
     root.querySelector('.plan-nojs').hidden = true;
     app.hidden = false;
     if (!progress.storageOk()) message.textContent = say('storage_unavailable');
@@ -624,6 +643,4 @@
 
   document.querySelectorAll('.action-plan[data-site]').forEach(setUpPage);
   document.querySelectorAll('.dashboard-plan').forEach(setUpDashboard);
-
-  globalThis.toolkitActionPlan = { csvCell };
 })();

@@ -148,35 +148,53 @@
     return null;
   }
 
-  /** A valid plan with every field present (missing ones empty), in a fresh object. */
+  /**
+   * A plan with every field present and of its type, in a fresh object. What another page (or an
+   * older or newer version of this one) wrote wrong is kept as well as it can be rather than
+   * dropped, since the next save would lose it: a missing text or date is empty, an unknown
+   * status is "todo", an action without an id (or with one used before) gets one of its own.
+   */
   function normalPlan(plan) {
+    const text = (value) => (isText(value) ? value : '');
+    const ids = new Set();
     return {
       version: PLAN_VERSION,
-      review: plan.review || null,
-      items: plan.items.map((item) => ({
-        id: item.id,
-        ref: item.ref || null,
-        text: item.text,
-        owner: item.owner || '',
-        due: item.due || '',
-        status: item.status,
-        note: item.note || '',
-        barrier: item.barrier || '',
-        strategies: [...(item.strategies || [])],
-      })),
+      review: isDate(plan.review) ? plan.review : null,
+      items: plan.items.filter((item) => item && typeof item === 'object' && !Array.isArray(item)).map((item, n) => {
+        let id = isText(item.id) && item.id ? item.id : `p-${n + 1}`;
+        while (ids.has(id)) id = `${id}-${n + 1}`;
+        ids.add(id);
+        return {
+          id,
+          ref: isText(item.ref) && /^[^#]+#[^#]+$/.test(item.ref) ? item.ref : null,
+          text: text(item.text),
+          owner: text(item.owner),
+          due: isDate(item.due) ? item.due : '',
+          status: STATUSES.includes(item.status) ? item.status : 'todo',
+          note: text(item.note),
+          barrier: text(item.barrier),
+          strategies: Array.isArray(item.strategies) ? item.strategies.filter(isText) : [],
+        };
+      }),
     };
   }
 
-  /** The stored plan of `site`, or null when there is none or it cannot be read. */
-  function loadPlan(site) {
+  /** Whether the stored plan of `site` is 'none', 'ok', or 'unreadable' (not JSON, another version). */
+  function planState(site) {
     const text = store.get(storageKey(site, PLAN));
-    if (!text) return null;
+    if (!text) return 'none';
     try {
       const plan = JSON.parse(text);
-      return planProblem(plan) ? null : normalPlan(plan);
+      return plan && plan.version === PLAN_VERSION && Array.isArray(plan.items) ? 'ok' : 'unreadable';
     } catch {
-      return null;
+      return 'unreadable';
     }
+  }
+
+  /** The stored plan of `site`, or null when there is none or it cannot be read (planState). */
+  function loadPlan(site) {
+    if (planState(site) !== 'ok') return null;
+    return normalPlan(JSON.parse(store.get(storageKey(site, PLAN))));
   }
 
   function savePlan(site, plan) {
@@ -576,6 +594,7 @@
     save,
     loadPlan,
     savePlan,
+    planState,
     planProblem,
     today,
     shownDate,
