@@ -16,6 +16,7 @@ use crate::content::front_matter::{FrontMatter, Located};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::LinkSite;
 
+pub mod action_plan;
 pub mod checklist;
 pub mod dashboard;
 pub mod email_guide;
@@ -309,6 +310,7 @@ pub static ALL: &[&dyn Kind] = &[
     &survey::Survey,
     &survey_results::SurveyResults,
     &measures::Measures,
+    &action_plan::ActionPlan,
 ];
 
 /// The kinds a site may use: [`ALL`], unless a program built on this library adds its own.

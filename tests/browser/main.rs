@@ -33,6 +33,7 @@ mod measures;
 mod meeting;
 mod office;
 mod offline;
+mod plan;
 mod planner;
 mod print;
 mod quality;

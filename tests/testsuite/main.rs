@@ -2,12 +2,14 @@
 //! They need only Rust; the tests that need Chromium, Node.js, Java or poppler are in
 //! tests/browser/ (`cargo test --test browser`, run by scripts/test.sh).
 
+mod action_plan;
 mod aliases;
 mod bundled;
 mod checklists;
 mod cli;
 mod content_sources;
 mod crawl;
+mod csv_vectors;
 mod docs;
 mod email_guide;
 mod errors;

@@ -73,7 +73,18 @@ struct ListEntry<'a> {
     total: usize,
     /// Item ids, for counting saved ticks that still belong to an item.
     items: Vec<&'a str>,
+    /// The items with what the action plan shows of them, to pick from.
+    item_list: Vec<ItemSummary<'a>>,
     downloads: Downloads,
+}
+
+#[derive(Serialize)]
+struct ItemSummary<'a> {
+    id: &'a str,
+    text: &'a str,
+    role: Option<&'a str>,
+    phase: Option<&'a str>,
+    construct: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +110,17 @@ pub fn context(input: &SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> 
                 domain: &e.data.domain,
                 total: e.data.total,
                 items: e.data.items().map(|i| i.id.as_str()).collect(),
+                item_list: e
+                    .data
+                    .items()
+                    .map(|i| ItemSummary {
+                        id: &i.id,
+                        text: &i.text.plain,
+                        role: i.role.as_deref(),
+                        phase: i.phase.as_deref(),
+                        construct: i.construct.as_deref(),
+                    })
+                    .collect(),
                 downloads: Downloads {
                     pdf: format!("{url}{}", e.data.files.pdf),
                     csv: format!("{url}{}", e.data.files.csv),
@@ -270,11 +292,19 @@ pub fn files(input: &SiteInput<'_>) -> Vec<SiteFile> {
     ]
 }
 
-/// The words `checklist.js` shows, as JSON for a `<script type="application/json">`.
+/// The words `checklist.js` shows, as JSON for a `<script type="application/json">`: the `js_`
+/// words without their prefix, and the action plan's words about the plan in a progress file.
 fn script_words(words: &BTreeMap<String, String>) -> String {
     let picked: BTreeMap<&str, &str> = words
         .iter()
-        .filter_map(|(k, v)| k.strip_prefix("js_").map(|k| (k, v.as_str())))
+        .filter_map(|(k, v)| {
+            k.strip_prefix("js_")
+                .or_else(|| {
+                    k.strip_prefix("action_plan_progress_")
+                        .and(Some(k.as_str()))
+                })
+                .map(|k| (k, v.as_str()))
+        })
         .collect();
     crate::escape::script_json(&picked)
 }

@@ -5,8 +5,10 @@
  * Runs on a checklist page, on the print page (several checklists) and on the checklists
  * dashboard. Ticks are kept in this browser's localStorage, one entry per checklist:
  *   toolkit:<site>:<checklist>  →  {"version":1,"items":{"<item id>":"<YYYY-MM-DD ticked>"}}
- * Export writes the ticks of every checklist of the site to one JSON file; import reads such a
- * file back. The date of each tick shows under its item and on its printed Date line. The filter
+ * The action plan (action-plan.js) is kept beside them under toolkit:<site>:plan; its
+ * "done" for a checklist item is that item's tick. Export writes the ticks of every checklist
+ * of the site, and the plan when there is one, to one JSON file; import reads such a file back
+ * (older files have no plan and leave it as it is) and changes nothing when any of it is wrong. The date of each tick shows under its item and on its printed Date line. The filter
  * (phase, role) hides the other items, keeps its choice in the address (?phase=…&role=…) so that
  * a link or a reload shows the same items, and prints as a line above them. No libraries, no
  * network. Without this script the lists read and print as plain
@@ -112,6 +114,94 @@
 
   const storageKey = (site, checklist) => `toolkit:${site}:${checklist}`;
 
+  /* ---- the action plan (its page is action-plan.js; its state is kept and moved here) ---- */
+
+  /** The name of the plan's entry, after the site's prefix; no checklist is called so. */
+  const PLAN = 'plan';
+  const PLAN_VERSION = 1;
+  const STATUSES = ['todo', 'doing', 'done'];
+  const isDate = (text) => typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const isText = (value) => typeof value === 'string';
+
+  /**
+   * Why `plan` is not a plan of version 1 as the contract between the pages describes it:
+   * null when it is one; else {item: n} (1-based) for the first wrong action, or {plan: true}.
+   */
+  function planProblem(plan) {
+    if (!plan || typeof plan !== 'object' || Array.isArray(plan) || plan.version !== PLAN_VERSION
+      || !(plan.review === null || plan.review === undefined || isDate(plan.review))
+      || !Array.isArray(plan.items)) return { plan: true };
+    const seen = new Set();
+    for (let n = 0; n < plan.items.length; n += 1) {
+      const item = plan.items[n];
+      const ok = item && typeof item === 'object' && !Array.isArray(item)
+        && isText(item.id) && item.id !== '' && !seen.has(item.id)
+        && (item.ref === null || item.ref === undefined || (isText(item.ref) && /^[^#]+#[^#]+$/.test(item.ref)))
+        && isText(item.text)
+        && ['owner', 'note', 'barrier'].every((key) => item[key] === undefined || isText(item[key]))
+        && (item.due === undefined || item.due === '' || isDate(item.due))
+        && STATUSES.includes(item.status)
+        && (item.strategies === undefined || (Array.isArray(item.strategies) && item.strategies.every(isText)));
+      if (!ok) return { item: n + 1 };
+      seen.add(item.id);
+    }
+    return null;
+  }
+
+  /**
+   * A plan with every field present and of its type, in a fresh object. What another page (or an
+   * older or newer version of this one) wrote wrong is kept as well as it can be rather than
+   * dropped, since the next save would lose it: a missing text or date is empty, an unknown
+   * status is "todo", an action without an id (or with one used before) gets one of its own.
+   */
+  function normalPlan(plan) {
+    const text = (value) => (isText(value) ? value : '');
+    const ids = new Set();
+    return {
+      version: PLAN_VERSION,
+      review: isDate(plan.review) ? plan.review : null,
+      items: plan.items.filter((item) => item && typeof item === 'object' && !Array.isArray(item)).map((item, n) => {
+        let id = isText(item.id) && item.id ? item.id : `p-${n + 1}`;
+        while (ids.has(id)) id = `${id}-${n + 1}`;
+        ids.add(id);
+        return {
+          id,
+          ref: isText(item.ref) && /^[^#]+#[^#]+$/.test(item.ref) ? item.ref : null,
+          text: text(item.text),
+          owner: text(item.owner),
+          due: isDate(item.due) ? item.due : '',
+          status: STATUSES.includes(item.status) ? item.status : 'todo',
+          note: text(item.note),
+          barrier: text(item.barrier),
+          strategies: Array.isArray(item.strategies) ? item.strategies.filter(isText) : [],
+        };
+      }),
+    };
+  }
+
+  /** Whether the stored plan of `site` is 'none', 'ok', or 'unreadable' (not JSON, another version). */
+  function planState(site) {
+    const text = store.get(storageKey(site, PLAN));
+    if (!text) return 'none';
+    try {
+      const plan = JSON.parse(text);
+      return plan && plan.version === PLAN_VERSION && Array.isArray(plan.items) ? 'ok' : 'unreadable';
+    } catch {
+      return 'unreadable';
+    }
+  }
+
+  /** The stored plan of `site`, or null when there is none or it cannot be read (planState). */
+  function loadPlan(site) {
+    if (planState(site) !== 'ok') return null;
+    return normalPlan(JSON.parse(store.get(storageKey(site, PLAN))));
+  }
+
+  function savePlan(site, plan) {
+    if (!plan) store.remove(storageKey(site, PLAN));
+    else store.set(storageKey(site, PLAN), JSON.stringify(normalPlan(plan)));
+  }
+
   /** Keeps only entries of `items` that are id → string. */
   function cleanItems(items) {
     if (!items || typeof items !== 'object' || Array.isArray(items)) return {};
@@ -144,7 +234,8 @@
     const prefix = storageKey(site, '');
     return store.names()
       .filter((name) => name && name.startsWith(prefix))
-      .map((name) => name.slice(prefix.length));
+      .map((name) => name.slice(prefix.length))
+      .filter((key) => key !== PLAN);
   }
 
   /** Today in the browser's time zone, as YYYY-MM-DD. */
@@ -381,6 +472,18 @@
     });
   }
 
+  /* ---- the action plan's page: export, import and clearing the plan ---- */
+
+  function setUpPlanPage(root) {
+    const site = root.dataset.site;
+    const known = [...root.querySelectorAll('[data-checklist]')].map((box) => box.dataset.checklist);
+    setUpActions(root, site, known, () => {
+      if (!window.confirm(say('action_plan_clear_confirm'))) return false;
+      savePlan(site, null);
+      return true;
+    });
+  }
+
   /* ---- export, import, reset ---- */
 
   /**
@@ -399,7 +502,7 @@
     actions.querySelectorAll('button[data-action="export"]').forEach((button) => {
       button.addEventListener('click', () => tell(say('export_done', { file: exportAll(site, known) })));
     });
-    actions.querySelectorAll('button[data-action="reset"], button[data-action="reset-all"]')
+    actions.querySelectorAll('button[data-action="reset"], button[data-action="reset-all"], button[data-action="reset-plan"]')
       .forEach((button) => {
         button.addEventListener('click', () => {
           if (!reset()) return;
@@ -433,6 +536,8 @@
       exported: new Date().toISOString(),
       checklists: Object.fromEntries(keys.map((key) => [key, load(site, key)])),
     };
+    const plan = loadPlan(site);
+    if (plan) data.plan = plan;
     const file = `toolkit-progress-${today()}.json`;
     const url = URL.createObjectURL(
       new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }));
@@ -463,18 +568,49 @@
       && isObject(checklists)
       && Object.values(checklists).every((items) => isObject(items)
         && Object.values(items).every((date) => typeof date === 'string'));
-    if (!valid) return say('import_wrong_format', names);
+    if (!valid || Object.hasOwn(checklists, PLAN)) return say('import_wrong_format', names);
+    // A file from before the plan has none, and leaves this browser's plan as it is.
+    const hasPlan = Object.hasOwn(data, 'plan');
+    if (hasPlan) {
+      const problem = planProblem(data.plan);
+      if (problem && problem.item) return say('action_plan_progress_plan_bad_item', { ...names, n: problem.item });
+      if (problem) return say('action_plan_progress_plan_bad', names);
+    }
 
     Object.entries(checklists).forEach(([key, items]) => save(site, key, cleanItems(items)));
+    if (hasPlan) savePlan(site, data.plan);
     rerender();
-    return say('import_done', { ...names, count: Object.keys(checklists).length });
+    const count = Object.keys(checklists).length;
+    return hasPlan
+      ? say('action_plan_progress_with_plan', { ...names, count, items: data.plan.items.length })
+      : say('import_done', { ...names, count });
   }
+
+  /* ---- what the action plan's script uses ---- */
+
+  globalThis.toolkitProgress = {
+    load,
+    save,
+    loadPlan,
+    savePlan,
+    planState,
+    planProblem,
+    today,
+    shownDate,
+    storageKey,
+    storageOk: () => store.ok,
+    /** Calls `render` whenever the stored state changes: import, reset, another tab. */
+    onChange(render) {
+      renderers.push(render);
+    },
+  };
 
   /* ---- start ---- */
 
   document.querySelectorAll('.checklist[data-checklist][data-site]').forEach(setUpChecklist);
   document.querySelectorAll('form.checklist-filter').forEach(setUpFilter);
   document.querySelectorAll('.dashboard[data-site]').forEach(setUpDashboard);
+  document.querySelectorAll('.action-plan[data-site]').forEach(setUpPlanPage);
 
   // Ticks changed in another tab, or while this page waited in the back/forward cache.
   window.addEventListener('storage', (event) => {
