@@ -108,7 +108,7 @@ pub fn update(
                         io_error(relative, e)
                     })?;
                     written += 1;
-                    stop.after_write(n);
+                    stop.after_write();
                 }
                 Ok((written, unchanged, bytes))
             },
@@ -173,23 +173,31 @@ fn remove_empty_parents(target: &Path, relative: &str) {
 /// For the tests of interrupted builds only: `TOOLKIT_TEST_STOP_AFTER_WRITES=N` ends a debug
 /// build's process abruptly once N changed files have been renamed into place, as a power cut
 /// or a killed process would. Release builds ignore it.
-struct TestStop(Option<usize>);
+struct TestStop {
+    after: Option<usize>,
+    done: AtomicUsize,
+}
 
 impl TestStop {
     fn from_env() -> TestStop {
-        if cfg!(debug_assertions) {
-            TestStop(
-                std::env::var("TOOLKIT_TEST_STOP_AFTER_WRITES")
-                    .ok()
-                    .and_then(|n| n.parse().ok()),
-            )
+        let after = if cfg!(debug_assertions) {
+            std::env::var("TOOLKIT_TEST_STOP_AFTER_WRITES")
+                .ok()
+                .and_then(|n| n.parse().ok())
         } else {
-            TestStop(None)
+            None
+        };
+        TestStop {
+            after,
+            done: AtomicUsize::new(0),
         }
     }
 
-    fn after_write(&self, index: usize) {
-        if self.0.is_some_and(|n| index + 1 >= n) {
+    /// Counts a file renamed into place; ends the process at the count asked for.
+    fn after_write(&self) {
+        if let Some(after) = self.after
+            && self.done.fetch_add(1, Ordering::SeqCst) + 1 >= after
+        {
             std::process::exit(137);
         }
     }

@@ -80,6 +80,8 @@ fn one_changed_page_rewrites_only_the_files_that_show_it() {
             "lists/team/index.html",
             "lists/team/team.md",
             "search-index.json",
+            // The offline copy's version follows the site's content.
+            "sw.js",
         ]
     );
     // The same bytes as a build from nothing.
