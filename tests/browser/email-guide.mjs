@@ -35,7 +35,10 @@ async function newContext(options = {}) {
     });
     page.on('pageerror', (error) => pageProblems.push(`page error on ${page.url()}: ${error.message}`));
   });
-  context.on('request', (request) => requests.push(request.url()));
+  // The offline copy's service worker fetches the site on its own: not the page's requests.
+  context.on('request', (request) => {
+    if (!request.serviceWorker()) requests.push(request.url());
+  });
   return context;
 }
 

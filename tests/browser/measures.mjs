@@ -30,7 +30,9 @@ const { check } = suite;
 const requests = [];
 
 async function newContext(options = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  // bypassCSP: axe-core goes in as an inline script, which the pages' policy blocks (csp.mjs
+  // checks every page under the policy).
+  const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true, ...options });
   context.setDefaultTimeout(15000);
   context.on('page', (page) => {
     page.on('console', (message) => {

@@ -196,7 +196,7 @@ fn action_plan_in_a_browser_with_calendars_and_csv_read_back() {
             "Bram",
             "2099-02-10",
             "Bezig",
-            "Partnerships & Connections",
+            "Samenwerkingsverbanden en contacten", // the construct's Dutch name from site.toml
             "",
             ""
         ]

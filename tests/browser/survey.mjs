@@ -28,7 +28,9 @@ const { check } = suite;
 const foreignRequests = [];
 
 async function newContext(options = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', ...options });
+  // bypassCSP: axe-core goes in as an inline script, which the pages' policy blocks (csp.mjs
+  // checks every page under the policy).
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', bypassCSP: true, ...options });
   context.setDefaultTimeout(15000);
   context.on('page', (page) => {
     page.on('console', (message) => {
