@@ -103,3 +103,5 @@ fi
 
 echo "== the browser target (Chromium, Node.js, Java, poppler)"
 cargo test --locked --test browser
+echo "== Lighthouse, alone (performance scores need a machine that does nothing else)"
+cargo test --locked --test browser -- --ignored lighthouse

@@ -47,10 +47,10 @@ pub fn tool(words: &BTreeMap<String, String>) -> String {
     let mut h = String::new();
     h.push_str("<div class=\"survey-results\" id=\"survey-results\">\n");
     h.push_str(&format!(
-        "<p class=\"results-no-script\">{}</p>\n",
+        "<noscript><p class=\"results-no-script\">{}</p></noscript>\n",
         w("survey_results_no_script")
     ));
-    h.push_str("<section class=\"results-import\" id=\"results-import\" aria-labelledby=\"results-import-heading\" hidden>\n");
+    h.push_str("<section class=\"results-import js-only\" id=\"results-import\" aria-labelledby=\"results-import-heading\">\n");
     h.push_str(&format!(
         "<h2 id=\"results-import-heading\">{}</h2>\n<p class=\"results-privacy\">{}</p>\n",
         w("survey_results_add"),

@@ -626,11 +626,12 @@
       line.className = 'plan-unreadable';
       line.setAttribute('role', 'alert');
       line.textContent = say('unreadable');
-      root.querySelector('.plan-nojs').before(line);
+      app.hidden = true;
+      app.before(line);
       return;
     }
-    root.querySelector('.plan-nojs').hidden = true;
-    app.hidden = false;
+    // The plan is in the page from the start (js-only) and the no-script text in a <noscript>:
+    // nothing moves when this script runs.
     if (!progress.storageOk()) message.textContent = say('storage_unavailable');
     render();
     // An import, a clearing, another tab (the results page adding actions, a tick elsewhere).

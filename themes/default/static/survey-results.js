@@ -609,8 +609,8 @@
 
   /* ---- wiring ---- */
 
-  root.querySelector('.results-no-script').hidden = true;
-  document.getElementById('results-import').hidden = false;
+  // The import form is in the page from the start (js-only) and the no-script note is in a
+  // <noscript>: nothing moves when this script runs.
   if (!local) {
     const note = el('p', { class: 'results-storage', role: 'alert' }, word('survey_results_js_storage'));
     messages.before(note);
