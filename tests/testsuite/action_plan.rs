@@ -221,3 +221,24 @@ fn the_follow_up_scan_is_linked_only_when_the_site_has_one() {
     assert_eq!(links.len(), 1);
     assert_eq!(attr(&links[0], "href"), "/Our-Kit/tools/barrier-scan/");
 }
+
+#[test]
+fn a_picked_item_brings_its_construct_and_strategies_from_the_bundled_checklists() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    crate::harness::run_in(
+        &crate::harness::repo_root(),
+        &["build", "--quiet", "--output", output.to_str().unwrap()],
+    )
+    .success();
+    let page = std::fs::read_to_string(output.join("nl/tools/action-plan/index.html")).unwrap();
+    let html = Html::parse_document(&page);
+    let champion = select(&html, "input[name=pick]")
+        .into_iter()
+        .find(|i| attr(i, "data-strategies").contains("identify-and-prepare-champions"))
+        .expect("a checklist item that names the champions strategy");
+    assert!(
+        !attr(&champion, "data-construct-id").is_empty(),
+        "its construct's id is there for the plan's barrier"
+    );
+}

@@ -85,6 +85,10 @@ struct ItemSummary<'a> {
     role: Option<&'a str>,
     phase: Option<&'a str>,
     construct: Option<&'a str>,
+    /// The construct's id, when the site lists constructs (the plan's barrier).
+    construct_id: Option<&'a str>,
+    /// The ids of the strategies the item carries, separated by commas.
+    strategies: String,
 }
 
 #[derive(Serialize)]
@@ -119,6 +123,13 @@ pub fn context(input: &SiteInput<'_>) -> Vec<(&'static str, serde_json::Value)> 
                         role: i.role.as_deref(),
                         phase: i.phase.as_deref(),
                         construct: i.construct.as_deref(),
+                        construct_id: i.construct_id.as_deref(),
+                        strategies: i
+                            .strategies
+                            .iter()
+                            .map(|s| s.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(","),
                     })
                     .collect(),
                 downloads: Downloads {

@@ -555,7 +555,8 @@
         chosen.forEach((box) => {
           if (p.items.some((i) => i.ref === box.value)) return;
           const construct = box.dataset.construct;
-          const resolved = resolveConstruct(construct);
+          // The construct's id and the item's strategies come from the checklist itself.
+          const resolved = constructById.get(box.dataset.constructId) || resolveConstruct(construct);
           p.items.push({
             id: newId(),
             ref: box.value,
@@ -565,7 +566,7 @@
             status: ticked(box.value) ? 'done' : 'todo',
             note: '',
             barrier: resolved ? resolved.id : (constructs.length ? '' : construct || ''),
-            strategies: [],
+            strategies: (box.dataset.strategies || '').split(',').filter(Boolean),
           });
         });
       });
