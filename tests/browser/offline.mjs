@@ -203,10 +203,12 @@ await run.check('toolkit serve on the same address removes the worker and regist
     });
     const worker = await fetch(`${base}sw.js`);
     expectEqual(worker.status, 404, 'sw.js under serve');
-    await page.goto(base, { waitUntil: 'load' });
+    // serve builds the site before it answers; on a busy machine (CI runs the browser tests
+    // side by side) that takes a while, so this check waits longer than the default 30 s.
+    await page.goto(base, { waitUntil: 'domcontentloaded', timeout: 120000 });
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-live-preview')), 'not marked as served by serve');
-    await page.waitForFunction(() => navigator.serviceWorker.getRegistrations().then((r) => r.length === 0));
-    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => navigator.serviceWorker.getRegistrations().then((r) => r.length === 0), null, { timeout: 120000 });
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 120000 });
     expectEqual(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0, 'workers');
     expect((await page.textContent('main')).includes(NEWS), 'serve does not show the site');
   } finally {
